@@ -1,0 +1,46 @@
+package io.hookyard.schemas.delivery;
+
+import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.id.EventId;
+import io.hookyard.schemas.id.MessageId;
+import io.hookyard.schemas.id.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One event on its way to one endpoint, on {@code hookyard.deliveries} keyed by endpoint id.
+ * Streams writes it at fan-out with the final body; dispatch signs and sends exactly {@code
+ * payload}, so filters and transforms never run twice.
+ *
+ * @param eventTime when the event happened, for end-to-end latency
+ * @param attempt 1 for the first try
+ * @param payload the JSON body the subscriber receives, byte for byte (UTF-8)
+ */
+public record Delivery(
+    MessageId messageId,
+    EventId eventId,
+    String eventType,
+    TenantId tenantId,
+    EndpointId endpointId,
+    Instant eventTime,
+    int attempt,
+    String payload) {
+
+  public Delivery {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(eventType, "eventType");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(endpointId, "endpointId");
+    Objects.requireNonNull(eventTime, "eventTime");
+    Objects.requireNonNull(payload, "payload");
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt starts at 1");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Delivery[" + messageId + " " + eventType + " to " + endpointId + " #" + attempt + "]";
+  }
+}
