@@ -1,0 +1,15 @@
+package io.hookyard.control.attempt;
+
+import io.hookyard.schemas.kafka.KafkaConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+@Configuration(proxyBeanMethods = false)
+class AttemptConfiguration {
+
+  @Bean
+  AttemptSink attemptSink(KafkaConnection kafka, DatabaseClient db) {
+    return new AttemptSink(new ReactorKafkaAttemptFeed(kafka), db);
+  }
+}

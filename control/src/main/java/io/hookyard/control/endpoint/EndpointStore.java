@@ -1,0 +1,85 @@
+package io.hookyard.control.endpoint;
+
+import io.hookyard.http.page.PageRequest;
+import io.hookyard.schemas.config.ConfigRecord;
+import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.json.Json;
+import io.r2dbc.spi.Readable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Endpoints in PostgreSQL, always scoped by tenant. */
+@Component
+final class EndpointStore {
+  private final DatabaseClient db;
+
+  EndpointStore(DatabaseClient db) {
+    this.db = db;
+  }
+
+  Mono<Void> insert(EndpointConfig config, String description, Instant now) {
+    return db.sql(
+            "insert into endpoints (id, tenant_id, description, config, created_at, updated_at)"
+                + " values (:id, :tenant, :description, :config, :now, :now)")
+        .bind("id", config.id().value())
+        .bind("tenant", config.tenantId().value())
+        .bind("description", description)
+        .bind("config", io.r2dbc.postgresql.codec.Json.of(Json.writeString(config)))
+        .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+        .then();
+  }
+
+  Mono<EndpointView> find(TenantId tenant, String id) {
+    return db.sql(
+            "select description, config, created_at from endpoints where tenant_id = :tenant and id = :id")
+        .bind("tenant", tenant.value())
+        .bind("id", id)
+        .map(EndpointStore::view)
+        .one();
+  }
+
+  Flux<EndpointView> list(TenantId tenant, PageRequest page) {
+    String where = "tenant_id = :tenant";
+    String order = " order by id desc";
+    if (page.afterId() != null) {
+      where += " and id < :cursor";
+    } else if (page.beforeId() != null) {
+      where += " and id > :cursor";
+      order = " order by id asc";
+    }
+    var spec =
+        db.sql("select description, config, created_at from endpoints where " + where + order + " limit :n")
+            .bind("tenant", tenant.value())
+            .bind("n", page.limit() + 1);
+    String cursor = page.afterId() != null ? page.afterId() : page.beforeId();
+    if (cursor != null) {
+      spec = spec.bind("cursor", cursor);
+    }
+    return spec.map(EndpointStore::view).all();
+  }
+
+  Mono<Boolean> delete(TenantId tenant, String id) {
+    return db.sql("delete from endpoints where tenant_id = :tenant and id = :id")
+        .bind("tenant", tenant.value())
+        .bind("id", id)
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n > 0);
+  }
+
+  private static EndpointView view(Readable row) {
+    io.r2dbc.postgresql.codec.Json json = row.get("config", io.r2dbc.postgresql.codec.Json.class);
+    EndpointConfig config =
+        (EndpointConfig)
+            Json.read(json.asString().getBytes(StandardCharsets.UTF_8), ConfigRecord.class);
+    OffsetDateTime created = row.get("created_at", OffsetDateTime.class);
+    return EndpointView.of(config, row.get("description", String.class), created.toInstant(), null);
+  }
+}

@@ -1,0 +1,119 @@
+package io.hookyard.control.outbox;
+
+import io.r2dbc.postgresql.codec.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Moves outbox rows to {@code hookyard.config}, oldest first. Each drain locks the rows it sends
+ * ({@code for update}), so two control instances never publish the same change out of order, and
+ * deletes them only after Kafka acknowledged. Runs on a short interval and at once when {@link
+ * #kick()}ed after a write.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final int BATCH = 500;
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final ConfigPublisher publisher;
+  private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<Long> progress = Sinks.many().replay().latest();
+  private final AtomicLong published = new AtomicLong();
+  private volatile Disposable loop;
+
+  public OutboxRelay(DatabaseClient db, TransactionalOperator tx, ConfigPublisher publisher) {
+    this.db = db;
+    this.tx = tx;
+    this.publisher = publisher;
+  }
+
+  /** Asks for a drain now rather than at the next tick. */
+  public void kick() {
+    kicks.tryEmitNext(Boolean.TRUE);
+  }
+
+  /**
+   * Completes once the change with {@code seq} reached Kafka, or after {@code timeout}: the change
+   * is committed either way and will be published when Kafka is back.
+   */
+  public Mono<Void> awaitPublished(long seq, Duration timeout) {
+    kick();
+    return progress.asFlux()
+        .filter(s -> s >= seq)
+        .next()
+        .timeout(timeout, Mono.empty())
+        .then();
+  }
+
+  @Override
+  public void start() {
+    progress.tryEmitNext(0L);
+    loop =
+        Flux.merge(Flux.interval(Duration.ofMillis(500)).map(t -> Boolean.TRUE), kicks.asFlux())
+            .onBackpressureDrop()
+            .concatMap(t -> drain().onErrorResume(this::logged), 1)
+            .subscribe();
+  }
+
+  private Mono<Integer> drain() {
+    Mono<Integer> once =
+        db.sql("select seq, record_key, record from config_outbox order by seq limit :n for update")
+            .bind("n", BATCH)
+            .map(row -> new OutboxRow(row.get("seq", Long.class), row.get("record_key", String.class), text(row.get("record", Json.class))))
+            .all()
+            .collectList()
+            .flatMap(this::send)
+            .as(tx::transactional);
+    return once.expand(n -> n == BATCH ? once : Mono.empty()).last(0);
+  }
+
+  private Mono<Integer> send(List<OutboxRow> rows) {
+    if (rows.isEmpty()) {
+      return Mono.just(0);
+    }
+    long last = rows.get(rows.size() - 1).seq();
+    return publisher
+        .publish(rows)
+        .then(db.sql("delete from config_outbox where seq <= :last").bind("last", last).then())
+        .doOnSuccess(
+            v -> {
+              published.accumulateAndGet(last, Math::max);
+              progress.tryEmitNext(published.get());
+            })
+        .thenReturn(rows.size());
+  }
+
+  private static String text(Json json) {
+    return json == null ? null : json.asString();
+  }
+
+  private Mono<Integer> logged(Throwable e) {
+    log.warn("outbox relay could not publish yet: {}", e.getClass().getSimpleName());
+    return Mono.just(0);
+  }
+
+  @Override
+  public void stop() {
+    Disposable current = loop;
+    if (current != null) {
+      current.dispose();
+    }
+    publisher.close();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return loop != null && !loop.isDisposed();
+  }
+}

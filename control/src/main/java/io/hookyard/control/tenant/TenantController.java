@@ -1,0 +1,76 @@
+package io.hookyard.control.tenant;
+
+import io.hookyard.control.outbox.Outbox;
+import io.hookyard.control.outbox.OutboxRelay;
+import io.hookyard.http.auth.ApiKeys;
+import io.hookyard.http.auth.Principal;
+import io.hookyard.http.error.ApiException;
+import io.hookyard.schemas.config.ApiKeyConfig;
+import io.hookyard.schemas.id.ApiKeyId;
+import io.hookyard.schemas.id.TenantId;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tenants, managed with the operator key. Creating one also makes its first API key, shown once;
+ * the response waits (briefly) until the key reached the data plane, so it works at once.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants")
+class TenantController {
+  private static final Duration PROPAGATION = Duration.ofSeconds(5);
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final Outbox outbox;
+  private final OutboxRelay relay;
+
+  TenantController(DatabaseClient db, TransactionalOperator tx, Outbox outbox, OutboxRelay relay) {
+    this.db = db;
+    this.tx = tx;
+    this.outbox = outbox;
+    this.relay = relay;
+  }
+
+  record CreateTenant(String name) {}
+
+  record TenantCreated(String id, String name, String apiKey) {}
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Mono<TenantCreated> create(Principal principal, @RequestBody CreateTenant request) {
+    principal.requireOperator();
+    String name = request.name() == null ? "" : request.name().strip();
+    if (name.isEmpty() || name.length() > 200) {
+      throw ApiException.invalidField("name", "must be 1 to 200 characters");
+    }
+    TenantId tenant = TenantId.next();
+    ApiKeyId keyId = ApiKeyId.next();
+    String key = ApiKeys.newKey();
+    ApiKeyConfig config = new ApiKeyConfig(keyId, tenant, ApiKeys.hash(key));
+    Mono<Long> write =
+        db.sql("insert into tenants (id, name) values (:id, :name)")
+            .bind("id", tenant.value())
+            .bind("name", name)
+            .then()
+            .then(
+                db.sql("insert into api_keys (id, tenant_id, key_hash) values (:id, :tenant, :hash)")
+                    .bind("id", keyId.value())
+                    .bind("tenant", tenant.value())
+                    .bind("hash", config.keyHash())
+                    .then())
+            .then(outbox.put(config));
+    return write
+        .as(tx::transactional)
+        .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION))
+        .thenReturn(new TenantCreated(tenant.value(), name, key));
+  }
+}

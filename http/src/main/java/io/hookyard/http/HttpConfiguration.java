@@ -1,0 +1,45 @@
+package io.hookyard.http;
+
+import io.hookyard.http.auth.ApiKeyAuthFilter;
+import io.hookyard.http.auth.OperatorKey;
+import io.hookyard.http.auth.PrincipalResolver;
+import io.hookyard.http.error.ApiErrorHandler;
+import io.hookyard.schemas.config.ConfigView;
+import io.hookyard.schemas.json.Json;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * The HTTP conventions every API route shares: one JSON mapping (snake_case, the same as on
+ * Kafka), bearer-key authentication, and the error envelope.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HttpConfiguration implements WebFluxConfigurer {
+
+  @Override
+  public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+    configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(Json.mapper()));
+    configurer.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(Json.mapper()));
+    configurer.defaultCodecs().maxInMemorySize(1024 * 1024);
+  }
+
+  @Override
+  public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+    configurer.addCustomResolver(new PrincipalResolver());
+  }
+
+  @Bean
+  ApiErrorHandler apiErrorHandler() {
+    return new ApiErrorHandler();
+  }
+
+  @Bean
+  ApiKeyAuthFilter apiKeyAuthFilter(OperatorKey operatorKey, ConfigView view) {
+    return new ApiKeyAuthFilter(operatorKey, view);
+  }
+}

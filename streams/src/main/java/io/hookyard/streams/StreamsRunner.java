@@ -1,0 +1,42 @@
+package io.hookyard.streams;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.context.SmartLifecycle;
+
+/** Starts a Kafka Streams application with the context and closes it cleanly on shutdown. */
+final class StreamsRunner implements SmartLifecycle {
+  private final Supplier<KafkaStreams> factory;
+  private volatile KafkaStreams streams;
+
+  StreamsRunner(Supplier<KafkaStreams> factory) {
+    this.factory = factory;
+  }
+
+  @Override
+  public void start() {
+    streams = factory.get();
+    streams.start();
+  }
+
+  @Override
+  public void stop() {
+    KafkaStreams current = streams;
+    if (current != null) {
+      current.close(Duration.ofSeconds(30));
+      streams = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return streams != null;
+  }
+
+  /** Whether the topology is processing (or rebalancing into processing). */
+  boolean isHealthy() {
+    KafkaStreams current = streams;
+    return current != null && current.state().isRunningOrRebalancing();
+  }
+}

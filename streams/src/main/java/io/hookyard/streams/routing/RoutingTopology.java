@@ -1,0 +1,53 @@
+package io.hookyard.streams.routing;
+
+import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.json.JsonSerde;
+import io.hookyard.schemas.topic.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Routing: {@code hookyard.events} → {@code hookyard.deliveries}.
+ *
+ * <p>Guarantees: runs exactly-once (v2), so each (event, endpoint) pair is written once even
+ * across crashes. Input is keyed {@code tenant/subject}, so events of one subject are routed in
+ * order; output is keyed by endpoint id, so one dispatch consumer owns each endpoint. Endpoints
+ * come from a global store over the compacted {@code hookyard.config} topic: every instance sees
+ * every endpoint, and an event is routed against the endpoints known when it is processed (an
+ * endpoint created after an event does not receive it). Records that are not valid catalog
+ * events are logged and skipped.
+ */
+public final class RoutingTopology {
+  static final String ENDPOINT_STORE = "hookyard.routing.endpoints";
+
+  private RoutingTopology() {}
+
+  public static Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ENDPOINT_STORE),
+                Serdes.String(),
+                new JsonSerde<>(EndpointConfig.class))
+            .withLoggingDisabled(),
+        Topics.CONFIG.name(),
+        Consumed.with(Topics.CONFIG.keySerde(), Topics.CONFIG.valueSerde())
+            .withName("routing.config.source"),
+        EndpointIndex::new);
+    builder.stream(
+            Topics.EVENTS.name(),
+            Consumed.with(Topics.EVENTS.keySerde(), Topics.EVENTS.valueSerde())
+                .withName("routing.events.source"))
+        .process(Router::new, Named.as("routing.fan-out"))
+        .to(
+            Topics.DELIVERIES.name(),
+            Produced.with(Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde())
+                .withName("routing.deliveries.sink"));
+    return builder.build();
+  }
+}

@@ -1,0 +1,137 @@
+package io.hookyard.streams.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudevents.CloudEvent;
+import io.hookyard.schemas.config.ConfigRecord;
+import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.crypto.SecretBox;
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.event.EventEnvelope;
+import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.id.EventId;
+import io.hookyard.schemas.id.MessageId;
+import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.json.Json;
+import io.hookyard.schemas.topic.Topics;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class RoutingTopologyTest {
+  private static final SecretBox BOX = SecretBox.fromBase64(SecretBox.newKey());
+  private final TenantId acme = TenantId.next();
+  private final TenantId other = TenantId.next();
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, ConfigRecord> config;
+  private TestInputTopic<String, CloudEvent> events;
+  private TestOutputTopic<String, Delivery> deliveries;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(RoutingTopology.build(), props);
+    config =
+        driver.createInputTopic(
+            Topics.CONFIG.name(),
+            Topics.CONFIG.keySerde().serializer(),
+            Topics.CONFIG.valueSerde().serializer());
+    events =
+        driver.createInputTopic(
+            Topics.EVENTS.name(),
+            Topics.EVENTS.keySerde().serializer(),
+            Topics.EVENTS.valueSerde().serializer());
+    deliveries =
+        driver.createOutputTopic(
+            Topics.DELIVERIES.name(),
+            Topics.DELIVERIES.keySerde().deserializer(),
+            Topics.DELIVERIES.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void fansOutOneDeliveryPerMatchingEndpointOfTheSameTenant() {
+    EndpointConfig all = endpoint(acme, List.of("*"));
+    EndpointConfig invoices = endpoint(acme, List.of("invoice.*"));
+    EndpointConfig users = endpoint(acme, List.of("user.joined"));
+    EndpointConfig otherTenant = endpoint(other, List.of("*"));
+    List.of(all, invoices, users, otherTenant).forEach(e -> config.pipeInput(e.key(), e));
+
+    EventEnvelope paid = event(acme, "invoice.paid", "{\"id\":\"inv_1\",\"amount\":5}");
+    events.pipeInput(paid.key(), paid.toCloudEvent());
+
+    Map<String, Delivery> out = deliveries.readKeyValuesToMap();
+    assertThat(out).containsOnlyKeys(all.id().value(), invoices.id().value());
+    Delivery delivery = out.get(invoices.id().value());
+    assertThat(delivery.messageId()).isEqualTo(MessageId.of(paid.id(), invoices.id()));
+    assertThat(delivery.attempt()).isEqualTo(1);
+    JsonNode body = Json.tree(delivery.payload().getBytes(StandardCharsets.UTF_8));
+    assertThat(body.path("webhook_id").asString()).isEqualTo(delivery.messageId().value());
+    assertThat(body.path("event_type").asString()).isEqualTo("invoice.paid");
+    assertThat(body.path("tenant_id").asString()).isEqualTo(acme.value());
+    assertThat(body.path("data").path("amount").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void deletedAndDisabledEndpointsGetNothing() {
+    EndpointConfig gone = endpoint(acme, List.of("*"));
+    EndpointConfig disabled =
+        new EndpointConfig(
+            EndpointId.next(), acme, URI.create("https://x.example/h"), List.of("*"),
+            BOX.seal("whsec_x"), Map.of(), 100, List.of(), false, true);
+    config.pipeInput(gone.key(), gone);
+    config.pipeInput(disabled.key(), disabled);
+    config.pipeInput(gone.key(), null);
+
+    EventEnvelope joined = event(acme, "user.joined", "{\"id\":\"u\"}");
+    events.pipeInput(joined.key(), joined.toCloudEvent());
+
+    assertThat(deliveries.isEmpty()).isTrue();
+  }
+
+  @Test
+  void recordsThatAreNotCatalogEventsAreSkippedAndRoutingGoesOn() {
+    EndpointConfig all = endpoint(acme, List.of("*"));
+    config.pipeInput(all.key(), all);
+    CloudEvent noTenant =
+        io.cloudevents.core.builder.CloudEventBuilder.v1()
+            .withId("x")
+            .withSource(URI.create("/svc"))
+            .withType("invoice.paid")
+            .build();
+    events.pipeInput("k", noTenant);
+    EventEnvelope ok = event(acme, "invoice.paid", "{}");
+    events.pipeInput(ok.key(), ok.toCloudEvent());
+
+    assertThat(deliveries.readValuesToList()).extracting(Delivery::eventId).containsExactly(ok.id());
+  }
+
+  private static EndpointConfig endpoint(TenantId tenant, List<String> types) {
+    return new EndpointConfig(
+        EndpointId.next(), tenant, URI.create("https://x.example/h"), types,
+        BOX.seal("whsec_x"), Map.of(), 100, List.of(), false, false);
+  }
+
+  private static EventEnvelope event(TenantId tenant, String type, String data) {
+    return new EventEnvelope(
+        EventId.next(), tenant, type, null, Instant.now(), data.getBytes(StandardCharsets.UTF_8));
+  }
+}
