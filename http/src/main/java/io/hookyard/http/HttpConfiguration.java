@@ -4,7 +4,7 @@ import io.hookyard.http.auth.ApiKeyAuthFilter;
 import io.hookyard.http.auth.OperatorKey;
 import io.hookyard.http.auth.PrincipalResolver;
 import io.hookyard.http.error.ApiErrorHandler;
-import io.hookyard.schemas.config.ConfigView;
+import io.hookyard.schemas.view.ConfigView;
 import io.hookyard.schemas.json.Json;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

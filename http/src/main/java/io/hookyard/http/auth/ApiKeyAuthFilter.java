@@ -2,7 +2,7 @@ package io.hookyard.http.auth;
 
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.config.ApiKeyConfig;
-import io.hookyard.schemas.config.ConfigView;
+import io.hookyard.schemas.view.ConfigView;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,8 @@
-package io.hookyard.schemas.config;
+package io.hookyard.schemas.view;
+
+import io.hookyard.schemas.config.ApiKeyConfig;
+import io.hookyard.schemas.config.ConfigRecord;
+import io.hookyard.schemas.config.EndpointConfig;
 
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.kafka.KafkaConnection;
