@@ -1,0 +1,63 @@
+package io.hookyard.dispatch;
+
+import io.hookyard.dispatch.delivery.Dispatcher;
+import io.hookyard.dispatch.kafka.AttemptPublisher;
+import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.dispatch.sending.WebhookSender;
+import io.hookyard.schemas.crypto.SecretBox;
+import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.view.ConfigView;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The dispatch role: consumes deliveries, sends webhooks, records attempts. On only when {@code
+ * hookyard.roles} names {@code dispatch}. The application supplies {@link KafkaConnection}, {@link
+ * ConfigView} and {@link SecretBox}; everything else is made here, and this is the only Spring
+ * class of the module, so the features stay plain Java.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${hookyard.roles:ingest,streams,dispatch,control}'.contains('dispatch')")
+@EnableConfigurationProperties(DispatchSettings.class)
+public class DispatchConfiguration {
+
+  @Bean(destroyMethod = "close")
+  WebhookSender dispatchWebhookSender(DispatchSettings settings) {
+    return new WebhookSender(settings.timeout(), settings.concurrency());
+  }
+
+  @Bean(destroyMethod = "close")
+  AttemptPublisher dispatchAttemptPublisher(KafkaConnection kafka) {
+    return AttemptPublisher.reactorKafka(kafka);
+  }
+
+  @Bean
+  DeliverySource dispatchDeliverySource(KafkaConnection kafka, DispatchSettings settings) {
+    return DeliverySource.reactorKafka(kafka, settings.maxDeferredCommits());
+  }
+
+  @Bean
+  Dispatcher dispatcher(
+      DeliverySource dispatchDeliverySource,
+      AttemptPublisher dispatchAttemptPublisher,
+      ConfigView config,
+      SecretBox secrets,
+      WebhookSender dispatchWebhookSender,
+      DispatchSettings settings) {
+    return new Dispatcher(
+        dispatchDeliverySource,
+        dispatchAttemptPublisher,
+        config,
+        secrets,
+        dispatchWebhookSender,
+        settings.concurrency(),
+        settings.configCatchUp());
+  }
+
+  @Bean
+  DispatchLifecycle dispatchLifecycle(Dispatcher dispatcher) {
+    return new DispatchLifecycle(dispatcher);
+  }
+}

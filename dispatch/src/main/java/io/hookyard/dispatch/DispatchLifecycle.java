@@ -1,0 +1,51 @@
+package io.hookyard.dispatch;
+
+import io.hookyard.dispatch.delivery.Dispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+
+/**
+ * Runs the {@link Dispatcher} while the application runs. In the last phase, so it starts after
+ * every other bean is ready and stops first: disposing it stops consuming and commits what was
+ * acknowledged, before the attempt producer and the HTTP connection pool are closed.
+ */
+final class DispatchLifecycle implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(DispatchLifecycle.class);
+
+  private final Dispatcher dispatcher;
+  private volatile Disposable running;
+
+  DispatchLifecycle(Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running == null) {
+      log.info("dispatch starting");
+      running =
+          dispatcher
+              .run()
+              .subscribe(
+                  attempt -> {}, e -> log.error("dispatch stopped for good: {}", e.toString()));
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    Disposable current = running;
+    running = null;
+    if (current != null) {
+      current.dispose();
+      log.info("dispatch stopped");
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    Disposable current = running;
+    return current != null && !current.isDisposed();
+  }
+}

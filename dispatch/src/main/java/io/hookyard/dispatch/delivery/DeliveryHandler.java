@@ -1,0 +1,71 @@
+package io.hookyard.dispatch.delivery;
+
+import io.hookyard.dispatch.sending.WebhookSender;
+import io.hookyard.dispatch.signing.WebhookSigner;
+import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.crypto.SecretBox;
+import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.Delivery;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Takes one delivery to its attempt: find the endpoint, open its secret, send, record. Only an
+ * unknown state of the configuration fails the result (see {@link EndpointResolver}); everything
+ * else, unexpected errors included, becomes an attempt, so a bad delivery cannot stall its
+ * partition.
+ */
+final class DeliveryHandler {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
+
+  private final EndpointResolver endpoints;
+  private final SecretBox secrets;
+  private final WebhookSender sender;
+  private final Clock clock;
+
+  DeliveryHandler(
+      EndpointResolver endpoints, SecretBox secrets, WebhookSender sender, Clock clock) {
+    this.endpoints = endpoints;
+    this.secrets = secrets;
+    this.sender = sender;
+    this.clock = clock;
+  }
+
+  Mono<Attempt> handle(Delivery delivery) {
+    return endpoints
+        .resolve(delivery.endpointId(), delivery.tenantId())
+        .flatMap(endpoint -> outcome(delivery, endpoint))
+        .map(outcome -> outcome.toAttempt(delivery, clock.instant()));
+  }
+
+  private Mono<DeliveryOutcome> outcome(Delivery delivery, Optional<EndpointConfig> found) {
+    if (found.isEmpty()) {
+      return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.ENDPOINT_NOT_FOUND));
+    }
+    EndpointConfig endpoint = found.get();
+    if (endpoint.disabled()) {
+      return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.ENDPOINT_DISABLED));
+    }
+    WebhookSigner signer;
+    try {
+      signer = WebhookSigner.forSecret(secrets.open(endpoint.secret()));
+    } catch (IllegalArgumentException e) {
+      log.warn("endpoint {}: signing secret unavailable ({})", endpoint.id(), e.getMessage());
+      return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.SECRET_UNAVAILABLE));
+    }
+    WebhookSender.Request request =
+        new WebhookSender.Request(
+            endpoint.url(), endpoint.headers(), delivery.messageId().value(), delivery.payload());
+    return sender
+        .send(request, signer)
+        .<DeliveryOutcome>map(DeliveryOutcome.Sent::new)
+        .onErrorResume(
+            e -> {
+              log.error("endpoint {}: delivery {} failed unexpectedly", endpoint.id(), delivery, e);
+              return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.INTERNAL_ERROR));
+            });
+  }
+}

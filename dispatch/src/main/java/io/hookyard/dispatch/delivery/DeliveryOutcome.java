@@ -1,0 +1,55 @@
+package io.hookyard.dispatch.delivery;
+
+import io.hookyard.dispatch.sending.SendOutcome;
+import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.Delivery;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What became of one delivery, each case recorded as one {@link Attempt}. Retries, dead letters and
+ * circuit breaking will branch on these cases; for now every outcome is final.
+ */
+sealed interface DeliveryOutcome {
+  String ENDPOINT_NOT_FOUND = "endpoint_not_found";
+  String ENDPOINT_DISABLED = "endpoint_disabled";
+  String SECRET_UNAVAILABLE = "secret_unavailable";
+  String INTERNAL_ERROR = "internal_error";
+
+  Attempt toAttempt(Delivery delivery, Instant at);
+
+  /** A request was attempted; {@code result} says how the endpoint answered, if at all. */
+  record Sent(SendOutcome result) implements DeliveryOutcome {
+    public Sent {
+      Objects.requireNonNull(result, "result");
+    }
+
+    @Override
+    public Attempt toAttempt(Delivery delivery, Instant at) {
+      long ms = result.elapsed().toMillis();
+      if (result instanceof SendOutcome.Delivered d) {
+        return Attempt.of(delivery, true, d.status(), ms, d.responseBody(), null, at);
+      }
+      if (result instanceof SendOutcome.Rejected r) {
+        return Attempt.of(delivery, false, r.status(), ms, r.responseBody(), r.error(), at);
+      }
+      SendOutcome.Unreachable u = (SendOutcome.Unreachable) result;
+      return Attempt.of(delivery, false, null, ms, null, u.error(), at);
+    }
+  }
+
+  /**
+   * No request was made: the endpoint is gone or disabled, its secret does not open, or handling
+   * failed unexpectedly.
+   */
+  record NotSent(String error) implements DeliveryOutcome {
+    public NotSent {
+      Objects.requireNonNull(error, "error");
+    }
+
+    @Override
+    public Attempt toAttempt(Delivery delivery, Instant at) {
+      return Attempt.of(delivery, false, null, 0, null, error, at);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.hookyard.dispatch.kafka;
+
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.kafka.KafkaConnection;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+
+/**
+ * Where deliveries come from: {@code hookyard.deliveries}, consumer group {@code
+ * hookyard-dispatch}. The one place the dispatcher meets the Kafka client library for receiving
+ * (reactor-kafka is discontinued upstream, so it stays behind this interface).
+ *
+ * <p>Each delivery must be {@linkplain Received#ack() acknowledged} once it is fully handled, in
+ * any order; offsets are committed only below the lowest delivery not yet acknowledged, so a crash
+ * redelivers everything unfinished and nothing else. Cancelling the flux commits what was
+ * acknowledged and leaves the group.
+ */
+public interface DeliverySource {
+
+  /** Deliveries as they arrive; each subscription joins the group afresh. */
+  Flux<Received> receive();
+
+  /** One delivery and the handle that lets its offset be committed. */
+  record Received(Delivery delivery, Runnable onAck) {
+    public Received {
+      Objects.requireNonNull(delivery, "delivery");
+      Objects.requireNonNull(onAck, "onAck");
+    }
+
+    /** Marks the delivery done; its offset is committed once everything before it is done too. */
+    public void ack() {
+      onAck.run();
+    }
+  }
+
+  /**
+   * The reactor-kafka source.
+   *
+   * @param maxDeferredCommits how many acknowledged deliveries may wait behind an unfinished one
+   *     before consumption pauses
+   */
+  static DeliverySource reactorKafka(KafkaConnection kafka, int maxDeferredCommits) {
+    return new ReactorKafkaDeliverySource(kafka, maxDeferredCommits);
+  }
+}

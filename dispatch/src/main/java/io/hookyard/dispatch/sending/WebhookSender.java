@@ -1,0 +1,173 @@
+package io.hookyard.dispatch.sending;
+
+import io.hookyard.dispatch.signing.WebhookSigner;
+import io.hookyard.schemas.delivery.Attempt;
+import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * POSTs one signed webhook and reports what came of it; it never fails, every problem becomes a
+ * {@link SendOutcome}. Each attempt gets one total deadline (connect, send, answer and the body
+ * prefix together), redirects are not followed (a subscriber's 3xx is a failure, and following it
+ * could send signed events somewhere the tenant never registered), and only the first {@link
+ * Attempt#MAX_RESPONSE_BODY} bytes of an answer are read.
+ *
+ * <p>The wire format is the Standard Webhooks one: {@code webhook-id}, {@code webhook-timestamp}
+ * (unix seconds of this attempt, so every retry is signed afresh) and {@code webhook-signature}; an
+ * endpoint's own headers are added but can never replace those, {@code Content-Type} or {@code
+ * User-Agent}.
+ */
+public final class WebhookSender implements AutoCloseable {
+  static final String WEBHOOK_ID = "webhook-id";
+  static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
+  static final String WEBHOOK_SIGNATURE = "webhook-signature";
+  static final String X_WEBHOOK_ID = "X-Webhook-ID";
+
+  private static final Set<String> RESERVED =
+      Set.of(
+          "content-type",
+          "content-length",
+          "transfer-encoding",
+          "host",
+          "connection",
+          "user-agent",
+          "x-webhook-id");
+
+  private final ConnectionProvider connections;
+  private final WebClient client;
+  private final Duration timeout;
+  private final Clock clock;
+
+  /**
+   * @param timeout the whole attempt's deadline
+   * @param maxConnectionsPerHost at most this many open connections to one endpoint host
+   */
+  public WebhookSender(Duration timeout, int maxConnectionsPerHost, Clock clock) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    this.timeout = timeout;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.connections =
+        ConnectionProvider.builder("hookyard-dispatch")
+            .maxConnections(maxConnectionsPerHost)
+            .maxIdleTime(Duration.ofSeconds(30))
+            .build();
+    HttpClient http =
+        HttpClient.create(connections)
+            .followRedirect(false)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+  }
+
+  public WebhookSender(Duration timeout, int maxConnectionsPerHost) {
+    this(timeout, maxConnectionsPerHost, Clock.systemUTC());
+  }
+
+  /**
+   * One webhook as it goes on the wire.
+   *
+   * @param headers the endpoint's own headers
+   * @param webhookId the stable {@code msg_…} id, the same on every retry
+   * @param payload the body, sent as exactly these characters in UTF-8
+   */
+  public record Request(URI url, Map<String, String> headers, String webhookId, String payload) {
+    public Request {
+      Objects.requireNonNull(url, "url");
+      headers = Map.copyOf(headers == null ? Map.of() : headers);
+      Objects.requireNonNull(webhookId, "webhookId");
+      Objects.requireNonNull(payload, "payload");
+    }
+
+    @Override
+    public String toString() {
+      return "Request[" + webhookId + " to " + url.getHost() + "]"; // never the body
+    }
+  }
+
+  /** Sends {@code request} signed by {@code signer}; the result never errors. */
+  public Mono<SendOutcome> send(Request request, WebhookSigner signer) {
+    return Mono.defer(
+        () -> {
+          long start = System.nanoTime();
+          return Mono.defer(() -> exchange(request, signer, start))
+              .timeout(timeout)
+              .onErrorResume(e -> Mono.just(unreachable(Failures.codeOf(e), start)));
+        });
+  }
+
+  private Mono<SendOutcome> exchange(Request request, WebhookSigner signer, long start) {
+    String scheme = request.url().getScheme();
+    if (request.url().getHost() == null
+        || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+      return Mono.just(unreachable("invalid_url", start));
+    }
+    byte[] body = request.payload().getBytes(StandardCharsets.UTF_8);
+    long timestamp = clock.instant().getEpochSecond();
+    String signature = signer.sign(request.webhookId(), timestamp, body);
+    return client
+        .post()
+        .uri(request.url())
+        .headers(
+            h -> {
+              request.headers().forEach((name, value) -> setUnlessReserved(h, name, value));
+              h.setContentType(MediaType.APPLICATION_JSON);
+              h.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
+              h.set(WEBHOOK_ID, request.webhookId());
+              h.set(WEBHOOK_TIMESTAMP, Long.toString(timestamp));
+              h.set(WEBHOOK_SIGNATURE, signature);
+              h.set(X_WEBHOOK_ID, request.webhookId());
+            })
+        .bodyValue(body)
+        .exchangeToMono(response -> outcome(response, start));
+  }
+
+  private static void setUnlessReserved(HttpHeaders headers, String name, String value) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("webhook-") && !RESERVED.contains(lower)) {
+      headers.set(name, value);
+    }
+  }
+
+  private static Mono<SendOutcome> outcome(ClientResponse response, long start) {
+    int status = response.statusCode().value();
+    return BodyPrefix.read(response.bodyToFlux(DataBuffer.class), Attempt.MAX_RESPONSE_BODY)
+        .map(
+            body ->
+                response.statusCode().is2xxSuccessful()
+                    ? new SendOutcome.Delivered(status, body, since(start))
+                    : SendOutcome.Rejected.of(status, body, since(start)));
+  }
+
+  private static SendOutcome unreachable(String error, long start) {
+    return new SendOutcome.Unreachable(error, since(start));
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** Closes idle connections and frees the pool. */
+  @Override
+  public void close() {
+    connections.dispose();
+  }
+}

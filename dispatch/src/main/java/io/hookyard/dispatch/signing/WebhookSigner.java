@@ -1,0 +1,86 @@
+package io.hookyard.dispatch.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs outgoing webhooks the Standard Webhooks way, so subscribers verify them with that
+ * specification's libraries: {@code v1,} followed by the base64 HMAC-SHA256 of {@code
+ * <webhook-id>.<webhook-timestamp>.<body>} under the endpoint's key.
+ *
+ * <p>An endpoint's secret is {@code whsec_} followed by the base64 of the key bytes (the prefix is
+ * optional on input, as in the reference libraries). The key never leaves this object: {@link
+ * #toString()} does not print it.
+ */
+public final class WebhookSigner {
+  /** The prefix of a Standard Webhooks secret. */
+  public static final String SECRET_PREFIX = "whsec_";
+
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final byte DOT = '.';
+
+  private final SecretKeySpec key;
+
+  private WebhookSigner(byte[] key) {
+    this.key = new SecretKeySpec(key, ALGORITHM);
+  }
+
+  /**
+   * A signer for {@code secret} ({@code whsec_<base64 key>}).
+   *
+   * @throws IllegalArgumentException when the secret is not of that form
+   */
+  public static WebhookSigner forSecret(String secret) {
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException("a signing secret is required");
+    }
+    String encoded =
+        secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(encoded.trim());
+    } catch (IllegalArgumentException e) {
+      // never echo the secret, not even in an exception message
+      throw new IllegalArgumentException("the signing secret is not base64");
+    }
+    if (key.length == 0) {
+      throw new IllegalArgumentException("the signing key is empty");
+    }
+    return new WebhookSigner(key);
+  }
+
+  /**
+   * The {@code webhook-signature} header value for one attempt.
+   *
+   * @param webhookId the {@code webhook-id} header value
+   * @param timestamp the {@code webhook-timestamp} header value, in unix seconds
+   * @param body the exact bytes of the request body
+   */
+  public String sign(String webhookId, long timestamp, byte[] body) {
+    Mac mac = mac();
+    mac.update(webhookId.getBytes(StandardCharsets.UTF_8));
+    mac.update(DOT);
+    mac.update(Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII));
+    mac.update(DOT);
+    mac.update(body);
+    return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
+  }
+
+  private Mac mac() {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM); // a Mac is not thread-safe: one per signature
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookSigner[key=hidden]";
+  }
+}

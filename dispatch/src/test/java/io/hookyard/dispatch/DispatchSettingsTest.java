@@ -1,0 +1,63 @@
+package io.hookyard.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class DispatchSettingsTest {
+
+  @Test
+  void defaultsAreTenSecondsAnd256InFlight() {
+    DispatchSettings settings = bind(Map.of());
+
+    assertThat(settings).isEqualTo(DispatchSettings.defaults());
+    assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.concurrency()).isEqualTo(256);
+    assertThat(settings.configCatchUp()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.maxDeferredCommits()).isEqualTo(16 * 256);
+  }
+
+  @Test
+  void bindsFromHookyardDispatchProperties() {
+    DispatchSettings settings =
+        bind(
+            Map.of(
+                "hookyard.dispatch.timeout", "3s",
+                "hookyard.dispatch.concurrency", "8",
+                "hookyard.dispatch.config-catch-up", "500ms",
+                "hookyard.dispatch.max-deferred-commits", "64"));
+
+    assertThat(settings)
+        .isEqualTo(new DispatchSettings(Duration.ofSeconds(3), 8, Duration.ofMillis(500), 64));
+  }
+
+  @Test
+  void refusesValuesThatCannotWork() {
+    assertThatThrownBy(() -> bind(Map.of("hookyard.dispatch.concurrency", "-1")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("concurrency");
+    assertThatThrownBy(() -> bind(Map.of("hookyard.dispatch.timeout", "-1s")))
+        .isInstanceOf(BindException.class);
+    assertThatThrownBy(
+            () ->
+                bind(
+                    Map.of(
+                        "hookyard.dispatch.concurrency", "100",
+                        "hookyard.dispatch.max-deferred-commits", "10")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("max-deferred-commits");
+  }
+
+  private static DispatchSettings bind(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties))
+        .bindOrCreate("hookyard.dispatch", DispatchSettings.class);
+  }
+}
