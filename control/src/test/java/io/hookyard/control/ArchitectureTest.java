@@ -9,7 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The module's shape: features free of cycles, roles apart, reactor-kafka behind adapters. */
-@AnalyzeClasses(packages = "io.hookyard.control", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.hookyard.control",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -18,12 +20,23 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule reactorKafkaOnlyInAdapters =
-      noClasses().that().haveSimpleNameNotStartingWith("ReactorKafka")
-          .should().dependOnClassesThat().resideInAPackage("reactor.kafka..")
+      noClasses()
+          .that()
+          .haveSimpleNameNotStartingWith("ReactorKafka")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("reactor.kafka..")
           .because("reactor-kafka is discontinued: one small interface per use keeps it swappable");
 
   @ArchTest
   static final ArchRule rolesStayApart =
-      noClasses().should().dependOnClassesThat().resideInAnyPackage("io.hookyard.ingest..", "io.hookyard.streams..", "io.hookyard.dispatch..", "io.hookyard.app..")
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.hookyard.ingest..",
+              "io.hookyard.streams..",
+              "io.hookyard.dispatch..",
+              "io.hookyard.app..")
           .because("roles deploy separately and share only schemas (and http)");
 }

@@ -4,8 +4,8 @@ import io.hookyard.http.auth.ApiKeyAuthFilter;
 import io.hookyard.http.auth.OperatorKey;
 import io.hookyard.http.auth.PrincipalResolver;
 import io.hookyard.http.error.ApiErrorHandler;
-import io.hookyard.schemas.view.ConfigView;
 import io.hookyard.schemas.json.Json;
+import io.hookyard.schemas.view.ConfigView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -15,8 +15,8 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
- * The HTTP conventions every API route shares: one JSON mapping (snake_case, the same as on
- * Kafka), bearer-key authentication, and the error envelope.
+ * The HTTP conventions every API route shares: one JSON mapping (snake_case, the same as on Kafka),
+ * bearer-key authentication, and the error envelope.
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpConfiguration implements WebFluxConfigurer {

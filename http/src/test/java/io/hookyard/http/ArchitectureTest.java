@@ -18,12 +18,24 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule reactorKafkaOnlyInAdapters =
-      noClasses().that().haveSimpleNameNotStartingWith("ReactorKafka")
-          .should().dependOnClassesThat().resideInAPackage("reactor.kafka..")
+      noClasses()
+          .that()
+          .haveSimpleNameNotStartingWith("ReactorKafka")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("reactor.kafka..")
           .because("reactor-kafka is discontinued: one small interface per use keeps it swappable");
 
   @ArchTest
   static final ArchRule rolesStayApart =
-      noClasses().should().dependOnClassesThat().resideInAnyPackage("io.hookyard.ingest..", "io.hookyard.streams..", "io.hookyard.dispatch..", "io.hookyard.control..", "io.hookyard.app..")
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.hookyard.ingest..",
+              "io.hookyard.streams..",
+              "io.hookyard.dispatch..",
+              "io.hookyard.control..",
+              "io.hookyard.app..")
           .because("roles deploy separately and share only schemas (and http)");
 }

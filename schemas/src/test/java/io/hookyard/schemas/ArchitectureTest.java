@@ -9,7 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The module's shape: features free of cycles, roles apart, reactor-kafka behind adapters. */
-@AnalyzeClasses(packages = "io.hookyard.schemas", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.hookyard.schemas",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -18,16 +20,32 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule reactorKafkaOnlyInAdapters =
-      noClasses().that().haveSimpleNameNotStartingWith("ReactorKafka")
-          .should().dependOnClassesThat().resideInAPackage("reactor.kafka..")
+      noClasses()
+          .that()
+          .haveSimpleNameNotStartingWith("ReactorKafka")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("reactor.kafka..")
           .because("reactor-kafka is discontinued: one small interface per use keeps it swappable");
 
   @ArchTest
   static final ArchRule noSpring =
-      noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..")
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.springframework..")
           .because("schemas is the small shared contract every role depends on");
 
   @ArchTest
   static final ArchRule noRoles =
-      noClasses().should().dependOnClassesThat().resideInAnyPackage("io.hookyard.http..", "io.hookyard.ingest..", "io.hookyard.streams..", "io.hookyard.dispatch..", "io.hookyard.control..", "io.hookyard.app..");
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.hookyard.http..",
+              "io.hookyard.ingest..",
+              "io.hookyard.streams..",
+              "io.hookyard.dispatch..",
+              "io.hookyard.control..",
+              "io.hookyard.app..");
 }

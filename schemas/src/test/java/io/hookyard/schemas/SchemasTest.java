@@ -33,7 +33,8 @@ class SchemasTest {
     assertThat(first.value()).startsWith("ep_").hasSize(29);
     assertThat(first.value()).isLessThan(second.value());
     assertThatThrownBy(() -> new EndpointId("evt_01")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new TenantId("ten_A;drop")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TenantId("ten_A;drop"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -36,8 +36,13 @@ final class AttemptSink implements SmartLifecycle {
     running =
         feed.batches(500, Duration.ofMillis(200))
             .concatMap(batch -> store(batch.attempts()).then(batch.done()))
-            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                .doBeforeRetry(s -> log.warn("attempt sink paused: {}", s.failure().getClass().getSimpleName())))
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                    .maxBackoff(Duration.ofSeconds(30))
+                    .doBeforeRetry(
+                        s ->
+                            log.warn(
+                                "attempt sink paused: {}", s.failure().getClass().getSimpleName())))
             .subscribe();
   }
 
@@ -49,7 +54,10 @@ final class AttemptSink implements SmartLifecycle {
             Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
                 .maxBackoff(Duration.ofSeconds(30))
                 .doBeforeRetry(
-                    s -> log.warn("attempt log unavailable, retrying: {}", s.failure().getClass().getSimpleName())));
+                    s ->
+                        log.warn(
+                            "attempt log unavailable, retrying: {}",
+                            s.failure().getClass().getSimpleName())));
   }
 
   private Mono<Void> insert(Attempt a) {
@@ -69,8 +77,14 @@ final class AttemptSink implements SmartLifecycle {
             .bind("ok", a.succeeded())
             .bind("ms", a.responseTimeMs())
             .bind("at", OffsetDateTime.ofInstant(a.createdAt(), ZoneOffset.UTC));
-    spec = a.statusCode() == null ? spec.bindNull("status", Integer.class) : spec.bind("status", a.statusCode());
-    spec = a.responseBody() == null ? spec.bindNull("body", String.class) : spec.bind("body", a.responseBody());
+    spec =
+        a.statusCode() == null
+            ? spec.bindNull("status", Integer.class)
+            : spec.bind("status", a.statusCode());
+    spec =
+        a.responseBody() == null
+            ? spec.bindNull("body", String.class)
+            : spec.bind("body", a.responseBody());
     spec = a.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", a.error());
     return spec.then();
   }

@@ -23,7 +23,8 @@ public final class Database {
   }
 
   public static ConnectionPool pool(DatabaseSettings settings) {
-    ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(settings.url()).mutate();
+    ConnectionFactoryOptions.Builder options =
+        ConnectionFactoryOptions.parse(settings.url()).mutate();
     if (settings.username() != null) {
       options.option(ConnectionFactoryOptions.USER, settings.username());
     }

@@ -6,11 +6,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where PostgreSQL is: {@code HOOKYARD_R2DBC_URL} ({@code r2dbc:postgresql://host:port/db}) with
- * {@code HOOKYARD_R2DBC_USERNAME} and {@code HOOKYARD_R2DBC_PASSWORD}. Embedded mode fills these in.
+ * {@code HOOKYARD_R2DBC_USERNAME} and {@code HOOKYARD_R2DBC_PASSWORD}. Embedded mode fills these
+ * in.
  */
 @Validated
 @ConfigurationProperties("hookyard.r2dbc")
-public record DatabaseSettings(@NotBlank String url, String username, String password, int poolSize) {
+public record DatabaseSettings(
+    @NotBlank String url, String username, String password, int poolSize) {
 
   public DatabaseSettings {
     poolSize = poolSize <= 0 ? 10 : poolSize;

@@ -102,7 +102,8 @@ record EndpointRequest(
       throw ApiException.invalidField("filter", "filters are not available in this version yet");
     }
     if (transform != null) {
-      throw ApiException.invalidField("transform", "transforms are not available in this version yet");
+      throw ApiException.invalidField(
+          "transform", "transforms are not available in this version yet");
     }
   }
 
@@ -114,7 +115,8 @@ record EndpointRequest(
       }
       return delay;
     } catch (DateTimeParseException | NullPointerException e) {
-      throw ApiException.invalidField("retry_schedule", "each delay is an ISO 8601 duration like PT5M");
+      throw ApiException.invalidField(
+          "retry_schedule", "each delay is an ISO 8601 duration like PT5M");
     }
   }
 }

@@ -55,7 +55,11 @@ final class EndpointStore {
       order = " order by id asc";
     }
     var spec =
-        db.sql("select description, config, created_at from endpoints where " + where + order + " limit :n")
+        db.sql(
+                "select description, config, created_at from endpoints where "
+                    + where
+                    + order
+                    + " limit :n")
             .bind("tenant", tenant.value())
             .bind("n", page.limit() + 1);
     String cursor = page.afterId() != null ? page.afterId() : page.beforeId();

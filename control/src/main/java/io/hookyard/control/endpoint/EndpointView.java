@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/**
- * An endpoint as the API shows it. {@code secret} is filled only in the answer to its creation.
- */
+/** An endpoint as the API shows it. {@code secret} is filled only in the answer to its creation. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EndpointView(
     String id,
@@ -24,7 +22,8 @@ record EndpointView(
     Instant createdAt,
     String secret) {
 
-  static EndpointView of(EndpointConfig config, String description, Instant createdAt, String secret) {
+  static EndpointView of(
+      EndpointConfig config, String description, Instant createdAt, String secret) {
     return new EndpointView(
         config.id().value(),
         config.url().toString(),

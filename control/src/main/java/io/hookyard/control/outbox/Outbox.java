@@ -19,7 +19,8 @@ public final class Outbox {
 
   /** Appends {@code record}; emits its sequence number. */
   public Mono<Long> put(ConfigRecord record) {
-    return db.sql("insert into config_outbox (record_key, record) values (:key, :record) returning seq")
+    return db.sql(
+            "insert into config_outbox (record_key, record) values (:key, :record) returning seq")
         .bind("key", record.key())
         .bind("record", io.r2dbc.postgresql.codec.Json.of(Json.writeString(record)))
         .map(row -> row.get("seq", Long.class))
@@ -28,7 +29,8 @@ public final class Outbox {
 
   /** Appends a tombstone for {@code key}; emits its sequence number. */
   public Mono<Long> remove(String key) {
-    return db.sql("insert into config_outbox (record_key, record) values (:key, null) returning seq")
+    return db.sql(
+            "insert into config_outbox (record_key, record) values (:key, null) returning seq")
         .bind("key", key)
         .map(row -> row.get("seq", Long.class))
         .one();

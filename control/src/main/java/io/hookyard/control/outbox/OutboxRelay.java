@@ -49,11 +49,7 @@ public final class OutboxRelay implements SmartLifecycle {
    */
   public Mono<Void> awaitPublished(long seq, Duration timeout) {
     kick();
-    return progress.asFlux()
-        .filter(s -> s >= seq)
-        .next()
-        .timeout(timeout, Mono.empty())
-        .then();
+    return progress.asFlux().filter(s -> s >= seq).next().timeout(timeout, Mono.empty()).then();
   }
 
   @Override
@@ -70,7 +66,12 @@ public final class OutboxRelay implements SmartLifecycle {
     Mono<Integer> once =
         db.sql("select seq, record_key, record from config_outbox order by seq limit :n for update")
             .bind("n", BATCH)
-            .map(row -> new OutboxRow(row.get("seq", Long.class), row.get("record_key", String.class), text(row.get("record", Json.class))))
+            .map(
+                row ->
+                    new OutboxRow(
+                        row.get("seq", Long.class),
+                        row.get("record_key", String.class),
+                        text(row.get("record", Json.class))))
             .all()
             .collectList()
             .flatMap(this::send)

@@ -36,11 +36,15 @@ final class ReactorKafkaConfigPublisher implements ConfigPublisher {
                         new ProducerRecord<>(
                             Topics.CONFIG.name(),
                             row.key(),
-                            row.json() == null ? null : row.json().getBytes(StandardCharsets.UTF_8)),
+                            row.json() == null
+                                ? null
+                                : row.json().getBytes(StandardCharsets.UTF_8)),
                         row.seq()));
-    return sender.send(records).concatMap(result -> result.exception() == null
-        ? Mono.empty()
-        : Mono.error(result.exception())).then();
+    return sender
+        .send(records)
+        .concatMap(
+            result -> result.exception() == null ? Mono.empty() : Mono.error(result.exception()))
+        .then();
   }
 
   @Override

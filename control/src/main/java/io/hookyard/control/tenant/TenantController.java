@@ -62,7 +62,8 @@ class TenantController {
             .bind("name", name)
             .then()
             .then(
-                db.sql("insert into api_keys (id, tenant_id, key_hash) values (:id, :tenant, :hash)")
+                db.sql(
+                        "insert into api_keys (id, tenant_id, key_hash) values (:id, :tenant, :hash)")
                     .bind("id", keyId.value())
                     .bind("tenant", tenant.value())
                     .bind("hash", config.keyHash())

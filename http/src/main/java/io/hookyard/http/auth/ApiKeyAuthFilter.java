@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Authenticates every {@code /api/v1} request by its bearer key and records the {@link Principal}
  * for the handler. Tenant keys are looked up in the config view, never in PostgreSQL; a key the
- * view does not know yet is looked up again after the view caught up, so a key works the moment
- * its creation returned.
+ * view does not know yet is looked up again after the view caught up, so a key works the moment its
+ * creation returned.
  */
 public final class ApiKeyAuthFilter implements WebFilter {
   static final String ATTRIBUTE = Principal.class.getName();

@@ -20,9 +20,9 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns every failure into the contract's error envelope with the right status. Runs before
- * Spring Boot's own handler, so no stack trace or framework message ever reaches a client. Only
- * the exception's class is logged for unexpected errors: messages can quote request bodies.
+ * Turns every failure into the contract's error envelope with the right status. Runs before Spring
+ * Boot's own handler, so no stack trace or framework message ever reaches a client. Only the
+ * exception's class is logged for unexpected errors: messages can quote request bodies.
  */
 @Order(-2)
 public final class ApiErrorHandler implements WebExceptionHandler {
@@ -47,7 +47,9 @@ public final class ApiErrorHandler implements WebExceptionHandler {
     response.setStatusCode(error.status());
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
     if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-      response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Duration.ofSeconds(5).toSeconds()));
+      response
+          .getHeaders()
+          .set(HttpHeaders.RETRY_AFTER, Long.toString(Duration.ofSeconds(5).toSeconds()));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", error.code());
@@ -63,7 +65,10 @@ public final class ApiErrorHandler implements WebExceptionHandler {
     }
     if (failure instanceof DataBufferLimitException) {
       return new ApiException(
-          HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is too large", Map.of());
+          HttpStatus.CONTENT_TOO_LARGE,
+          "payload_too_large",
+          "the request body is too large",
+          Map.of());
     }
     if (failure instanceof UnsupportedMediaTypeStatusException) {
       return new ApiException(
@@ -77,7 +82,8 @@ public final class ApiErrorHandler implements WebExceptionHandler {
       if (cause instanceof DataBufferLimitException) {
         return translate(cause);
       }
-      return ApiException.badRequest("malformed_request", "the request is not valid JSON or misses a part");
+      return ApiException.badRequest(
+          "malformed_request", "the request is not valid JSON or misses a part");
     }
     if (failure instanceof MethodNotAllowedException) {
       return new ApiException(
@@ -93,6 +99,9 @@ public final class ApiErrorHandler implements WebExceptionHandler {
       }
     }
     return new ApiException(
-        HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "something went wrong on our side", Map.of());
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "something went wrong on our side",
+        Map.of());
   }
 }

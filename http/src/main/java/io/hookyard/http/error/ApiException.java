@@ -4,9 +4,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * An error a client caused or must know about, answered as the contract's envelope {@code
- * {"error": {"code", "message", "details"}}}. Codes are stable snake_case; messages are for a
- * person and never carry request bodies or secrets.
+ * An error a client caused or must know about, answered as the contract's envelope {@code {"error":
+ * {"code", "message", "details"}}}. Codes are stable snake_case; messages are for a person and
+ * never carry request bodies or secrets.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -60,6 +60,8 @@ public record PageRequest(int limit, String afterId, String beforeId) {
   }
 
   private static String encode(String raw) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 }

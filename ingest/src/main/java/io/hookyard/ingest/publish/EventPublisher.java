@@ -4,8 +4,8 @@ import io.hookyard.schemas.event.EventEnvelope;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes catalog events to {@code hookyard.events}. One small interface so the Kafka client
- * behind it (reactor-kafka, discontinued upstream) can be swapped.
+ * Writes catalog events to {@code hookyard.events}. One small interface so the Kafka client behind
+ * it (reactor-kafka, discontinued upstream) can be swapped.
  */
 public interface EventPublisher extends AutoCloseable {
 

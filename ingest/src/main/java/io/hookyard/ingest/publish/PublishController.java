@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v1/events}: a tenant publishes one catalog event. The data is checked against
- * the type's schema (422 naming the field) and the answer is 202 only once Kafka has the event;
- * if Kafka cannot take it the answer is 503 and nothing was accepted.
+ * the type's schema (422 naming the field) and the answer is 202 only once Kafka has the event; if
+ * Kafka cannot take it the answer is 503 and nothing was accepted.
  */
 @RestController
 class PublishController {
@@ -54,11 +54,14 @@ class PublishController {
         catalog
             .find(request.type())
             .orElseThrow(
-                () -> ApiException.invalidField("type", "no event type " + request.type() + " in the catalog"));
+                () ->
+                    ApiException.invalidField(
+                        "type", "no event type " + request.type() + " in the catalog"));
     if (request.data() == null || !request.data().isObject()) {
       throw ApiException.invalidField("data", "is required and must be a JSON object");
     }
-    if (request.subject() != null && (request.subject().isBlank() || request.subject().length() > 256)) {
+    if (request.subject() != null
+        && (request.subject().isBlank() || request.subject().length() > 256)) {
       throw ApiException.invalidField("subject", "must be 1 to 256 characters");
     }
     String data = Json.writeString(request.data());
@@ -84,7 +87,10 @@ class PublishController {
         .onErrorMap(
             e -> !(e instanceof ApiException),
             e -> {
-              log.warn("event {} not accepted: Kafka unavailable ({})", event.id(), e.getClass().getSimpleName());
+              log.warn(
+                  "event {} not accepted: Kafka unavailable ({})",
+                  event.id(),
+                  e.getClass().getSimpleName());
               return ApiException.unavailable("events cannot be stored right now; retry later");
             })
         .thenReturn(new Published(event.id().value()));

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The built-in event catalog: one JSON Schema 2020-12 file per type under {@code
  * io/hookyard/schemas/catalog/}, each carrying its description and an example in {@code examples}.
- * Loading checks that every example validates, so a broken schema fails at start-up, not at
- * publish time.
+ * Loading checks that every example validates, so a broken schema fails at start-up, not at publish
+ * time.
  */
 public final class EventCatalog {
   private static final String FOLDER = "/io/hookyard/schemas/catalog/";
@@ -57,8 +57,7 @@ public final class EventCatalog {
     JsonNode example = tree.path("examples").path(0);
     String exampleJson = example.isMissingNode() ? "{}" : Json.writeString(example);
     EventType type =
-        new EventType(
-            name, tree.path("description").asString(""), schemaJson, exampleJson, schema);
+        new EventType(name, tree.path("description").asString(""), schemaJson, exampleJson, schema);
     if (!example.isMissingNode() && !type.validate(exampleJson).isEmpty()) {
       throw new IllegalArgumentException(
           "the example of " + name + " breaks its schema: " + type.validate(exampleJson));

@@ -6,8 +6,8 @@ import io.hookyard.schemas.id.TenantId;
 
 /**
  * One entry of the compacted {@code hookyard.config} topic. Control writes these through its
- * outbox; streams, dispatch and ingest build their in-memory views from them, so the hot path
- * never reads PostgreSQL. The record key is {@link #key()}; a tombstone (null value) removes it.
+ * outbox; streams, dispatch and ingest build their in-memory views from them, so the hot path never
+ * reads PostgreSQL. The record key is {@link #key()}; a tombstone (null value) removes it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({

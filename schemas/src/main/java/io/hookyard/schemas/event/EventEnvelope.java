@@ -12,9 +12,9 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * A catalog event on {@code hookyard.events}: a CloudEvents 1.0 event in Kafka binary mode
- * ({@code ce_*} headers, the JSON {@code data} as the record value) with the extension {@code
- * tenantid}. Internal services may produce such records themselves.
+ * A catalog event on {@code hookyard.events}: a CloudEvents 1.0 event in Kafka binary mode ({@code
+ * ce_*} headers, the JSON {@code data} as the record value) with the extension {@code tenantid}.
+ * Internal services may produce such records themselves.
  *
  * @param data the event's JSON {@code data}, exactly as published
  */
@@ -34,7 +34,9 @@ public record EventEnvelope(
     }
   }
 
-  /** The record key on {@code hookyard.events}: tenant and subject, so one subject stays ordered. */
+  /**
+   * The record key on {@code hookyard.events}: tenant and subject, so one subject stays ordered.
+   */
   public String key() {
     return tenantId.value() + "/" + (subject == null ? id.value() : subject);
   }
@@ -70,7 +72,10 @@ public record EventEnvelope(
             ? new EventId(id)
             : new EventId(Ids.derived(EventId.PREFIX, tenant.toString(), id));
     Instant time = event.getTime() == null ? Instant.now() : event.getTime().toInstant();
-    byte[] data = event.getData() == null ? "null".getBytes(java.nio.charset.StandardCharsets.UTF_8) : event.getData().toBytes();
+    byte[] data =
+        event.getData() == null
+            ? "null".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            : event.getData().toBytes();
     return new EventEnvelope(
         eventId, new TenantId(tenant.toString()), event.getType(), event.getSubject(), time, data);
   }

@@ -37,7 +37,9 @@ public final class EventTypes {
     return pattern;
   }
 
-  /** {@code *} matches all; {@code invoice.*} matches {@code invoice.paid} but not {@code invoice}. */
+  /**
+   * {@code *} matches all; {@code invoice.*} matches {@code invoice.paid} but not {@code invoice}.
+   */
   public static boolean matches(String pattern, String type) {
     if (pattern.equals("*")) {
       return true;

@@ -3,7 +3,10 @@ package io.hookyard.schemas.id;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** One event in the catalog sense: published once, delivered to many endpoints. Always {@code evt_…}. */
+/**
+ * One event in the catalog sense: published once, delivered to many endpoints. Always {@code
+ * evt_…}.
+ */
 public record EventId(@JsonValue String value) {
   public static final String PREFIX = "evt";
 

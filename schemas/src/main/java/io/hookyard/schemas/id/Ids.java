@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.time.Clock;
+import java.util.Arrays;
 
 /**
  * Makes and checks Hookyard's prefixed identifiers ({@code ep_…}, {@code evt_…}).

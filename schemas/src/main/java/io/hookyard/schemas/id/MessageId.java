@@ -3,7 +3,10 @@ package io.hookyard.schemas.id;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** One event as sent to one endpoint; the {@code webhook-id} a subscriber deduplicates on. Always {@code msg_…}. */
+/**
+ * One event as sent to one endpoint; the {@code webhook-id} a subscriber deduplicates on. Always
+ * {@code msg_…}.
+ */
 public record MessageId(@JsonValue String value) {
   public static final String PREFIX = "msg";
 
@@ -17,8 +20,8 @@ public record MessageId(@JsonValue String value) {
   }
 
   /**
-   * The stable id of one event sent to one endpoint: the same on every retry and every replay, so
-   * a subscriber can deduplicate on it.
+   * The stable id of one event sent to one endpoint: the same on every retry and every replay, so a
+   * subscriber can deduplicate on it.
    */
   public static MessageId of(EventId event, EndpointId endpoint) {
     return new MessageId(Ids.derived(PREFIX, event.value(), endpoint.value()));

@@ -39,11 +39,15 @@ public record Topic<K, V>(
   public Map<String, String> configs() {
     if (compacted) {
       return Map.of(
-          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-          TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0");
+          TopicConfig.CLEANUP_POLICY_CONFIG,
+          TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+          "0");
     }
     return Map.of(
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-        TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        TopicConfig.CLEANUP_POLICY_CONFIG,
+        TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG,
+        Long.toString(retention.toMillis()));
   }
 }

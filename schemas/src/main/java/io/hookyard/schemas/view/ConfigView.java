@@ -3,7 +3,6 @@ package io.hookyard.schemas.view;
 import io.hookyard.schemas.config.ApiKeyConfig;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.config.EndpointConfig;
-
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * from it, so neither queries PostgreSQL per request.
  *
  * <p>{@link #catchUp(Duration)} gives read-your-writes: it completes once the view has read
- * everything the topic held when it was called, which callers use before treating an unknown key
- * or endpoint as absent.
+ * everything the topic held when it was called, which callers use before treating an unknown key or
+ * endpoint as absent.
  */
 public final class ConfigView implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConfigView.class);
@@ -84,9 +83,11 @@ public final class ConfigView implements AutoCloseable {
       consumer.seekToBeginning(partitions);
       while (running) {
         List<CompletableFuture<Void>> batch = drainWaiting();
-        Map<TopicPartition, Long> target = batch.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> target =
+            batch.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
         do {
-          for (ConsumerRecord<String, ConfigRecord> record : consumer.poll(Duration.ofMillis(100))) {
+          for (ConsumerRecord<String, ConfigRecord> record :
+              consumer.poll(Duration.ofMillis(100))) {
             apply(record.key(), record.value());
           }
         } while (running && !reached(target));

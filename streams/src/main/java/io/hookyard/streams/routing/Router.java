@@ -50,7 +50,8 @@ final class Router implements Processor<String, CloudEvent, String, Delivery> {
         if (endpoint.subscribesTo(event.type())) {
           Delivery delivery = delivery(event, endpoint);
           context.forward(
-              new Record<>(endpoint.id().value(), delivery, record.timestamp(), new RecordHeaders()));
+              new Record<>(
+                  endpoint.id().value(), delivery, record.timestamp(), new RecordHeaders()));
         }
       }
     }

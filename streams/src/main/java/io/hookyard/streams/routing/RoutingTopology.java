@@ -14,13 +14,13 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Routing: {@code hookyard.events} → {@code hookyard.deliveries}.
  *
- * <p>Guarantees: runs exactly-once (v2), so each (event, endpoint) pair is written once even
- * across crashes. Input is keyed {@code tenant/subject}, so events of one subject are routed in
- * order; output is keyed by endpoint id, so one dispatch consumer owns each endpoint. Endpoints
- * come from a global store over the compacted {@code hookyard.config} topic: every instance sees
- * every endpoint, and an event is routed against the endpoints known when it is processed (an
- * endpoint created after an event does not receive it). Records that are not valid catalog
- * events are logged and skipped.
+ * <p>Guarantees: runs exactly-once (v2), so each (event, endpoint) pair is written once even across
+ * crashes. Input is keyed {@code tenant/subject}, so events of one subject are routed in order;
+ * output is keyed by endpoint id, so one dispatch consumer owns each endpoint. Endpoints come from
+ * a global store over the compacted {@code hookyard.config} topic: every instance sees every
+ * endpoint, and an event is routed against the endpoints known when it is processed (an endpoint
+ * created after an event does not receive it). Records that are not valid catalog events are logged
+ * and skipped.
  */
 public final class RoutingTopology {
   static final String ENDPOINT_STORE = "hookyard.routing.endpoints";

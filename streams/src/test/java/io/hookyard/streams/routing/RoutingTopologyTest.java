@@ -95,8 +95,16 @@ class RoutingTopologyTest {
     EndpointConfig gone = endpoint(acme, List.of("*"));
     EndpointConfig disabled =
         new EndpointConfig(
-            EndpointId.next(), acme, URI.create("https://x.example/h"), List.of("*"),
-            BOX.seal("whsec_x"), Map.of(), 100, List.of(), false, true);
+            EndpointId.next(),
+            acme,
+            URI.create("https://x.example/h"),
+            List.of("*"),
+            BOX.seal("whsec_x"),
+            Map.of(),
+            100,
+            List.of(),
+            false,
+            true);
     config.pipeInput(gone.key(), gone);
     config.pipeInput(disabled.key(), disabled);
     config.pipeInput(gone.key(), null);
@@ -121,13 +129,23 @@ class RoutingTopologyTest {
     EventEnvelope ok = event(acme, "invoice.paid", "{}");
     events.pipeInput(ok.key(), ok.toCloudEvent());
 
-    assertThat(deliveries.readValuesToList()).extracting(Delivery::eventId).containsExactly(ok.id());
+    assertThat(deliveries.readValuesToList())
+        .extracting(Delivery::eventId)
+        .containsExactly(ok.id());
   }
 
   private static EndpointConfig endpoint(TenantId tenant, List<String> types) {
     return new EndpointConfig(
-        EndpointId.next(), tenant, URI.create("https://x.example/h"), types,
-        BOX.seal("whsec_x"), Map.of(), 100, List.of(), false, false);
+        EndpointId.next(),
+        tenant,
+        URI.create("https://x.example/h"),
+        types,
+        BOX.seal("whsec_x"),
+        Map.of(),
+        100,
+        List.of(),
+        false,
+        false);
   }
 
   private static EventEnvelope event(TenantId tenant, String type, String data) {
