@@ -30,9 +30,10 @@ public class StreamsConfiguration {
     props.put(
         StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toAbsolutePath().toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class);
-    return new StreamsRunner(() -> new KafkaStreams(RoutingTopology.build(), props));
+    return new StreamsRunner(() -> new KafkaStreams(RoutingTopology.build(props), props));
   }
 }

@@ -4,7 +4,10 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.json.JsonSerde;
 import io.hookyard.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
@@ -27,8 +30,12 @@ public final class RoutingTopology {
 
   private RoutingTopology() {}
 
-  public static Topology build() {
-    StreamsBuilder builder = new StreamsBuilder();
+  /**
+   * Builds the topology under {@code config}, which should set {@code
+   * ensure.explicit.internal.resource.naming}: then an unnamed store or internal topic fails here.
+   */
+  public static Topology build(Properties config) {
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ENDPOINT_STORE),
@@ -48,6 +55,6 @@ public final class RoutingTopology {
             Topics.DELIVERIES.name(),
             Produced.with(Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde())
                 .withName("routing.deliveries.sink"));
-    return builder.build();
+    return builder.build(config);
   }
 }

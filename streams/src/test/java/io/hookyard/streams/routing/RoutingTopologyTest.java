@@ -44,7 +44,8 @@ class RoutingTopologyTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(RoutingTopology.build(), props);
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    driver = new TopologyTestDriver(RoutingTopology.build(props), props);
     config =
         driver.createInputTopic(
             Topics.CONFIG.name(),
