@@ -1,0 +1,67 @@
+package io.hookyard.app;
+
+import io.hookyard.http.auth.ApiKeys;
+import io.hookyard.http.auth.OperatorKey;
+import io.hookyard.schemas.catalog.EventCatalog;
+import io.hookyard.schemas.crypto.SecretBox;
+import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.view.ConfigView;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What every role shares: where Kafka is (its topics created first), the config view, the key that
+ * seals secrets, the operator key, and the event catalog. Keys not given in the environment are
+ * generated once into the data folder.
+ */
+@Configuration(proxyBeanMethods = false)
+class SharedConfiguration {
+  private final Path dataDir;
+
+  SharedConfiguration(@Value("${hookyard.data-dir:./hookyard-data}") Path dataDir) {
+    this.dataDir = dataDir.toAbsolutePath();
+  }
+
+  @Bean
+  KafkaConnection kafkaConnection(@Value("${hookyard.kafka.bootstrap-servers}") String servers) {
+    KafkaConnection kafka = new KafkaConnection(servers);
+    TopicCreator.createMissing(kafka);
+    return kafka;
+  }
+
+  @Bean(destroyMethod = "close")
+  ConfigView configView(KafkaConnection kafka)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    ConfigView view = new ConfigView(kafka, "hookyard-config-view").start();
+    view.catchUp(Duration.ofSeconds(60)).get();
+    return view;
+  }
+
+  @Bean
+  SecretBox secretBox(@Value("${hookyard.encryption-key:}") String key) {
+    String value =
+        key.isBlank()
+            ? KeyFile.readOrCreate(dataDir.resolve("encryption.key"), SecretBox::newKey)
+            : key;
+    return SecretBox.fromBase64(value);
+  }
+
+  @Bean
+  OperatorKey operatorKey(@Value("${hookyard.admin-key:}") String key) {
+    String value =
+        key.isBlank()
+            ? KeyFile.readOrCreate(dataDir.resolve("operator.key"), ApiKeys::newKey)
+            : key;
+    return new OperatorKey(value);
+  }
+
+  @Bean
+  EventCatalog eventCatalog() {
+    return EventCatalog.builtIn();
+  }
+}

@@ -1,0 +1,67 @@
+package io.hookyard.app.support;
+
+import io.hookyard.schemas.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/** Calls Hookyard's API as a user would: plain HTTP and JSON. */
+public final class ApiClient {
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  private final String key;
+
+  public ApiClient(String base, String key) {
+    this.base = base;
+    this.key = key;
+  }
+
+  public ApiClient as(String otherKey) {
+    return new ApiClient(base, otherKey);
+  }
+
+  /** The status and parsed body of one call. */
+  public record Response(int status, JsonNode body) {}
+
+  public Response post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  private Response send(HttpRequest.Builder builder) {
+    if (key != null) {
+      builder.header("Authorization", "Bearer " + key);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(
+              builder.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      String body = response.body();
+      JsonNode tree =
+          body == null || body.isBlank() ? null : Json.tree(body.getBytes(StandardCharsets.UTF_8));
+      return new Response(response.statusCode(), tree);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
