@@ -1,42 +1,18 @@
 package io.hookyard.ingest;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import io.hookyard.schemas.archunit.ModuleRules;
 
-/** The module's shape: features free of cycles, roles apart, reactor-kafka behind adapters. */
 @AnalyzeClasses(
     packages = "io.hookyard.ingest",
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule featuresHaveNoCycles =
-      slices().matching("io.hookyard.ingest.(*)..").should().beFreeOfCycles();
-
-  @ArchTest
-  static final ArchRule reactorKafkaOnlyInAdapters =
-      noClasses()
-          .that()
-          .haveSimpleNameNotStartingWith("ReactorKafka")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("reactor.kafka..")
-          .because("reactor-kafka is discontinued: one small interface per use keeps it swappable");
-
-  @ArchTest
-  static final ArchRule rolesStayApart =
-      noClasses()
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.hookyard.streams..",
-              "io.hookyard.dispatch..",
-              "io.hookyard.control..",
-              "io.hookyard.app..")
-          .because("roles deploy separately and share only schemas (and http)");
+  static void keepsTheModuleRules(JavaClasses classes) {
+    ModuleRules.of("ingest").check(classes);
+  }
 }

@@ -1,51 +1,29 @@
 package io.hookyard.schemas;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.hookyard.schemas.archunit.ModuleRules;
 
-/** The module's shape: features free of cycles, roles apart, reactor-kafka behind adapters. */
 @AnalyzeClasses(
     packages = "io.hookyard.schemas",
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule featuresHaveNoCycles =
-      slices().matching("io.hookyard.schemas.(*)..").should().beFreeOfCycles();
-
-  @ArchTest
-  static final ArchRule reactorKafkaOnlyInAdapters =
-      noClasses()
-          .that()
-          .haveSimpleNameNotStartingWith("ReactorKafka")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("reactor.kafka..")
-          .because("reactor-kafka is discontinued: one small interface per use keeps it swappable");
-
-  @ArchTest
-  static final ArchRule noSpring =
+  static final ArchRule noSpringOrRoles =
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("org.springframework..")
+          .resideInAnyPackage("org.springframework..", "io.hookyard.http..")
           .because("schemas is the small shared contract every role depends on");
 
   @ArchTest
-  static final ArchRule noRoles =
-      noClasses()
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.hookyard.http..",
-              "io.hookyard.ingest..",
-              "io.hookyard.streams..",
-              "io.hookyard.dispatch..",
-              "io.hookyard.control..",
-              "io.hookyard.app..");
+  static void keepsTheModuleRules(JavaClasses classes) {
+    ModuleRules.of("schemas").check(classes);
+  }
 }
