@@ -9,6 +9,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,5 +37,14 @@ public class StreamsConfiguration {
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class);
     return new StreamsRunner(() -> new KafkaStreams(RoutingTopology.build(props), props));
+  }
+
+  /** {@code /actuator/health} is UP only once routing processes events. */
+  @Bean
+  HealthIndicator routingHealth(StreamsRunner routingStreams) {
+    return () ->
+        routingStreams.isProcessing()
+            ? Health.up().build()
+            : Health.down().withDetail("routing", routingStreams.state()).build();
   }
 }
