@@ -28,6 +28,14 @@ public final class RunningHookyard implements AutoCloseable {
     return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
+  public String property(String name) {
+    return context.getEnvironment().getRequiredProperty(name);
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
   public String operatorKey() {
     try {
       return Files.readString(dataDir.resolve("operator.key")).trim();

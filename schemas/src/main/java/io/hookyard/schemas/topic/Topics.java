@@ -6,6 +6,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.JsonSerde;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,16 @@ import org.apache.kafka.common.serialization.Serdes;
 /** Every topic Hookyard uses, declared once. See docs/architecture.md for what flows where. */
 public final class Topics {
   private static final Duration WEEK = Duration.ofDays(7);
+
+  /** Verified vendor webhooks, one record per vendor event; key {@code tenant/source/dedup}. */
+  public static final Topic<String, InboundRecord> INBOUND_RAW =
+      new Topic<>(
+          "hookyard.inbound.raw",
+          6,
+          false,
+          WEEK,
+          Serdes.String(),
+          new JsonSerde<>(InboundRecord.class));
 
   /** Catalog events as CloudEvents in binary mode; key {@code tenant/subject}. */
   public static final Topic<String, CloudEvent> EVENTS =
@@ -38,7 +49,7 @@ public final class Topics {
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
-    return List.of(EVENTS, DELIVERIES, ATTEMPTS, CONFIG);
+    return List.of(INBOUND_RAW, EVENTS, DELIVERIES, ATTEMPTS, CONFIG);
   }
 
   private static Serde<CloudEvent> cloudEventSerde() {
