@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
 import io.hookyard.app.support.ApiClient;
+import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
 import io.hookyard.schemas.inbound.InboundRecord;
+import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +34,58 @@ class InboundWebhookIT {
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   @TempDir Path dataDir;
+
+  @Test
+  void aVendorEventReachesSubscribersOnceEvenWhenTheVendorRedeliversIt() throws Exception {
+    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
+        LoopbackReceiver receiver = new LoopbackReceiver()) {
+      String key =
+          hookyard
+              .operator()
+              .post("/api/v1/tenants", "{\"name\":\"Acme\"}")
+              .body()
+              .path("api_key")
+              .asString();
+      ApiClient api = new ApiClient(hookyard.baseUrl(), key);
+      String ingestUrl =
+          api.post(
+                  "/api/v1/sources",
+                  "{\"type\":\"standard-webhooks\",\"name\":\"billing\",\"secret\":\""
+                      + SECRET
+                      + "\"}")
+              .body()
+              .path("ingest_url")
+              .asString();
+      assertThat(
+              api.post(
+                      "/api/v1/endpoints",
+                      "{\"url\":\""
+                          + receiver.url()
+                          + "\",\"event_types\":[\"invoice.*\",\"vendor.*\"]}")
+                  .status())
+          .isEqualTo(201);
+
+      String paid =
+          "{\"type\":\"invoice.paid\",\"data\":{\"id\":\"inv_5\",\"customer_id\":\"c\",\"amount\":5,\"currency\":\"EUR\"}}";
+      assertThat(api.postRaw(ingestUrl, bytes(paid), signed("msg_paid", paid)).status())
+          .isEqualTo(200);
+      assertThat(api.postRaw(ingestUrl, bytes(paid), signed("msg_paid", paid)).status())
+          .isEqualTo(200);
+      for (int i = 0; i < 6; i++) {
+        String other = "{\"type\":\"shipment.sent\",\"data\":{\"n\":" + i + "}}";
+        assertThat(api.postRaw(ingestUrl, bytes(other), signed("msg_other_" + i, other)).status())
+            .isEqualTo(200);
+      }
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 7);
+      List<String> types =
+          receiver.received().stream()
+              .map(r -> Json.tree(bytes(r.body())).path("event_type").asString())
+              .toList();
+      assertThat(types).filteredOn("invoice.paid"::equals).hasSize(1);
+      assertThat(types).filteredOn("vendor.standard_webhooks.shipment_sent"::equals).hasSize(6);
+    }
+  }
 
   @Test
   void verifiedRequestsAreStoredAndArchivedAndNothingElseIs() throws Exception {

@@ -46,10 +46,23 @@ public final class Topics {
       new Topic<>(
           "hookyard.config", 1, true, null, Serdes.String(), new JsonSerde<>(ConfigRecord.class));
 
+  /**
+   * Records Kafka Streams could not read or process, as they were, with the error in headers
+   * ({@code __streams.errors.*}); key and value are the original bytes.
+   */
+  public static final Topic<byte[], byte[]> STREAMS_DEAD =
+      new Topic<>(
+          "hookyard.streams.dead",
+          1,
+          false,
+          Duration.ofDays(30),
+          Serdes.ByteArray(),
+          Serdes.ByteArray());
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
-    return List.of(INBOUND_RAW, EVENTS, DELIVERIES, ATTEMPTS, CONFIG);
+    return List.of(INBOUND_RAW, EVENTS, DELIVERIES, ATTEMPTS, CONFIG, STREAMS_DEAD);
   }
 
   private static Serde<CloudEvent> cloudEventSerde() {
