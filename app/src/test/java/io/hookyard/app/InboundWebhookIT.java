@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventSerializer;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.topic.Topics;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +26,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,14 +47,10 @@ class InboundWebhookIT {
   void aVendorEventReachesSubscribersOnceEvenWhenTheVendorRedeliversIt() throws Exception {
     try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
         LoopbackReceiver receiver = new LoopbackReceiver()) {
-      String key =
-          hookyard
-              .operator()
-              .post("/api/v1/tenants", "{\"name\":\"Acme\"}")
-              .body()
-              .path("api_key")
-              .asString();
-      ApiClient api = new ApiClient(hookyard.baseUrl(), key);
+      ApiClient.Response tenant =
+          hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Acme\"}");
+      String tenantId = tenant.body().path("id").asString();
+      ApiClient api = new ApiClient(hookyard.baseUrl(), tenant.body().path("api_key").asString());
       String ingestUrl =
           api.post(
                   "/api/v1/sources",
@@ -61,7 +65,7 @@ class InboundWebhookIT {
                       "/api/v1/endpoints",
                       "{\"url\":\""
                           + receiver.url()
-                          + "\",\"event_types\":[\"invoice.*\",\"vendor.*\"]}")
+                          + "\",\"event_types\":[\"invoice.*\",\"vendor.*\",\"entity.*\"]}")
                   .status())
           .isEqualTo(201);
 
@@ -77,12 +81,25 @@ class InboundWebhookIT {
             .isEqualTo(200);
       }
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 7);
+      String invoice =
+          "{\"type\":\"invoice.paid\",\"data\":{\"id\":\"inv_idem\",\"customer_id\":\"c\",\"amount\":1,\"currency\":\"EUR\"}}";
+      Map<String, String> idempotent =
+          Map.of("Idempotency-Key", "order-42", "Content-Type", "application/json");
+      ApiClient.Response first = api.postRaw("/api/v1/events", bytes(invoice), idempotent);
+      ApiClient.Response retry = api.postRaw("/api/v1/events", bytes(invoice), idempotent);
+      assertThat(first.status()).isEqualTo(202);
+      assertThat(retry.body().path("id").asString()).isEqualTo(first.body().path("id").asString());
+
+      produceCloudEvent(hookyard.property("hookyard.kafka.bootstrap-servers"), tenantId);
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 9);
       List<String> types =
           receiver.received().stream()
               .map(r -> Json.tree(bytes(r.body())).path("event_type").asString())
               .toList();
-      assertThat(types).filteredOn("invoice.paid"::equals).hasSize(1);
+      assertThat(types).filteredOn("invoice.paid"::equals).hasSize(2);
+      assertThat(receiver.received()).filteredOn(r -> r.body().contains("inv_idem")).hasSize(1);
+      assertThat(receiver.received()).filteredOn(r -> r.body().contains("ord_42")).hasSize(1);
       assertThat(types).filteredOn("vendor.standard_webhooks.shipment_sent"::equals).hasSize(6);
     }
   }
@@ -150,6 +167,29 @@ class InboundWebhookIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> archived(blobs).stream().anyMatch(p -> p.endsWith(good.id() + ".json")));
+    }
+  }
+
+  /** The README's example of an internal service producing a CloudEvent straight to Kafka. */
+  private static void produceCloudEvent(String bootstrapServers, String tenantId) throws Exception {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new CloudEventSerializer())) {
+      CloudEvent event =
+          CloudEventBuilder.v1()
+              .withId("order-42-shipped")
+              .withSource(URI.create("/orders"))
+              .withType("entity.updated")
+              .withDataContentType("application/json")
+              .withData("{\"id\":\"ord_42\",\"kind\":\"order\"}".getBytes(StandardCharsets.UTF_8))
+              .withExtension("tenantid", tenantId)
+              .build();
+      producer.send(new ProducerRecord<>("hookyard.events", tenantId + "/ord_42", event)).get();
     }
   }
 

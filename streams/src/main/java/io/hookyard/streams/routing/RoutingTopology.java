@@ -3,6 +3,7 @@ package io.hookyard.streams.routing;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.json.JsonSerde;
 import io.hookyard.schemas.topic.Topics;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,6 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class RoutingTopology {
   static final String ENDPOINT_STORE = "hookyard.routing.endpoints";
+  static final String SEEN_EVENTS_STORE = "hookyard.routing.seen-events";
+  static final Duration EVENT_DEDUP_WINDOW = Duration.ofHours(24);
 
   private RoutingTopology() {}
 
@@ -46,10 +49,18 @@ public final class RoutingTopology {
         Consumed.with(Topics.CONFIG.keySerde(), Topics.CONFIG.valueSerde())
             .withName("routing.config.source"),
         EndpointIndex::new);
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                SEEN_EVENTS_STORE, EVENT_DEDUP_WINDOW, EVENT_DEDUP_WINDOW, false),
+            Serdes.String(),
+            Serdes.Long()));
     builder.stream(
             Topics.EVENTS.name(),
             Consumed.with(Topics.EVENTS.keySerde(), Topics.EVENTS.valueSerde())
                 .withName("routing.events.source"))
+        .process(
+            () -> new EventDedup(EVENT_DEDUP_WINDOW), Named.as("routing.dedup"), SEEN_EVENTS_STORE)
         .process(Router::new, Named.as("routing.fan-out"))
         .to(
             Topics.DELIVERIES.name(),

@@ -92,6 +92,21 @@ class RoutingTopologyTest {
   }
 
   @Test
+  void anEventIdIsRoutedOnceEvenWhenPublishedTwice() {
+    EndpointConfig all = endpoint(acme, List.of("*"));
+    config.pipeInput(all.key(), all);
+    EventEnvelope once = event(acme, "invoice.paid", "{}");
+    events.pipeInput(once.key(), once.toCloudEvent());
+    events.pipeInput(once.key(), once.toCloudEvent());
+    EventEnvelope other = event(acme, "invoice.paid", "{}");
+    events.pipeInput(other.key(), other.toCloudEvent());
+
+    assertThat(deliveries.readValuesToList())
+        .extracting(Delivery::eventId)
+        .containsExactly(once.id(), other.id());
+  }
+
+  @Test
   void deletedAndDisabledEndpointsGetNothing() {
     EndpointConfig gone = endpoint(acme, List.of("*"));
     EndpointConfig disabled =
