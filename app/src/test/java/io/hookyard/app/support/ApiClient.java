@@ -27,7 +27,11 @@ public final class ApiClient {
   }
 
   /** The status and parsed body of one call. */
-  public record Response(int status, JsonNode body) {}
+  public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
 
   public Response post(String path, String json) {
     return send(
@@ -65,7 +69,7 @@ public final class ApiClient {
       String body = response.body();
       JsonNode tree =
           body == null || body.isBlank() ? null : Json.tree(body.getBytes(StandardCharsets.UTF_8));
-      return new Response(response.statusCode(), tree);
+      return new Response(response.statusCode(), tree, response.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

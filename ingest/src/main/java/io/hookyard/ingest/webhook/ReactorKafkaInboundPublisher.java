@@ -18,7 +18,8 @@ final class ReactorKafkaInboundPublisher implements InboundPublisher {
   ReactorKafkaInboundPublisher(KafkaConnection kafka) {
     this.sender =
         KafkaSender.create(
-            SenderOptions.<String, InboundRecord>create(kafka.producer("hookyard-ingest-webhooks"))
+            SenderOptions.<String, InboundRecord>create(
+                    kafka.edgeProducer("hookyard-ingest-webhooks"))
                 .withKeySerializer(Topics.INBOUND_RAW.keySerde().serializer())
                 .withValueSerializer(Topics.INBOUND_RAW.valueSerde().serializer()));
   }
