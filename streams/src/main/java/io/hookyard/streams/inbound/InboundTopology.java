@@ -30,7 +30,8 @@ public final class InboundTopology {
   private InboundTopology() {}
 
   public static Topology build(Properties config, Duration window, EventCatalog catalog) {
-    List<VendorMapper> mappers = List.of(new StandardWebhooksMapper(catalog));
+    List<VendorMapper> mappers =
+        List.of(new StandardWebhooksMapper(catalog), new StripeMapper(), new HubSpotMapper());
     Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config)));
     topology.addSource(
         "inbound.source",

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class InboundTopologyTest {
   private static final Duration WINDOW = Duration.ofHours(1);
@@ -139,6 +140,66 @@ class InboundTopologyTest {
     TestRecord<byte[], byte[]> poisoned = dead.readRecord();
     assertThat(new String(poisoned.key(), StandardCharsets.UTF_8)).endsWith("/msg_bad");
     assertThat(poisoned.headers().toArray()).isNotEmpty();
+  }
+
+  @Test
+  void stripeInvoicesAndSubscriptionsBecomeCatalogEventsThatMatchTheirSchemas() throws Exception {
+    pipe(vendorRecord("stripe", "evt_1", "stripe-invoice.paid.json"), T0);
+    pipe(vendorRecord("stripe", "evt_2", "stripe-invoice.payment_failed.json"), T0);
+    pipe(vendorRecord("stripe", "evt_3", "stripe-customer.subscription.deleted.json"), T0);
+
+    List<EventEnvelope> out = events.readValuesToList().stream().map(EventEnvelope::from).toList();
+    assertThat(out)
+        .extracting(EventEnvelope::type)
+        .containsExactly("invoice.paid", "invoice.failed", "subscription.cancelled");
+    assertValidAgainstCatalog(out);
+    JsonNode paid = Json.tree(out.get(0).data());
+    assertThat(paid.path("amount").asInt()).isEqualTo(4200);
+    assertThat(paid.path("currency").asString()).isEqualTo("EUR");
+    assertThat(paid.path("paid_at").asString()).isEqualTo("2025-11-22T10:00:00Z");
+    assertThat(Json.tree(out.get(2).data()).path("status").asString()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void hubSpotObjectEventsBecomeCreatedUpdatedDeletedWithChangedFields() throws Exception {
+    pipe(vendorRecord("hubspot", "1001", "hubspot-contact.creation.json"), T0);
+    pipe(vendorRecord("hubspot", "1002", "hubspot-contact.propertyChange.json"), T0);
+    pipe(vendorRecord("hubspot", "1003", "hubspot-deal.propertyChange.json"), T0);
+    pipe(vendorRecord("hubspot", "1004", "hubspot-conversation.creation.json"), T0);
+
+    List<EventEnvelope> out = events.readValuesToList().stream().map(EventEnvelope::from).toList();
+    assertThat(out)
+        .extracting(EventEnvelope::type)
+        .containsExactly(
+            "contact.created", "contact.updated", "deal.updated", "vendor.hubspot.event");
+    assertValidAgainstCatalog(out.subList(0, 3));
+    JsonNode changed = Json.tree(out.get(1).data());
+    assertThat(changed.path("changed_fields").get(0).asString()).isEqualTo("email");
+    assertThat(changed.path("email").asString()).isEqualTo("grace@example.com");
+    assertThat(Json.tree(out.get(2).data()).path("amount").asDouble()).isEqualTo(12000.0);
+  }
+
+  private static void assertValidAgainstCatalog(List<EventEnvelope> events) {
+    EventCatalog catalog = EventCatalog.builtIn();
+    for (EventEnvelope event : events) {
+      assertThat(
+              catalog
+                  .find(event.type())
+                  .orElseThrow()
+                  .validate(new String(event.data(), StandardCharsets.UTF_8)))
+          .as(event.type())
+          .isEmpty();
+    }
+  }
+
+  private InboundRecord vendorRecord(String vendor, String dedupKey, String sample)
+      throws Exception {
+    byte[] body;
+    try (var in = getClass().getResourceAsStream("/vendor/" + sample)) {
+      body = in.readAllBytes();
+    }
+    return new InboundRecord(
+        Ids.next("in"), tenant, source, vendor, dedupKey, null, T0, Map.of(), body, null);
   }
 
   private void pipe(InboundRecord record, Instant at) {
