@@ -238,7 +238,9 @@ class DispatcherTest {
         100,
         List.of(),
         false,
-        disabled);
+        disabled,
+        null,
+        null);
   }
 
   private static Delivery delivery(EndpointId endpoint, TenantId tenant) {

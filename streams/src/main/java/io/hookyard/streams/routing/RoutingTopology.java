@@ -1,6 +1,8 @@
 package io.hookyard.streams.routing;
 
 import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.json.JsonSerde;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -62,10 +65,29 @@ public final class RoutingTopology {
         .process(
             () -> new EventDedup(EVENT_DEDUP_WINDOW), Named.as("routing.dedup"), SEEN_EVENTS_STORE)
         .process(Router::new, Named.as("routing.fan-out"))
-        .to(
-            Topics.DELIVERIES.name(),
-            Produced.with(Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde())
-                .withName("routing.deliveries.sink"));
+        .split(Named.as("routing.outcome-"))
+        .branch(
+            (endpoint, routed) -> routed instanceof Delivery,
+            Branched.withConsumer(
+                deliveries ->
+                    deliveries
+                        .mapValues(routed -> (Delivery) routed, Named.as("routing.as-delivery"))
+                        .to(
+                            Topics.DELIVERIES.name(),
+                            Produced.with(
+                                    Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde())
+                                .withName("routing.deliveries.sink")),
+                "delivery"))
+        .defaultBranch(
+            Branched.withConsumer(
+                failures ->
+                    failures
+                        .mapValues(Json::write, Named.as("routing.failure-as-json"))
+                        .to(
+                            Topics.STREAMS_DEAD.name(),
+                            Produced.with(Serdes.String(), Serdes.ByteArray())
+                                .withName("routing.failures.sink")),
+                "failure"));
     return builder.build(config);
   }
 }
