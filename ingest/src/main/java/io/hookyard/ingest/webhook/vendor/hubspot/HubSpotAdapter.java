@@ -10,10 +10,14 @@ import io.hookyard.ingest.webhook.vendor.VendorAdapter;
 import io.hookyard.ingest.webhook.vendor.VendorEvent;
 import io.hookyard.ingest.webhook.vendor.Verdict;
 import io.hookyard.ingest.webhook.vendor.Verdict.Rejected;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,9 +27,9 @@ import tools.jackson.databind.JsonNode;
  * X-HubSpot-Request-Timestamp} in epoch milliseconds, refused beyond 5 minutes. Otherwise {@code
  * X-HubSpot-Signature} is a plain hex SHA-256 (not an HMAC) of {@code secret + body} (v1, the
  * default) or {@code secret + METHOD + URL + body} (v2, by {@code X-HubSpot-Signature-Version}).
- * The URL is hashed as it reached us, as the official SDK does; HubSpot's note about URL-decoding
- * some characters for v3 is unconfirmed (vendors.md §19). Webhook deliveries are a JSON array of
- * events: each element becomes one event, deduplicated by its {@code eventId}.
+ * The URL is hashed as it reached us, as the official SDK does, and for v3 also percent-decoded as
+ * HubSpot's page asks (which escapes exactly is unconfirmed, vendors.md §19). Webhook deliveries
+ * are a JSON array of events: each element becomes one event, deduplicated by its {@code eventId}.
  */
 public final class HubSpotAdapter implements VendorAdapter {
 
@@ -74,16 +78,34 @@ public final class HubSpotAdapter implements VendorAdapter {
     if (!Signatures.fresh(sent, now)) {
       return Rejected.STALE_TIMESTAMP;
     }
-    byte[] signed =
-        Signatures.concat(
-            utf8(request.method() + request.url()), request.body(), utf8(timestamp.trim()));
-    byte[] given = Signatures.fromBase64(signature);
-    for (String secret : source.secrets()) {
-      if (Signatures.matches(Signatures.hmacSha256(secret, signed), given)) {
-        return split(request.body());
+    // a '+' of the base64 has been seen arriving as a space (HubSpot community reports)
+    byte[] given = Signatures.fromBase64(signature.trim().replace(' ', '+'));
+    for (String uri : uriVariants(request.url().toString())) {
+      byte[] signed =
+          Signatures.concat(utf8(request.method() + uri), request.body(), utf8(timestamp.trim()));
+      for (String secret : source.secrets()) {
+        if (Signatures.matches(Signatures.hmacSha256(secret, signed), given)) {
+          return split(request.body());
+        }
       }
     }
     return Rejected.BAD_SIGNATURE;
+  }
+
+  /**
+   * The URL as received (the official SDK), then percent-decoded (HubSpot's v3 page asks for some
+   * escapes to be decoded; which ones is unconfirmed). Trying both weakens nothing: either way the
+   * HMAC needs the client secret.
+   */
+  static Set<String> uriVariants(String url) {
+    Set<String> variants = new LinkedHashSet<>();
+    variants.add(url);
+    try {
+      variants.add(URLDecoder.decode(url.replace("+", "%2B"), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      // a malformed escape: only the URL as received is tried
+    }
+    return variants;
   }
 
   /** A JSON array becomes one event per element; a single object (workflow, CRM card) one event. */

@@ -175,4 +175,25 @@ class HubSpotAdapterTest {
   void v1IsAPlainHashNotAnHmac() {
     assertThat(hex(sha256(concat(utf8(SECRET), V1_BODY)))).isEqualTo(V1_SIGNATURE);
   }
+
+  @Test
+  void v3AlsoTriesThePercentDecodedUrlAndASpaceForPlus() {
+    byte[] body = fixture("hubspot/batch.json");
+    String ts = "" + NOW.toEpochMilli();
+    String encoded = "https://hooks.example/in/src_1?portal=a%3Ab+c";
+    String decoded = "https://hooks.example/in/src_1?portal=a:b+c";
+    String signature =
+        base64(hmacSha256(SECRET, concat(concat(utf8("POST" + decoded), body), utf8(ts))));
+    var request =
+        post(
+            encoded,
+            body,
+            "X-HubSpot-Signature-v3",
+            signature.replace('+', ' '),
+            "X-HubSpot-Request-Timestamp",
+            ts);
+
+    assertThat(HubSpotAdapter.uriVariants(encoded)).containsExactly(encoded, decoded);
+    accepted(adapter.verify(request, source(SECRET), NOW));
+  }
 }
