@@ -46,6 +46,9 @@ public final class TwilioAdapter implements VendorAdapter {
       }
     } else if (isForm(request)) {
       params = FormParameters.signedText(request.body());
+    } else if (request.body().length > 0) {
+      // a JSON body without its bodySHA256 would be covered by nothing
+      return Rejected.MISSING_SIGNATURE;
     }
     byte[] given = Signatures.fromBase64(signature);
     for (String url : urlVariants(request.url())) {

@@ -153,4 +153,10 @@ class TwilioAdapterTest {
     assertThat(TwilioAdapter.urlVariants(URI.create("https://a.example:8443/x")))
         .containsExactly("https://a.example:8443/x");
   }
+
+  @Test
+  void refusesAJsonBodyThatNoBodyHashCovers() {
+    rejected(
+        adapter.verify(json(URL, JSON, FORM_SIGNATURE), source(TOKEN), NOW), "missing_signature");
+  }
 }
