@@ -22,10 +22,12 @@ final class Sources {
 
   private final ConfigView view;
   private final SecretBox secrets;
+  private final VendorAdapters adapters;
 
-  Sources(ConfigView view, SecretBox secrets) {
+  Sources(ConfigView view, SecretBox secrets, VendorAdapters adapters) {
     this.view = view;
     this.secrets = secrets;
+    this.adapters = adapters;
   }
 
   /** A source ready to verify requests. */
@@ -48,7 +50,8 @@ final class Sources {
   }
 
   private Optional<Resolved> resolve(SourceConfig config) {
-    return VendorAdapters.find(config.type())
+    return adapters
+        .forType(config.type())
         .map(
             adapter ->
                 new Resolved(

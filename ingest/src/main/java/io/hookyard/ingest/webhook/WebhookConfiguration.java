@@ -1,6 +1,7 @@
 package io.hookyard.ingest.webhook;
 
 import io.hookyard.ingest.archive.BlobStore;
+import io.hookyard.ingest.webhook.vendor.VendorAdapters;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.view.ConfigView;
@@ -20,6 +21,9 @@ class WebhookConfiguration {
   WebhookReceiver webhookReceiver(
       ConfigView view, SecretBox secrets, InboundPublisher publisher, BlobStore blobs) {
     return new WebhookReceiver(
-        new Sources(view, secrets), publisher, new Archiver(blobs), Clock.systemUTC());
+        new Sources(view, secrets, VendorAdapters.all()),
+        publisher,
+        new Archiver(blobs),
+        Clock.systemUTC());
   }
 }

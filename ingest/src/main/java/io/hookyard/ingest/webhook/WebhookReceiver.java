@@ -74,7 +74,14 @@ class WebhookReceiver {
     InboundRequest request =
         new InboundRequest(http.getMethod().name(), http.getURI(), headerMap(http), body);
     Instant now = clock.instant();
-    Verdict verdict = source.adapter().verify(request, source.spec(), now);
+    Verdict verdict;
+    try {
+      verdict = source.adapter().verify(request, source.spec(), now);
+    } catch (IllegalArgumentException e) {
+      // the source's settings cannot verify anything (a bad algorithm name, say): refuse, loudly
+      log.warn("source {} is misconfigured: {}", source.config().id(), e.getMessage());
+      verdict = new Verdict.Rejected("source_misconfigured");
+    }
     if (verdict instanceof Verdict.Rejected rejected) {
       log.info("source {} rejected a request: {}", source.config().id(), rejected.reason());
       throw new ApiException(

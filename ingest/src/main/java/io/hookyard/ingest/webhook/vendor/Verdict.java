@@ -31,6 +31,21 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected, Verd
    *     stale_timestamp}, {@code missing_signature}, …); never contains secrets or the body
    */
   record Rejected(String reason) implements Verdict {
+    /** No signature, credential or client state where the vendor always sends one. */
+    public static final Rejected MISSING_SIGNATURE = new Rejected("missing_signature");
+
+    /** A signature was sent and none of the source's secrets produces it. */
+    public static final Rejected BAD_SIGNATURE = new Rejected("bad_signature");
+
+    /** The signed timestamp lies more than 5 minutes from our clock, either way. */
+    public static final Rejected STALE_TIMESTAMP = new Rejected("stale_timestamp");
+
+    /** A shared credential (basic auth, static key, client state, organisation id) differs. */
+    public static final Rejected BAD_CREDENTIALS = new Rejected("bad_credentials");
+
+    /** Verified, or verifiable only by reading it, yet not in the vendor's documented shape. */
+    public static final Rejected MALFORMED_BODY = new Rejected("malformed_body");
+
     public Rejected {
       Objects.requireNonNull(reason, "reason");
     }
