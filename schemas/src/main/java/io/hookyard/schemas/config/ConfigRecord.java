@@ -12,9 +12,12 @@ import io.hookyard.schemas.id.TenantId;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = EndpointConfig.class, name = "endpoint"),
-  @JsonSubTypes.Type(value = ApiKeyConfig.class, name = "api_key")
+  @JsonSubTypes.Type(value = ApiKeyConfig.class, name = "api_key"),
+  @JsonSubTypes.Type(value = TenantConfig.class, name = "tenant"),
+  @JsonSubTypes.Type(value = EventTypeConfig.class, name = "event_type")
 })
-public sealed interface ConfigRecord permits EndpointConfig, ApiKeyConfig {
+public sealed interface ConfigRecord
+    permits EndpointConfig, ApiKeyConfig, TenantConfig, EventTypeConfig {
   TenantId tenantId();
 
   /** The entity's own id, for example {@code ep_…}. */
