@@ -26,8 +26,29 @@ public final class ApiClient {
     return new ApiClient(base, otherKey);
   }
 
-  /** The status and parsed body of one call. */
-  public record Response(int status, JsonNode body) {}
+  /** The status, headers and parsed body of one call. */
+  public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    /** The error envelope's {@code details.field}, or null. */
+    public String errorField() {
+      return body == null ? null : body.path("error").path("details").path("field").asString(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  public Response patch(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
 
   public Response post(String path, String json) {
     return send(
@@ -56,7 +77,7 @@ public final class ApiClient {
       String body = response.body();
       JsonNode tree =
           body == null || body.isBlank() ? null : Json.tree(body.getBytes(StandardCharsets.UTF_8));
-      return new Response(response.statusCode(), tree);
+      return new Response(response.statusCode(), tree, response.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
