@@ -12,8 +12,16 @@ import tools.jackson.databind.JsonNode;
 
 /** Calls Hookyard's API as a user would: plain HTTP and JSON. */
 public final class ApiClient {
+  /**
+   * HTTP/1.1 as curl and webhook tools speak it: the JDK's default HTTP/2 client first tries an h2c
+   * upgrade on plain http, which the server does not offer.
+   */
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   private final String base;
   private final String key;
 
