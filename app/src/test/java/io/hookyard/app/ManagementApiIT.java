@@ -323,6 +323,40 @@ class ManagementApiIT {
     assertThat(a.api.get("/api/v1/endpoints/" + ep).status()).isEqualTo(200);
   }
 
+  @Test
+  void theOpenApiDocumentDescribesTheRoutesAndTheErrorEnvelope() {
+    ApiClient anonymous = new ApiClient(hookyard.baseUrl(), null);
+    ApiClient.Response doc = anonymous.get("/api/v1/openapi.json");
+    assertThat(doc.status()).as(doc.toString()).isEqualTo(200);
+    assertThat(doc.body().path("openapi").asString()).startsWith("3.1");
+    JsonNode paths = doc.body().path("paths");
+    for (String path :
+        List.of(
+            "/api/v1/tenants",
+            "/api/v1/tenants/{id}",
+            "/api/v1/api-keys",
+            "/api/v1/api-keys/{id}",
+            "/api/v1/endpoints",
+            "/api/v1/endpoints/{id}",
+            "/api/v1/endpoints/{id}/attempts",
+            "/api/v1/hooks",
+            "/api/v1/hooks/{id}",
+            "/api/v1/event-types",
+            "/api/v1/events",
+            "/api/v1/audit")) {
+      assertThat(paths.has(path)).as(path).isTrue();
+    }
+    assertThat(paths.path("/api/v1/endpoints/{id}").has("patch")).isTrue();
+    assertThat(doc.body().path("components").path("schemas").has("Error"))
+        .as(doc.body().path("components").toString())
+        .isTrue();
+    assertThat(doc.body().path("paths").path("/api/v1/audit").path("get").path("responses"))
+        .as("every operation documents the error envelope")
+        .anySatisfy(r -> assertThat(r.toString()).contains("#/components/schemas/Error"));
+    assertThat(doc.toString()).doesNotContain("\"principal\"");
+    assertThat(anonymous.get("/docs").status()).isBetween(200, 399);
+  }
+
   private static List<String[]> routes(String tenant, String ep, String hook, String key) {
     return List.of(
         new String[] {"POST", "/api/v1/tenants", "{\"name\":\"x\"}"},

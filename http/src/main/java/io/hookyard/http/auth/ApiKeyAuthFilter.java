@@ -42,7 +42,7 @@ public final class ApiKeyAuthFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().pathWithinApplication().value();
-    if (!path.startsWith("/api/v1/") || path.equals("/api/v1/openapi.json")) {
+    if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/openapi.json")) {
       return chain.filter(exchange);
     }
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
