@@ -1,12 +1,26 @@
 package io.hookyard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.id.EventId;
+import io.hookyard.schemas.id.Ids;
+import io.hookyard.schemas.id.MessageId;
+import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.topic.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +30,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The management API against one embedded Hookyard (real broker, real PostgreSQL) started as a
- * server install would run: private and loopback webhook targets refused. Each test makes its own
- * tenants, so they share the start-up but not their data.
+ * server install would run: private and loopback webhook targets refused. Attempt retention is set
+ * to one hour, purged every second, for the retention test. Each test makes its own tenants, so
+ * they share the start-up but not their data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementApiIT {
@@ -28,7 +43,12 @@ class ManagementApiIT {
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
-    hookyard = RunningHookyard.start(dataDir, "--hookyard.dispatch.allow-private-targets=false");
+    hookyard =
+        RunningHookyard.start(
+            dataDir,
+            "--hookyard.dispatch.allow-private-targets=false",
+            "--hookyard.retention.attempts=PT1H",
+            "--hookyard.retention.interval=PT1S");
   }
 
   @AfterAll
@@ -321,6 +341,57 @@ class ManagementApiIT {
       }
     }
     assertThat(a.api.get("/api/v1/endpoints/" + ep).status()).isEqualTo(200);
+  }
+
+  @Test
+  void attemptsOlderThanTheRetentionAgeAreDeleted() {
+    Tenant acme = tenant("Acme");
+    String ep =
+        acme.api
+            .post("/api/v1/endpoints", "{\"url\":\"" + PUBLIC_URL + "\"}")
+            .body()
+            .path("id")
+            .asString();
+    Instant now = Instant.now();
+    Map<String, Object> producer =
+        new KafkaConnection(hookyard.kafkaBootstrapServers()).producer("retention-it");
+    try (KafkaProducer<String, Attempt> attempts =
+        new KafkaProducer<>(
+            producer,
+            Topics.ATTEMPTS.keySerde().serializer(),
+            Topics.ATTEMPTS.valueSerde().serializer())) {
+      for (Duration age : List.of(Duration.ofHours(2), Duration.ofMinutes(30), Duration.ZERO)) {
+        Attempt attempt =
+            new Attempt(
+                Ids.next(Attempt.PREFIX),
+                MessageId.of(EventId.next(), new EndpointId(ep)),
+                EventId.next(),
+                "invoice.paid",
+                new TenantId(acme.id),
+                new EndpointId(ep),
+                1,
+                true,
+                200,
+                5,
+                "ok",
+                null,
+                now.minus(age));
+        attempts.send(new ProducerRecord<>(Topics.ATTEMPTS.name(), ep, attempt));
+      }
+      attempts.flush();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode log = acme.api.get("/api/v1/endpoints/" + ep + "/attempts").body();
+              List<Instant> kept = new ArrayList<>();
+              log.path("data")
+                  .forEach(a -> kept.add(Instant.parse(a.path("created_at").asString())));
+              assertThat(kept)
+                  .hasSize(2)
+                  .allSatisfy(t -> assertThat(t).isAfter(now.minus(Duration.ofHours(1))));
+            });
   }
 
   @Test

@@ -38,6 +38,11 @@ public final class RunningHookyard implements AutoCloseable {
     return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
+  /** The broker this instance uses, for tests that produce records as another service would. */
+  public String kafkaBootstrapServers() {
+    return context.getEnvironment().getProperty("hookyard.kafka.bootstrap-servers");
+  }
+
   public String operatorKey() {
     try {
       return Files.readString(dataDir.resolve("operator.key")).trim();
