@@ -12,12 +12,15 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Embedded mode: whichever of Kafka and PostgreSQL is not configured is started in-process, with
- * its data under {@code hookyard.data-dir}, before any bean needs it. It is stopped after every
- * bean is gone (it is registered as the first disposable bean, and Spring destroys in reverse).
+ * its data under {@code hookyard.data-dir}, before any bean needs it. Embedded mode is for local
+ * development, so unless told otherwise it lets endpoints target loopback and private addresses (a
+ * receiver on localhost), which a server install refuses (SSRF). It is stopped after every bean is
+ * gone (it is registered as the first disposable bean, and Spring destroys in reverse).
  */
 final class EmbeddedModeInitializer
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedModeInitializer.class);
+  private static final String ALLOW_PRIVATE = "hookyard.dispatch.allow-private-targets";
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -41,6 +44,13 @@ final class EmbeddedModeInitializer
         .registerDisposableBean("embeddedInfrastructure", infra::close);
     Map<String, Object> props = new java.util.HashMap<>(infra.properties());
     props.putIfAbsent("hookyard.embedded", true);
+    if (env.getProperty(ALLOW_PRIVATE) == null) {
+      props.put(ALLOW_PRIVATE, true);
+      log.info(
+          "embedded mode: endpoints may target loopback and private addresses ({}=true);"
+              + " set it to false to refuse them as a server install does",
+          ALLOW_PRIVATE);
+    }
     env.getPropertySources().addFirst(new MapPropertySource("hookyard-embedded", props));
   }
 

@@ -106,6 +106,32 @@ class EndToEndIT {
             api.get("/api/v1/endpoints/" + endpointId + "/attempts?limit=10");
         assertThat(secondPage.body().path("data")).hasSize(10);
         assertThat(secondPage.body().path("next_cursor").isString()).isTrue();
+
+        String log = "/api/v1/endpoints/" + endpointId + "/attempts";
+        JsonNode joined = api.get(log + "?event_type=user.joined&limit=500").body().path("data");
+        assertThat(joined)
+            .isNotEmpty()
+            .allSatisfy(a -> assertThat(a.path("event_type").asString()).isEqualTo("user.joined"));
+        JsonNode slim = api.get(log + "?fields=id,status&limit=5").body().path("data");
+        assertThat(slim)
+            .hasSize(5)
+            .allSatisfy(
+                a -> {
+                  assertThat(a.size()).isEqualTo(2);
+                  assertThat(a.has("id") && a.has("status")).isTrue();
+                });
+        JsonNode oldest = api.get(log + "?sort=created_at:asc&limit=3").body();
+        assertThat(oldest.path("data").get(0).path("id").asString())
+            .isEqualTo(attempts.get(attempts.size() - 1).path("id").asString())
+            .isLessThan(oldest.path("data").get(1).path("id").asString());
+        String next = oldest.path("next_cursor").asString();
+        JsonNode after = api.get(log + "?sort=created_at:asc&limit=3&cursor=" + next).body();
+        assertThat(after.path("data").get(0).path("id").asString())
+            .isGreaterThan(oldest.path("data").get(2).path("id").asString());
+        assertThat(api.get(log + "?since=2999-01-01T00:00:00Z").body().path("data")).isEmpty();
+        assertThat(api.get(log + "?until=2999-01-01T00:00:00Z&limit=500").body().path("data"))
+            .hasSize(expected.size());
+        assertThat(api.get(log + "?since=yesterday").status()).isEqualTo(400);
       }
 
       int before = receiver.received().size();

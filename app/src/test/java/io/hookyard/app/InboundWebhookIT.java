@@ -107,13 +107,10 @@ class InboundWebhookIT {
   @Test
   void verifiedRequestsAreStoredAndArchivedAndNothingElseIs() throws Exception {
     try (RunningHookyard hookyard = RunningHookyard.start(dataDir)) {
-      String key =
-          hookyard
-              .operator()
-              .post("/api/v1/tenants", "{\"name\":\"Acme\"}")
-              .body()
-              .path("api_key")
-              .asString();
+      ApiClient.Response created =
+          hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Acme\"}");
+      String tenant = created.body().path("id").asString();
+      String key = created.body().path("api_key").asString();
       ApiClient api = new ApiClient(hookyard.baseUrl(), key);
       ApiClient.Response source =
           api.post(
@@ -167,6 +164,19 @@ class InboundWebhookIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> archived(blobs).stream().anyMatch(p -> p.endsWith(good.id() + ".json")));
+
+      assertThat(
+              hookyard
+                  .operator()
+                  .patch(
+                      "/api/v1/tenants/" + tenant,
+                      "{\"integrations\":{\"standard-webhooks\":false}}")
+                  .status())
+          .isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> api.postRaw(ingestUrl, bytes(body), signed("msg_off", body)).status() == 404);
     }
   }
 

@@ -4,8 +4,12 @@ import io.hookyard.http.auth.ApiKeyAuthFilter;
 import io.hookyard.http.auth.OperatorKey;
 import io.hookyard.http.auth.PrincipalResolver;
 import io.hookyard.http.error.ApiErrorHandler;
+import io.hookyard.http.ratelimit.ApiRateLimiter;
+import io.hookyard.http.ratelimit.RateLimitFilter;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.view.ConfigView;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -16,7 +20,7 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 
 /**
  * The HTTP conventions every API route shares: one JSON mapping (snake_case, the same as on Kafka),
- * bearer-key authentication, and the error envelope.
+ * bearer-key authentication, per-tenant rate limits, and the error envelope.
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpConfiguration implements WebFluxConfigurer {
@@ -41,5 +45,11 @@ public class HttpConfiguration implements WebFluxConfigurer {
   @Bean
   ApiKeyAuthFilter apiKeyAuthFilter(OperatorKey operatorKey, ConfigView view) {
     return new ApiKeyAuthFilter(operatorKey, view);
+  }
+
+  @Bean
+  RateLimitFilter rateLimitFilter(
+      ConfigView view, @Value("${hookyard.api.rate-limit-per-minute:100}") int defaultLimit) {
+    return new RateLimitFilter(new ApiRateLimiter(view, defaultLimit), Clock.systemUTC());
   }
 }

@@ -12,8 +12,16 @@ import tools.jackson.databind.JsonNode;
 
 /** Calls Hookyard's API as a user would: plain HTTP and JSON. */
 public final class ApiClient {
+  /**
+   * HTTP/1.1 as curl and webhook tools speak it: the JDK's default HTTP/2 client first tries an h2c
+   * upgrade on plain http, which the server does not offer.
+   */
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   private final String base;
   private final String key;
 
@@ -26,11 +34,28 @@ public final class ApiClient {
     return new ApiClient(base, otherKey);
   }
 
-  /** The status and parsed body of one call. */
+  /** The status, headers and parsed body of one call. */
   public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
     public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
+
+    /** The error envelope's {@code details.field}, or null. */
+    public String errorField() {
+      return body == null ? null : body.path("error").path("details").path("field").asString(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  public Response patch(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response post(String path, String json) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The whole application in embedded mode on a data folder, started the way `main` starts it. */
@@ -17,12 +19,18 @@ public final class RunningHookyard implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /**
+   * Starts Hookyard with a high API rate limit (tests call faster than people do; a test of the
+   * limit lowers it per tenant) and any further {@code --name=value} settings.
+   */
   public static RunningHookyard start(Path dataDir, String... settings) {
-    String[] args = new String[settings.length + 2];
-    args[0] = "--server.port=0";
-    args[1] = "--hookyard.data-dir=" + dataDir.toAbsolutePath();
-    System.arraycopy(settings, 0, args, 2, settings.length);
-    ConfigurableApplicationContext context = HookyardApplication.application().run(args);
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=0");
+    args.add("--hookyard.data-dir=" + dataDir.toAbsolutePath());
+    args.add("--hookyard.api.rate-limit-per-minute=1000000");
+    args.addAll(List.of(settings));
+    ConfigurableApplicationContext context =
+        HookyardApplication.application().run(args.toArray(String[]::new));
     return new RunningHookyard(context, dataDir);
   }
 
@@ -36,6 +44,11 @@ public final class RunningHookyard implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The broker this instance uses, for tests that produce records as another service would. */
+  public String kafkaBootstrapServers() {
+    return context.getEnvironment().getProperty("hookyard.kafka.bootstrap-servers");
   }
 
   public String operatorKey() {

@@ -4,19 +4,25 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.http.page.Page;
-import io.hookyard.http.page.PageRequest;
 import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.json.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** The attempt log of one endpoint, newest first. */
+/**
+ * The attempt log of one endpoint, newest first unless sorted otherwise, with the filters of {@link
+ * AttemptQuery} and {@code ?fields=} to answer with fewer fields.
+ */
 @RestController
 class AttemptController {
   private final DatabaseClient db;
@@ -40,56 +46,45 @@ class AttemptController {
       Instant createdAt) {}
 
   @GetMapping("/api/v1/endpoints/{id}/attempts")
-  Mono<Page<AttemptView>> list(
+  Mono<Page<?>> list(
       Principal principal,
       @PathVariable String id,
       @RequestParam(required = false) String status,
+      @RequestParam(name = "event_type", required = false) String eventType,
+      @RequestParam(required = false) String since,
+      @RequestParam(required = false) String until,
+      @RequestParam(required = false) String sort,
+      @RequestParam(required = false) String fields,
       @RequestParam(required = false) String limit,
       @RequestParam(required = false) String cursor) {
     TenantId tenant = principal.requireTenant();
-    PageRequest page = PageRequest.of(limit, cursor);
-    if (status != null && !status.equals("succeeded") && !status.equals("failed")) {
-      throw ApiException.badRequest("invalid_status", "status is succeeded or failed");
-    }
+    AttemptQuery query = AttemptQuery.of(status, eventType, since, until, sort, limit, cursor);
+    List<String> selected = AttemptQuery.fields(fields);
     return db.sql("select 1 from endpoints where tenant_id = :tenant and id = :id")
         .bind("tenant", tenant.value())
         .bind("id", id)
         .map(row -> Boolean.TRUE)
         .one()
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("endpoint", id)))
-        .flatMap(found -> query(tenant, id, status, page).collectList())
-        .map(rows -> Page.of(rows, page, AttemptView::id));
+        .flatMap(
+            found -> query.bind(db, tenant, id).map(AttemptController::view).all().collectList())
+        .map(rows -> Page.of(rows, query.page(), AttemptView::id))
+        .map(page -> selected == null ? page : select(page, selected));
   }
 
-  private reactor.core.publisher.Flux<AttemptView> query(
-      TenantId tenant, String endpoint, String status, PageRequest page) {
-    StringBuilder sql =
-        new StringBuilder(
-            "select * from attempts where tenant_id = :tenant and endpoint_id = :endpoint");
-    if (status != null) {
-      sql.append(" and succeeded = :ok");
-    }
-    String cursor = page.afterId() != null ? page.afterId() : page.beforeId();
-    if (page.afterId() != null) {
-      sql.append(" and id < :cursor order by id desc");
-    } else if (page.beforeId() != null) {
-      sql.append(" and id > :cursor order by id asc");
-    } else {
-      sql.append(" order by id desc");
-    }
-    sql.append(" limit :n");
-    var spec =
-        db.sql(sql.toString())
-            .bind("tenant", tenant.value())
-            .bind("endpoint", endpoint)
-            .bind("n", page.limit() + 1);
-    if (status != null) {
-      spec = spec.bind("ok", status.equals("succeeded"));
-    }
-    if (cursor != null) {
-      spec = spec.bind("cursor", cursor);
-    }
-    return spec.map(AttemptController::view).all();
+  /** {@code ?fields=}: each attempt with only the named fields. */
+  private static Page<JsonNode> select(Page<AttemptView> page, List<String> fields) {
+    List<JsonNode> data =
+        page.data().stream()
+            .map(
+                view -> {
+                  JsonNode all = Json.mapper().valueToTree(view);
+                  ObjectNode picked = Json.mapper().createObjectNode();
+                  fields.forEach(f -> picked.set(f, all.get(f)));
+                  return (JsonNode) picked;
+                })
+            .toList();
+    return new Page<>(data, page.nextCursor(), page.previousCursor());
   }
 
   private static AttemptView view(Readable row) {

@@ -1,19 +1,23 @@
 package io.hookyard.control.endpoint;
 
 import io.hookyard.http.error.ApiException;
-import io.hookyard.schemas.catalog.EventCatalog;
+import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.crypto.SealedSecret;
 import io.hookyard.schemas.event.EventTypes;
 import io.hookyard.schemas.expression.JsonataExpression;
+import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.id.TenantId;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * The body of {@code POST /api/v1/endpoints}, checked field by field: each failure is a 422 that
- * names the field.
+ * The body of {@code POST /api/v1/endpoints} and {@code PATCH /api/v1/endpoints/{id}}, checked
+ * field by field: each failure is a 422 that names the field. In a PATCH an absent (or null) field
+ * keeps its value. The URL is checked by {@link TargetPolicy}, which may need DNS.
  */
 record EndpointRequest(
     String url,
@@ -24,37 +28,64 @@ record EndpointRequest(
     String filter,
     String transform,
     List<String> retrySchedule,
-    Boolean ordered) {
+    Boolean ordered,
+    Boolean disabled) {
 
   static final List<String> DEFAULT_RETRY_SCHEDULE = List.of("PT1M", "PT5M", "PT30M");
   static final int DEFAULT_RATE_LIMIT = 100;
 
-  URI checkedUrl() {
-    if (url == null || url.isBlank()) {
-      throw ApiException.invalidField("url", "is required");
-    }
-    try {
-      URI uri = new URI(url);
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw ApiException.invalidField("url", "must be an absolute http or https URL");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw ApiException.invalidField("url", "is not a valid URL");
-    }
+  /** A new endpoint from this request, defaults filled in. */
+  EndpointConfig create(
+      EndpointId id, TenantId tenant, URI url, SealedSecret secret, Predicate<String> knownType) {
+    return new EndpointConfig(
+        id,
+        tenant,
+        url,
+        checkedEventTypes(knownType),
+        secret,
+        checkedHeaders(),
+        checkedRateLimit(),
+        checkedRetrySchedule(),
+        Boolean.TRUE.equals(ordered),
+        Boolean.TRUE.equals(disabled),
+        checkedExpression("filter", filter),
+        checkedExpression("transform", transform));
   }
 
-  List<String> checkedEventTypes(EventCatalog catalog) {
+  /** {@code current} with every field this request names replaced; id and secret are kept. */
+  EndpointConfig patch(EndpointConfig current, URI url, Predicate<String> knownType) {
+    return new EndpointConfig(
+        current.id(),
+        current.tenantId(),
+        url == null ? current.url() : url,
+        eventTypes == null ? current.eventTypes() : checkedEventTypes(knownType),
+        current.secret(),
+        headers == null ? current.headers() : checkedHeaders(),
+        rateLimitPerMinute == null ? current.rateLimitPerMinute() : checkedRateLimit(),
+        retrySchedule == null ? current.retrySchedule() : checkedRetrySchedule(),
+        ordered == null ? current.ordered() : ordered,
+        disabled == null ? current.disabled() : disabled,
+        filter == null ? current.filter() : checkedExpression("filter", filter),
+        transform == null ? current.transform() : checkedExpression("transform", transform));
+  }
+
+  /**
+   * Subscription patterns; an exact name must be a built-in or one of the tenant's own types.
+   * Errors name the element, for example {@code event_types[1]} (a REST hook renames it).
+   */
+  private List<String> checkedEventTypes(Predicate<String> knownType) {
     List<String> types = eventTypes == null || eventTypes.isEmpty() ? List.of("*") : eventTypes;
+    if (types.size() > 100) {
+      throw ApiException.invalidField("event_types", "at most 100 patterns");
+    }
     for (int i = 0; i < types.size(); i++) {
       String type = types.get(i);
-      String field = "event_types[" + i + "]";
+      String element = "event_types[" + i + "]";
       if (!EventTypes.isPattern(type)) {
-        throw ApiException.invalidField(field, "use an event type, resource.* or *");
+        throw ApiException.invalidField(element, "use an event type, resource.* or *");
       }
-      if (!type.contains("*") && catalog.find(type).isEmpty()) {
-        throw ApiException.invalidField(field, "no event type " + type + " in the catalog");
+      if (!type.contains("*") && !knownType.test(type)) {
+        throw ApiException.invalidField(element, "no event type " + type + " in the catalog");
       }
     }
     return List.copyOf(types);
@@ -90,24 +121,15 @@ record EndpointRequest(
     return Map.copyOf(given);
   }
 
-  String checkedDescription() {
-    String text = description == null ? "" : description;
+  String checkedDescription(String current) {
+    String text = description == null ? current : description;
     if (text.length() > 1000) {
       throw ApiException.invalidField("description", "at most 1000 characters");
     }
     return text;
   }
 
-  /** The JSONata filter, or null; 422 naming the field when it does not compile. */
-  String checkedFilter() {
-    return checkedExpression("filter", filter);
-  }
-
-  /** The JSONata transform, or null; 422 naming the field when it does not compile. */
-  String checkedTransform() {
-    return checkedExpression("transform", transform);
-  }
-
+  /** A JSONata expression, or null; 422 naming the field when it does not compile. */
   private static String checkedExpression(String field, String expression) {
     if (expression == null) {
       return null;

@@ -36,6 +36,36 @@ final class EndpointStore {
         .then();
   }
 
+  /** One endpoint as stored, for a change: the row stays locked until the transaction ends. */
+  record Stored(EndpointConfig config, String description, Instant createdAt) {}
+
+  Mono<Stored> findForUpdate(TenantId tenant, String id) {
+    return db.sql(
+            "select description, config, created_at from endpoints"
+                + " where tenant_id = :tenant and id = :id for update")
+        .bind("tenant", tenant.value())
+        .bind("id", id)
+        .map(
+            row ->
+                new Stored(
+                    config(row),
+                    row.get("description", String.class),
+                    row.get("created_at", OffsetDateTime.class).toInstant()))
+        .one();
+  }
+
+  Mono<Void> update(EndpointConfig config, String description, Instant now) {
+    return db.sql(
+            "update endpoints set description = :description, config = :config, updated_at = :now"
+                + " where tenant_id = :tenant and id = :id")
+        .bind("id", config.id().value())
+        .bind("tenant", config.tenantId().value())
+        .bind("description", description)
+        .bind("config", io.r2dbc.postgresql.codec.Json.of(Json.writeString(config)))
+        .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+        .then();
+  }
+
   Mono<EndpointView> find(TenantId tenant, String id) {
     return db.sql(
             "select description, config, created_at from endpoints where tenant_id = :tenant and id = :id")
@@ -78,11 +108,14 @@ final class EndpointStore {
         .map(n -> n > 0);
   }
 
-  private static EndpointView view(Readable row) {
+  private static EndpointConfig config(Readable row) {
     io.r2dbc.postgresql.codec.Json json = row.get("config", io.r2dbc.postgresql.codec.Json.class);
-    EndpointConfig config =
-        (EndpointConfig)
-            Json.read(json.asString().getBytes(StandardCharsets.UTF_8), ConfigRecord.class);
+    return (EndpointConfig)
+        Json.read(json.asString().getBytes(StandardCharsets.UTF_8), ConfigRecord.class);
+  }
+
+  private static EndpointView view(Readable row) {
+    EndpointConfig config = config(row);
     OffsetDateTime created = row.get("created_at", OffsetDateTime.class);
     return EndpointView.of(config, row.get("description", String.class), created.toInstant(), null);
   }

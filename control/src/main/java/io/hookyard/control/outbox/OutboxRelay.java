@@ -1,5 +1,6 @@
 package io.hookyard.control.outbox;
 
+import io.hookyard.schemas.view.ConfigView;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Duration;
 import java.util.List;
@@ -27,15 +28,18 @@ public final class OutboxRelay implements SmartLifecycle {
   private final DatabaseClient db;
   private final TransactionalOperator tx;
   private final ConfigPublisher publisher;
+  private final ConfigView view;
   private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
   private final Sinks.Many<Long> progress = Sinks.many().replay().latest();
   private final AtomicLong published = new AtomicLong();
   private volatile Disposable loop;
 
-  public OutboxRelay(DatabaseClient db, TransactionalOperator tx, ConfigPublisher publisher) {
+  public OutboxRelay(
+      DatabaseClient db, TransactionalOperator tx, ConfigPublisher publisher, ConfigView view) {
     this.db = db;
     this.tx = tx;
     this.publisher = publisher;
+    this.view = view;
   }
 
   /** Asks for a drain now rather than at the next tick. */
@@ -50,6 +54,16 @@ public final class OutboxRelay implements SmartLifecycle {
   public Mono<Void> awaitPublished(long seq, Duration timeout) {
     kick();
     return progress.asFlux().filter(s -> s >= seq).next().timeout(timeout, Mono.empty()).then();
+  }
+
+  /**
+   * Like {@link #awaitPublished}, then also waits until this process's config view has read the
+   * change: after a revocation, for example, the revoked key must fail on the very next request.
+   */
+  public Mono<Void> awaitVisible(long seq, Duration timeout) {
+    return awaitPublished(seq, timeout)
+        .then(Mono.fromFuture(() -> view.catchUp(timeout)))
+        .onErrorResume(e -> Mono.empty());
   }
 
   @Override

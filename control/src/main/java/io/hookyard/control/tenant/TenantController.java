@@ -1,5 +1,6 @@
 package io.hookyard.control.tenant;
 
+import io.hookyard.control.audit.AuditLog;
 import io.hookyard.control.outbox.Outbox;
 import io.hookyard.control.outbox.OutboxRelay;
 import io.hookyard.http.auth.ApiKeys;
@@ -32,12 +33,19 @@ class TenantController {
   private final TransactionalOperator tx;
   private final Outbox outbox;
   private final OutboxRelay relay;
+  private final AuditLog audit;
 
-  TenantController(DatabaseClient db, TransactionalOperator tx, Outbox outbox, OutboxRelay relay) {
+  TenantController(
+      DatabaseClient db,
+      TransactionalOperator tx,
+      Outbox outbox,
+      OutboxRelay relay,
+      AuditLog audit) {
     this.db = db;
     this.tx = tx;
     this.outbox = outbox;
     this.relay = relay;
+    this.audit = audit;
   }
 
   record CreateTenant(String name) {}
@@ -68,6 +76,8 @@ class TenantController {
                     .bind("tenant", tenant.value())
                     .bind("hash", config.keyHash())
                     .then())
+            .then(audit.record(principal, tenant, "tenant.created", tenant.value()))
+            .then(audit.record(principal, tenant, "api_key.created", keyId.value()))
             .then(outbox.put(config));
     return write
         .as(tx::transactional)

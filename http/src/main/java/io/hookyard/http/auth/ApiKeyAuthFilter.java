@@ -5,6 +5,7 @@ import io.hookyard.schemas.config.ApiKeyConfig;
 import io.hookyard.schemas.view.ConfigView;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -17,7 +18,10 @@ import reactor.core.publisher.Mono;
  * view does not know yet is looked up again after the view caught up, so a key works the moment its
  * creation returned.
  */
-public final class ApiKeyAuthFilter implements WebFilter {
+public final class ApiKeyAuthFilter implements WebFilter, Ordered {
+  /** Before {@link io.hookyard.http.ratelimit.RateLimitFilter}, which needs the principal. */
+  public static final int ORDER = 0;
+
   static final String ATTRIBUTE = Principal.class.getName();
   private static final String BEARER = "Bearer ";
   private static final Duration CATCH_UP = Duration.ofSeconds(3);
@@ -31,9 +35,14 @@ public final class ApiKeyAuthFilter implements WebFilter {
   }
 
   @Override
+  public int getOrder() {
+    return ORDER;
+  }
+
+  @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().pathWithinApplication().value();
-    if (!path.startsWith("/api/v1/") || path.equals("/api/v1/openapi.json")) {
+    if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/openapi.json")) {
       return chain.filter(exchange);
     }
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

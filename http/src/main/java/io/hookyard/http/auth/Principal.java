@@ -3,9 +3,15 @@ package io.hookyard.http.auth;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.id.ApiKeyId;
 import io.hookyard.schemas.id.TenantId;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Who is calling: the operator, or one tenant through one of its API keys. */
 public sealed interface Principal {
+
+  /** The caller authenticated for this exchange, or null on a route without authentication. */
+  static Principal of(ServerWebExchange exchange) {
+    return exchange.getAttribute(ApiKeyAuthFilter.ATTRIBUTE);
+  }
 
   /** The tenant this caller acts for; 403 for the operator, who manages tenants only. */
   TenantId requireTenant();

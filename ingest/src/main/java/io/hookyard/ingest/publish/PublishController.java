@@ -10,10 +10,13 @@ import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.Ids;
 import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.json.Json;
+import io.hookyard.schemas.view.ConfigView;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -26,19 +29,24 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /api/v1/events}: a tenant publishes one catalog event. The data is checked against
- * the type's schema (422 naming the field) and the answer is 202 only once Kafka has the event; if
- * Kafka cannot take it the answer is 503 and nothing was accepted.
+ * {@code POST /api/v1/events}: a tenant publishes one catalog event, of a built-in type or one of
+ * its own (from the config view, never PostgreSQL). The data is checked against the type's schema
+ * (422 naming the field) and the answer is 202 only once Kafka has the event; if Kafka cannot take
+ * it the answer is 503 and nothing was accepted.
  */
 @RestController
 class PublishController {
   private static final Logger log = LoggerFactory.getLogger(PublishController.class);
 
+  private static final Duration CATCH_UP = Duration.ofSeconds(3);
+
   private final EventCatalog catalog;
+  private final ConfigView view;
   private final EventPublisher publisher;
 
-  PublishController(EventCatalog catalog, EventPublisher publisher) {
+  PublishController(EventCatalog catalog, ConfigView view, EventPublisher publisher) {
     this.catalog = catalog;
+    this.view = view;
     this.publisher = publisher;
   }
 
@@ -68,18 +76,37 @@ class PublishController {
       Principal principal,
       @RequestBody PublishRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    var tenant = principal.requireTenant();
+    TenantId tenant = principal.requireTenant();
     EventId id = eventId(tenant, idempotencyKey);
     if (request.type() == null || !EventTypes.isName(request.type())) {
       throw ApiException.invalidField("type", "is required and looks like resource.action");
     }
-    EventType type =
-        catalog
-            .find(request.type())
-            .orElseThrow(
+    return type(tenant, request.type())
+        .switchIfEmpty(
+            Mono.error(
                 () ->
                     ApiException.invalidField(
-                        "type", "no event type " + request.type() + " in the catalog"));
+                        "type", "no event type " + request.type() + " in the catalog")))
+        .flatMap(type -> publish(id, tenant, type, request));
+  }
+
+  /**
+   * A built-in type, or one of the tenant's own from the config view; a name the view does not know
+   * is looked up again once the view caught up, so a type works the moment its creation returned.
+   */
+  private Mono<EventType> type(TenantId tenant, String name) {
+    Optional<EventType> known = catalog.find(name).or(() -> view.eventType(tenant, name));
+    if (known.isPresent()) {
+      return Mono.just(known.get());
+    }
+    return Mono.fromFuture(() -> view.catchUp(CATCH_UP))
+        .onErrorResume(e -> Mono.empty())
+        .then(Mono.fromSupplier(() -> view.eventType(tenant, name)))
+        .flatMap(Mono::justOrEmpty);
+  }
+
+  private Mono<Published> publish(
+      EventId id, TenantId tenant, EventType type, PublishRequest request) {
     if (request.data() == null || !request.data().isObject()) {
       throw ApiException.invalidField("data", "is required and must be a JSON object");
     }

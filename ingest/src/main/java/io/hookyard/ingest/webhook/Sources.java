@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Finds a source by id in the config view — never PostgreSQL — catching the view up once before
- * calling an id unknown, and opens its secrets for the vendor adapter. Unknown, disabled and
- * unsupported sources all look the same from outside: absent.
+ * calling an id unknown, and opens its secrets for the vendor adapter. Unknown, disabled,
+ * switched-off and unsupported sources all look the same from outside: absent.
  */
 final class Sources {
   private static final Duration CATCH_UP = Duration.ofSeconds(3);
@@ -46,7 +46,17 @@ final class Sources {
                 .onErrorResume(e -> Mono.empty())
                 .then(Mono.fromSupplier(() -> view.source(sourceId)))
                 .flatMap(Mono::justOrEmpty);
-    return config.filter(SourceConfig::enabled).flatMap(c -> Mono.justOrEmpty(resolve(c)));
+    return config
+        .filter(SourceConfig::enabled)
+        .filter(this::integrationOn)
+        .flatMap(c -> Mono.justOrEmpty(resolve(c)));
+  }
+
+  /** A vendor the tenant switched off ({@code PATCH /api/v1/tenants/{id}}) has no sources. */
+  private boolean integrationOn(SourceConfig config) {
+    return view.tenant(config.tenantId())
+        .map(tenant -> tenant.integrationEnabled(config.type()))
+        .orElse(true);
   }
 
   private Optional<Resolved> resolve(SourceConfig config) {

@@ -2,8 +2,10 @@ package io.hookyard.schemas.catalog;
 
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.DialectId;
 import io.hookyard.schemas.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,15 @@ public final class EventCatalog {
   private static final String FOLDER = "/io/hookyard/schemas/catalog/";
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+  /** For tenants' schemas: never fetches a remote {@code $ref} (that would be an SSRF door). */
+  private static final SchemaRegistry TENANT_REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+
+  private static final Schema META_SCHEMA =
+      TENANT_REGISTRY.getSchema(SchemaLocation.of(DialectId.DRAFT_2020_12));
 
   private final Map<String, EventType> types;
 
@@ -62,6 +74,44 @@ public final class EventCatalog {
       throw new IllegalArgumentException(
           "the example of " + name + " breaks its schema: " + type.validate(exampleJson));
     }
+    return type;
+  }
+
+  /**
+   * Checks that {@code schemaJson} is a JSON Schema 2020-12 document describing an object (event
+   * data is always one). Each violation names its place under {@code schema}.
+   */
+  public static List<EventType.Violation> checkSchema(String schemaJson) {
+    JsonNode tree = Json.mapper().readTree(schemaJson);
+    if (!tree.isObject()) {
+      return List.of(new EventType.Violation("schema", "must be a JSON Schema object"));
+    }
+    List<EventType.Violation> violations =
+        EventType.violations(META_SCHEMA.validate(schemaJson, InputFormat.JSON), "schema");
+    if (!violations.isEmpty()) {
+      return violations;
+    }
+    JsonNode type = tree.path("type");
+    if (!type.isMissingNode() && !"object".equals(type.asString(""))) {
+      return List.of(new EventType.Violation("schema.type", "event data is an object"));
+    }
+    return List.of();
+  }
+
+  /**
+   * A tenant's own type. Throws {@link IllegalArgumentException} if the schema does not load or its
+   * example ({@code examples[0]}, optional) breaks it; call {@link #checkSchema} first for a
+   * field-by-field answer.
+   */
+  public static EventType tenantType(String name, String description, String schemaJson) {
+    Schema schema = TENANT_REGISTRY.getSchema(schemaJson, InputFormat.JSON);
+    JsonNode example = Json.mapper().readTree(schemaJson).path("examples").path(0);
+    String exampleJson = example.isMissingNode() ? null : Json.writeString(example);
+    EventType type = new EventType(name, description, schemaJson, exampleJson, schema);
+    if (exampleJson != null && !type.validate(exampleJson).isEmpty()) {
+      throw new IllegalArgumentException("the example breaks the schema");
+    }
+    schema.initializeValidators();
     return type;
   }
 

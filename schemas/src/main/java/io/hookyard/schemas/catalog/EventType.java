@@ -51,12 +51,16 @@ public final class EventType {
    * under {@code data}, for example {@code data.amount}.
    */
   public List<Violation> validate(String dataJson) {
-    return schema.validate(dataJson, InputFormat.JSON).stream().map(EventType::violation).toList();
+    return violations(schema.validate(dataJson, InputFormat.JSON), "data");
   }
 
-  private static Violation violation(Error error) {
+  static List<Violation> violations(List<Error> errors, String root) {
+    return errors.stream().map(e -> violation(e, root)).toList();
+  }
+
+  private static Violation violation(Error error, String root) {
     NodePath path = error.getInstanceLocation();
-    StringBuilder field = new StringBuilder("data");
+    StringBuilder field = new StringBuilder(root);
     for (int i = 0; i < path.getNameCount(); i++) {
       Object element = path.getElement(i);
       field.append(element instanceof Integer index ? "[" + index + "]" : "." + element);

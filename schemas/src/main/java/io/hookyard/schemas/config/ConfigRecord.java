@@ -13,9 +13,12 @@ import io.hookyard.schemas.id.TenantId;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = EndpointConfig.class, name = "endpoint"),
   @JsonSubTypes.Type(value = ApiKeyConfig.class, name = "api_key"),
-  @JsonSubTypes.Type(value = SourceConfig.class, name = "source")
+  @JsonSubTypes.Type(value = SourceConfig.class, name = "source"),
+  @JsonSubTypes.Type(value = TenantConfig.class, name = "tenant"),
+  @JsonSubTypes.Type(value = EventTypeConfig.class, name = "event_type")
 })
-public sealed interface ConfigRecord permits EndpointConfig, ApiKeyConfig, SourceConfig {
+public sealed interface ConfigRecord
+    permits EndpointConfig, ApiKeyConfig, SourceConfig, TenantConfig, EventTypeConfig {
   TenantId tenantId();
 
   /** The entity's own id, for example {@code ep_…}. */

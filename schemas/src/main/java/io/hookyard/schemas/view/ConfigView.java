@@ -1,11 +1,17 @@
 package io.hookyard.schemas.view;
 
+import io.hookyard.schemas.catalog.EventCatalog;
+import io.hookyard.schemas.catalog.EventType;
 import io.hookyard.schemas.config.ApiKeyConfig;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.config.EventTypeConfig;
 import io.hookyard.schemas.config.SourceConfig;
+import io.hookyard.schemas.config.TenantConfig;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.id.SourceId;
+import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
@@ -27,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory view of the compacted {@code hookyard.config} topic, read from the beginning by a
- * group-less consumer on its own thread. Ingest resolves API keys and dispatch resolves endpoints
- * from it, so neither queries PostgreSQL per request.
+ * group-less consumer on its own thread. Ingest resolves API keys, tenant settings and tenants' own
+ * event types, and dispatch resolves endpoints from it, so neither queries PostgreSQL per request.
  *
  * <p>{@link #catchUp(Duration)} gives read-your-writes: it completes once the view has read
  * everything the topic held when it was called, which callers use before treating an unknown key or
@@ -42,6 +48,8 @@ public final class ConfigView implements AutoCloseable {
   private final Map<EndpointId, EndpointConfig> endpoints = new ConcurrentHashMap<>();
   private final Map<String, ApiKeyConfig> apiKeys = new ConcurrentHashMap<>();
   private final Map<SourceId, SourceConfig> sources = new ConcurrentHashMap<>();
+  private final Map<TenantId, TenantConfig> tenants = new ConcurrentHashMap<>();
+  private final Map<String, EventType> tenantTypes = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting =
       new ConcurrentLinkedQueue<>();
   private final Thread thread;
@@ -74,6 +82,15 @@ public final class ConfigView implements AutoCloseable {
 
   public Optional<ApiKeyConfig> apiKeyByHash(String keyHash) {
     return Optional.ofNullable(apiKeys.get(keyHash));
+  }
+
+  public Optional<TenantConfig> tenant(TenantId id) {
+    return Optional.ofNullable(tenants.get(id));
+  }
+
+  /** One of the tenant's own event types (built-in types are in the {@link EventCatalog}). */
+  public Optional<EventType> eventType(TenantId tenant, String name) {
+    return Optional.ofNullable(tenantTypes.get(ConfigRecord.keyOf(tenant, name)));
   }
 
   /** Completes once everything on the topic at call time has been read into the view. */
@@ -153,6 +170,10 @@ public final class ConfigView implements AutoCloseable {
       apiKeys.remove(apiKey.keyHash());
     } else if (previous instanceof SourceConfig source) {
       sources.remove(source.id());
+    } else if (previous instanceof TenantConfig tenant) {
+      tenants.remove(tenant.tenantId());
+    } else if (previous instanceof EventTypeConfig) {
+      tenantTypes.remove(key);
     }
     if (value instanceof EndpointConfig endpoint) {
       endpoints.put(endpoint.id(), endpoint);
@@ -160,6 +181,22 @@ public final class ConfigView implements AutoCloseable {
       apiKeys.put(apiKey.keyHash(), apiKey);
     } else if (value instanceof SourceConfig source) {
       sources.put(source.id(), source);
+    } else if (value instanceof TenantConfig tenant) {
+      tenants.put(tenant.tenantId(), tenant);
+    } else if (value instanceof EventTypeConfig type) {
+      putType(key, type);
+    }
+  }
+
+  private void putType(String key, EventTypeConfig type) {
+    try {
+      tenantTypes.put(
+          key,
+          EventCatalog.tenantType(
+              type.name(), type.description(), Json.writeString(type.schema())));
+    } catch (RuntimeException e) {
+      log.warn(
+          "skipping event type {} of {}: its schema does not load", type.name(), type.tenantId());
     }
   }
 

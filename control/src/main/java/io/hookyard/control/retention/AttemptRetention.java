@@ -1,0 +1,83 @@
+package io.hookyard.control.retention;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Deletes attempts older than the retention age in small batches, each its own short statement on
+ * the {@code created_at} index, until none is left; then waits for the next round. Svix and Hook0
+ * users saw hour-long cleanup queries and deadlocks from one big delete; a batch here locks at most
+ * {@code batch-size} rows for milliseconds, and {@code skip locked} lets two control instances
+ * purge side by side.
+ */
+final class AttemptRetention implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(AttemptRetention.class);
+
+  private final DatabaseClient db;
+  private final RetentionSettings settings;
+  private volatile Disposable loop;
+
+  AttemptRetention(DatabaseClient db, RetentionSettings settings) {
+    this.db = db;
+    this.settings = settings;
+  }
+
+  @Override
+  public void start() {
+    loop =
+        Flux.interval(settings.interval(), settings.interval())
+            .onBackpressureDrop()
+            .concatMap(t -> purge().onErrorResume(this::logged), 1)
+            .subscribe();
+  }
+
+  /** Deletes everything older than the retention age; emits how many rows went. */
+  Mono<Long> purge() {
+    OffsetDateTime cutoff =
+        OffsetDateTime.ofInstant(Instant.now().minus(settings.attempts()), ZoneOffset.UTC);
+    Mono<Long> batch =
+        db.sql(
+                "delete from attempts where id in (select id from attempts"
+                    + " where created_at < :cutoff order by created_at limit :n for update skip locked)")
+            .bind("cutoff", cutoff)
+            .bind("n", settings.batchSize())
+            .fetch()
+            .rowsUpdated();
+    return batch
+        .expand(n -> n == settings.batchSize() ? batch : Mono.empty())
+        .reduce(0L, Long::sum)
+        .doOnNext(
+            total -> {
+              if (total > 0) {
+                log.info(
+                    "retention: deleted {} attempts older than {}", total, settings.attempts());
+              }
+            });
+  }
+
+  private Mono<Long> logged(Throwable e) {
+    log.warn("retention: purge failed, next round retries: {}", e.getClass().getSimpleName());
+    return Mono.just(0L);
+  }
+
+  @Override
+  public void stop() {
+    Disposable current = loop;
+    if (current != null) {
+      current.dispose();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return loop != null && !loop.isDisposed();
+  }
+}

@@ -1,0 +1,161 @@
+package io.hookyard.control.tenant;
+
+import io.hookyard.control.audit.AuditLog;
+import io.hookyard.control.outbox.Outbox;
+import io.hookyard.control.outbox.OutboxRelay;
+import io.hookyard.http.auth.Principal;
+import io.hookyard.http.error.ApiException;
+import io.hookyard.schemas.config.TenantConfig;
+import io.hookyard.schemas.id.Ids;
+import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.json.Json;
+import io.r2dbc.spi.Readable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The operator reads and changes a tenant's settings: its name, its API rate limit and its vendor
+ * integration switches. Limits and switches reach the API edge and ingest as a {@link TenantConfig}
+ * on {@code hookyard.config}; the answer waits until this process's view has it.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{id}")
+class TenantSettingsController {
+  private static final Duration PROPAGATION = Duration.ofSeconds(5);
+  private static final TypeReference<Map<String, Boolean>> SWITCHES = new TypeReference<>() {};
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final Outbox outbox;
+  private final OutboxRelay relay;
+  private final AuditLog audit;
+
+  TenantSettingsController(
+      DatabaseClient db,
+      TransactionalOperator tx,
+      Outbox outbox,
+      OutboxRelay relay,
+      AuditLog audit) {
+    this.db = db;
+    this.tx = tx;
+    this.outbox = outbox;
+    this.relay = relay;
+    this.audit = audit;
+  }
+
+  record TenantPatch(
+      String name, Integer apiRateLimitPerMinute, Map<String, Boolean> integrations) {}
+
+  record TenantView(
+      String id,
+      String name,
+      Integer apiRateLimitPerMinute,
+      Map<String, Boolean> integrations,
+      Instant createdAt) {}
+
+  @GetMapping
+  Mono<TenantView> get(Principal principal, @PathVariable String id) {
+    principal.requireOperator();
+    return find(id, false).switchIfEmpty(Mono.error(() -> ApiException.notFound("tenant", id)));
+  }
+
+  @PatchMapping
+  Mono<TenantView> patch(
+      Principal principal, @PathVariable String id, @RequestBody TenantPatch request) {
+    principal.requireOperator();
+    String name = request.name() == null ? null : request.name().strip();
+    if (name != null && (name.isEmpty() || name.length() > 200)) {
+      throw ApiException.invalidField("name", "must be 1 to 200 characters");
+    }
+    Integer limit = request.apiRateLimitPerMinute();
+    if (limit != null && (limit < 1 || limit > 1_000_000)) {
+      throw ApiException.invalidField("api_rate_limit_per_minute", "must be 1 to 1000000");
+    }
+    Map<String, Boolean> switches =
+        request.integrations() == null ? Map.of() : request.integrations();
+    switches.forEach(
+        (vendor, on) -> {
+          if (!vendor.matches("[a-z0-9][a-z0-9-]{0,39}") || on == null) {
+            throw ApiException.invalidField(
+                "integrations." + vendor, "a vendor name mapped to true or false");
+          }
+        });
+    return find(id, true)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("tenant", id)))
+        .flatMap(
+            current -> {
+              Map<String, Boolean> merged = new TreeMap<>(current.integrations());
+              merged.putAll(switches);
+              TenantView next =
+                  new TenantView(
+                      id,
+                      name == null ? current.name() : name,
+                      limit == null ? current.apiRateLimitPerMinute() : limit,
+                      merged,
+                      current.createdAt());
+              TenantConfig config =
+                  new TenantConfig(new TenantId(id), next.apiRateLimitPerMinute(), merged);
+              var update =
+                  db.sql(
+                          "update tenants set name = :name, integrations = :integrations,"
+                              + " api_rate_limit_per_minute = :limit where id = :id")
+                      .bind("id", id)
+                      .bind("name", next.name())
+                      .bind(
+                          "integrations",
+                          io.r2dbc.postgresql.codec.Json.of(Json.writeString(merged)));
+              update =
+                  next.apiRateLimitPerMinute() == null
+                      ? update.bindNull("limit", Integer.class)
+                      : update.bind("limit", next.apiRateLimitPerMinute());
+              return update
+                  .then()
+                  .then(audit.record(principal, config.tenantId(), "tenant.updated", id))
+                  .then(outbox.put(config))
+                  .map(seq -> Map.entry(seq, next));
+            })
+        .as(tx::transactional)
+        .flatMap(w -> relay.awaitVisible(w.getKey(), PROPAGATION).thenReturn(w.getValue()));
+  }
+
+  private Mono<TenantView> find(String id, boolean forUpdate) {
+    if (!Ids.isValid(TenantId.PREFIX, id)) {
+      return Mono.empty();
+    }
+    return db.sql(
+            "select id, name, api_rate_limit_per_minute, integrations, created_at from tenants"
+                + " where id = :id"
+                + (forUpdate ? " for update" : ""))
+        .bind("id", id)
+        .map(TenantSettingsController::view)
+        .one();
+  }
+
+  private static TenantView view(Readable row) {
+    String json = row.get("integrations", io.r2dbc.postgresql.codec.Json.class).asString();
+    Map<String, Boolean> integrations =
+        new LinkedHashMap<>(
+            Json.mapper().readValue(json.getBytes(StandardCharsets.UTF_8), SWITCHES));
+    return new TenantView(
+        row.get("id", String.class),
+        row.get("name", String.class),
+        row.get("api_rate_limit_per_minute", Integer.class),
+        integrations,
+        row.get("created_at", OffsetDateTime.class).toInstant());
+  }
+}
