@@ -1,5 +1,6 @@
 package io.hookyard.control.source;
 
+import io.hookyard.control.audit.AuditLog;
 import io.hookyard.control.outbox.Outbox;
 import io.hookyard.control.outbox.OutboxRelay;
 import io.hookyard.http.auth.Principal;
@@ -41,18 +42,21 @@ class SourceController {
   private final Outbox outbox;
   private final OutboxRelay relay;
   private final SecretBox secrets;
+  private final AuditLog audit;
 
   SourceController(
       SourceStore store,
       TransactionalOperator tx,
       Outbox outbox,
       OutboxRelay relay,
-      SecretBox secrets) {
+      SecretBox secrets,
+      AuditLog audit) {
     this.store = store;
     this.tx = tx;
     this.outbox = outbox;
     this.relay = relay;
     this.secrets = secrets;
+    this.audit = audit;
   }
 
   @PostMapping
@@ -72,6 +76,7 @@ class SourceController {
     Instant now = Instant.now();
     return store
         .insert(config, name, now)
+        .then(audit.record(principal, tenant, "source.created", config.entityId()))
         .then(outbox.put(config))
         .as(tx::transactional)
         .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION))
@@ -106,7 +111,9 @@ class SourceController {
         .flatMap(
             deleted ->
                 deleted
-                    ? outbox.remove(ConfigRecord.keyOf(tenant, id))
+                    ? audit
+                        .record(principal, tenant, "source.deleted", id)
+                        .then(outbox.remove(ConfigRecord.keyOf(tenant, id)))
                     : Mono.error(ApiException.notFound("source", id)))
         .as(tx::transactional)
         .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION));
