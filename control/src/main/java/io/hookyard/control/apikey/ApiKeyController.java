@@ -99,18 +99,14 @@ class ApiKeyController {
       @RequestParam(required = false) String cursor) {
     TenantId tenant = principal.requireTenant();
     PageRequest page = PageRequest.of(limit, cursor);
-    String cursorId = page.afterId() != null ? page.afterId() : page.beforeId();
-    String sql =
-        "select id, name, created_at from api_keys where tenant_id = :tenant"
-            + (page.afterId() != null
-                ? " and id < :cursor order by id desc"
-                : page.beforeId() != null
-                    ? " and id > :cursor order by id asc"
-                    : " order by id desc")
-            + " limit :n";
-    var spec = db.sql(sql).bind("tenant", tenant.value()).bind("n", page.limit() + 1);
-    if (cursorId != null) {
-      spec = spec.bind("cursor", cursorId);
+    var spec =
+        db.sql(
+                "select id, name, created_at from api_keys where tenant_id = :tenant"
+                    + page.keysetSql())
+            .bind("tenant", tenant.value())
+            .bind("n", page.fetchSize());
+    if (page.cursorId() != null) {
+      spec = spec.bind("cursor", page.cursorId());
     }
     return spec.map(
             row ->

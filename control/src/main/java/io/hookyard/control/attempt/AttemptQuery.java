@@ -111,14 +111,14 @@ record AttemptQuery(
     // Walking "forward" means older first for desc and newer first for asc; a before-cursor
     // walks the other way and Page.of turns the rows round.
     boolean olderFirst = !ascending;
-    String cursor = page.afterId() != null ? page.afterId() : page.beforeId();
+    String cursor = page.cursorId();
     boolean walkOlder = page.backwards() ? !olderFirst : olderFirst;
     if (cursor != null) {
       sql.append(walkOlder ? " and id < :cursor" : " and id > :cursor");
       params.put("cursor", cursor);
     }
     sql.append(walkOlder ? " order by id desc" : " order by id asc").append(" limit :n");
-    params.put("n", page.limit() + 1);
+    params.put("n", page.fetchSize());
     DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
     for (Map.Entry<String, Object> p : params.entrySet()) {
       spec = spec.bind(p.getKey(), p.getValue());

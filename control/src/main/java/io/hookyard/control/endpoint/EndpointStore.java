@@ -76,25 +76,14 @@ final class EndpointStore {
   }
 
   Flux<EndpointView> list(TenantId tenant, PageRequest page) {
-    String where = "tenant_id = :tenant";
-    String order = " order by id desc";
-    if (page.afterId() != null) {
-      where += " and id < :cursor";
-    } else if (page.beforeId() != null) {
-      where += " and id > :cursor";
-      order = " order by id asc";
-    }
     var spec =
         db.sql(
-                "select description, config, created_at from endpoints where "
-                    + where
-                    + order
-                    + " limit :n")
+                "select description, config, created_at from endpoints where tenant_id = :tenant"
+                    + page.keysetSql())
             .bind("tenant", tenant.value())
-            .bind("n", page.limit() + 1);
-    String cursor = page.afterId() != null ? page.afterId() : page.beforeId();
-    if (cursor != null) {
-      spec = spec.bind("cursor", cursor);
+            .bind("n", page.fetchSize());
+    if (page.cursorId() != null) {
+      spec = spec.bind("cursor", page.cursorId());
     }
     return spec.map(EndpointStore::view).all();
   }

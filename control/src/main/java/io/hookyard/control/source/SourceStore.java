@@ -46,16 +46,14 @@ final class SourceStore {
   }
 
   Flux<SourceView> list(TenantId tenant, PageRequest page) {
-    String cursor = page.afterId() != null ? page.afterId() : page.beforeId();
-    String sql =
-        "select name, config, created_at from sources where tenant_id = :tenant"
-            + (page.afterId() != null ? " and id < :cursor order by id desc" : "")
-            + (page.beforeId() != null ? " and id > :cursor order by id asc" : "")
-            + (cursor == null ? " order by id desc" : "")
-            + " limit :n";
-    var spec = db.sql(sql).bind("tenant", tenant.value()).bind("n", page.limit() + 1);
-    if (cursor != null) {
-      spec = spec.bind("cursor", cursor);
+    var spec =
+        db.sql(
+                "select name, config, created_at from sources where tenant_id = :tenant"
+                    + page.keysetSql())
+            .bind("tenant", tenant.value())
+            .bind("n", page.fetchSize());
+    if (page.cursorId() != null) {
+      spec = spec.bind("cursor", page.cursorId());
     }
     return spec.map(SourceStore::view).all();
   }

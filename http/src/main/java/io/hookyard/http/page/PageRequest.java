@@ -46,6 +46,31 @@ public record PageRequest(int limit, String afterId, String beforeId) {
     throw ApiException.badRequest("invalid_cursor", "the cursor is not one this API gave out");
   }
 
+  /** The id the cursor points at, or null on the first page. */
+  public String cursorId() {
+    return afterId != null ? afterId : beforeId;
+  }
+
+  /**
+   * The tail of a keyset query over text ids, newest first: the cursor condition, the order and the
+   * limit. Bind {@code :cursor} to {@link #cursorId()} when it is set and {@code :n} to {@link
+   * #fetchSize()}.
+   */
+  public String keysetSql() {
+    if (afterId != null) {
+      return " and id < :cursor order by id desc limit :n";
+    }
+    if (beforeId != null) {
+      return " and id > :cursor order by id asc limit :n";
+    }
+    return " order by id desc limit :n";
+  }
+
+  /** Rows to fetch: one more than the page holds, which tells whether more exist. */
+  public int fetchSize() {
+    return limit + 1;
+  }
+
   /** Whether this page walks backwards (towards newer ids). */
   public boolean backwards() {
     return beforeId != null;

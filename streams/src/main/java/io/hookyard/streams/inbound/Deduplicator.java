@@ -1,13 +1,11 @@
 package io.hookyard.streams.inbound;
 
 import io.hookyard.schemas.inbound.InboundRecord;
+import io.hookyard.streams.dedup.SeenWithin;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Drops a vendor event whose key ({@code tenant/source/vendor event id}) was seen within the
@@ -17,7 +15,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class Deduplicator implements Processor<String, InboundRecord, String, InboundRecord> {
   private final Duration window;
   private ProcessorContext<String, InboundRecord> context;
-  private WindowStore<String, Long> seen;
+  private SeenWithin seen;
 
   Deduplicator(Duration window) {
     this.window = window;
@@ -26,7 +24,7 @@ final class Deduplicator implements Processor<String, InboundRecord, String, Inb
   @Override
   public void init(ProcessorContext<String, InboundRecord> context) {
     this.context = context;
-    this.seen = context.getStateStore(InboundTopology.DEDUP_STORE);
+    this.seen = new SeenWithin(context.getStateStore(InboundTopology.DEDUP_STORE), window);
   }
 
   @Override
@@ -34,16 +32,10 @@ final class Deduplicator implements Processor<String, InboundRecord, String, Inb
     if (record.key() == null || record.value() == null) {
       return;
     }
-    long now = record.timestamp();
-    Instant from = Instant.ofEpochMilli(Math.max(0, now - window.toMillis()));
-    try (WindowStoreIterator<Long> earlier =
-        seen.backwardFetch(record.key(), from, Instant.ofEpochMilli(now))) {
-      if (earlier.hasNext()) {
-        InboundTopology.DUPLICATES.increment();
-        return;
-      }
+    if (!seen.firstSighting(record.key(), record.timestamp())) {
+      InboundTopology.DUPLICATES.increment();
+      return;
     }
-    seen.put(record.key(), now, now);
     context.forward(record);
   }
 }

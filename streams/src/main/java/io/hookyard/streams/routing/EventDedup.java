@@ -2,13 +2,11 @@ package io.hookyard.streams.routing;
 
 import io.cloudevents.CloudEvent;
 import io.hookyard.schemas.event.EventEnvelope;
+import io.hookyard.streams.dedup.SeenWithin;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Routes an event id once per window (24 h by default): a publish retried with the same {@code
@@ -19,7 +17,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class EventDedup implements Processor<String, CloudEvent, String, CloudEvent> {
   private final Duration window;
   private ProcessorContext<String, CloudEvent> context;
-  private WindowStore<String, Long> seen;
+  private SeenWithin seen;
 
   EventDedup(Duration window) {
     this.window = window;
@@ -28,7 +26,7 @@ final class EventDedup implements Processor<String, CloudEvent, String, CloudEve
   @Override
   public void init(ProcessorContext<String, CloudEvent> context) {
     this.context = context;
-    this.seen = context.getStateStore(RoutingTopology.SEEN_EVENTS_STORE);
+    this.seen = new SeenWithin(context.getStateStore(RoutingTopology.SEEN_EVENTS_STORE), window);
   }
 
   @Override
@@ -38,16 +36,9 @@ final class EventDedup implements Processor<String, CloudEvent, String, CloudEve
       return;
     }
     Object tenant = event.getExtension(EventEnvelope.TENANT_EXTENSION);
-    String id = tenant + "/" + event.getId();
-    long now = record.timestamp();
-    Instant from = Instant.ofEpochMilli(Math.max(0, now - window.toMillis()));
-    try (WindowStoreIterator<Long> earlier =
-        seen.backwardFetch(id, from, Instant.ofEpochMilli(now))) {
-      if (earlier.hasNext()) {
-        return;
-      }
+    if (!seen.firstSighting(tenant + "/" + event.getId(), record.timestamp())) {
+      return;
     }
-    seen.put(id, now, now);
     context.forward(record);
   }
 }
