@@ -12,6 +12,13 @@ import tools.jackson.databind.JsonNode;
 
 /** Calls Hookyard's API as a user would: plain HTTP and JSON. */
 public final class ApiClient {
+  static {
+    // One connection per call: the JDK client can pick a pooled connection the server is just
+    // closing and then wait out its whole timeout (seen here as a rare 30 s hang), which would
+    // make a test flaky for a reason no user of the API meets.
+    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+  }
+
   /**
    * HTTP/1.1 as curl and webhook tools speak it: the JDK's default HTTP/2 client first tries an h2c
    * upgrade on plain http, which the server does not offer.
@@ -86,6 +93,7 @@ public final class ApiClient {
     if (key != null) {
       builder.header("Authorization", "Bearer " + key);
     }
+    builder.header("Connection", "close");
     try {
       HttpResponse<String> response =
           http.send(
