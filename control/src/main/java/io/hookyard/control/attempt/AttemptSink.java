@@ -64,9 +64,10 @@ final class AttemptSink implements SmartLifecycle {
     var spec =
         db.sql(
                 "insert into attempts (id, tenant_id, endpoint_id, webhook_id, event_id, event_type,"
-                    + " attempt, succeeded, status_code, response_time_ms, response_body, error, created_at)"
-                    + " values (:id, :tenant, :endpoint, :webhook, :event, :type, :attempt, :ok,"
-                    + " :status, :ms, :body, :error, :at) on conflict (id) do nothing")
+                    + " attempt, succeeded, status_code, response_time_ms, response_body, error, created_at,"
+                    + " next_attempt_at) values (:id, :tenant, :endpoint, :webhook, :event, :type,"
+                    + " :attempt, :ok, :status, :ms, :body, :error, :at, :next)"
+                    + " on conflict (id) do nothing")
             .bind("id", a.id())
             .bind("tenant", a.tenantId().value())
             .bind("endpoint", a.endpointId().value())
@@ -86,6 +87,10 @@ final class AttemptSink implements SmartLifecycle {
             ? spec.bindNull("body", String.class)
             : spec.bind("body", a.responseBody());
     spec = a.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", a.error());
+    spec =
+        a.nextAttemptAt() == null
+            ? spec.bindNull("next", OffsetDateTime.class)
+            : spec.bind("next", OffsetDateTime.ofInstant(a.nextAttemptAt(), ZoneOffset.UTC));
     return spec.then();
   }
 
