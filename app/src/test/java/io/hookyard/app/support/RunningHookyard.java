@@ -18,9 +18,16 @@ public final class RunningHookyard implements AutoCloseable {
   }
 
   public static RunningHookyard start(Path dataDir) {
-    ConfigurableApplicationContext context =
-        HookyardApplication.application()
-            .run("--server.port=0", "--hookyard.data-dir=" + dataDir.toAbsolutePath());
+    return start(dataDir, new String[0]);
+  }
+
+  /** Started with extra command-line settings such as {@code --hookyard.x=y}. */
+  public static RunningHookyard start(Path dataDir, String... settings) {
+    String[] args = new String[settings.length + 2];
+    args[0] = "--server.port=0";
+    args[1] = "--hookyard.data-dir=" + dataDir.toAbsolutePath();
+    System.arraycopy(settings, 0, args, 2, settings.length);
+    ConfigurableApplicationContext context = HookyardApplication.application().run(args);
     return new RunningHookyard(context, dataDir);
   }
 
