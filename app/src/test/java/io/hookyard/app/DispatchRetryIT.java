@@ -136,6 +136,18 @@ class DispatchRetryIT {
       assertThat(down.received().subList(5, 10))
           .extracting(ScriptedReceiver.Got::status)
           .containsOnly(200);
+
+      down.thenAnswer(503);
+      publish(api, "recovered");
+      await().atMost(LONG).until(() -> deadLetters(api, id).size() == 6);
+      down.thenAnswer(200);
+      ApiClient.Response recover =
+          api.post(
+              "/api/v1/endpoints/" + id + "/recover", "{\"since\":\"" + since.toString() + "\"}");
+      assertThat(recover.status()).isEqualTo(202);
+      assertThat(recover.body().path("replayed").asInt()).as("only what was not replayed").isOne();
+      await().atMost(LONG).until(() -> down.received().size() == 12);
+      assertThat(down.received().get(11).body()).contains("recovered");
     }
   }
 

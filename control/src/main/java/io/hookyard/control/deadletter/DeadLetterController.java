@@ -16,21 +16,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The calling tenant's dead letters: list, replay one, replay a time range. A replay marks the dead
- * letter replayed and puts its delivery back on {@code hookyard.deliveries} in one transaction that
- * commits only after Kafka has it, so a replay is sent once (at least once if the commit itself
- * fails) and a second replay of the same range sends nothing. There is no cap on how many a range
- * replays; it works through them in batches.
+ * The calling tenant's dead letters: list, replay one, replay a time range (also as an endpoint's
+ * {@code recover}). A replay marks the dead letter replayed and puts its delivery back on {@code
+ * hookyard.deliveries} in one transaction that commits only after Kafka has it, so a replay is sent
+ * once (at least once if the commit itself fails) and a second replay of the same range sends
+ * nothing. There is no cap on how many a range replays; it works through them in batches.
  */
 @RestController
-@RequestMapping("/api/v1/dead-letters")
 class DeadLetterController {
   private static final int BATCH = 500;
 
@@ -50,7 +48,7 @@ class DeadLetterController {
   /** The body of a range replay; every field optional. */
   record ReplayRequest(String endpointId, String since, String until) {}
 
-  @GetMapping
+  @GetMapping("/api/v1/dead-letters")
   Mono<Page<DeadLetterStore.DeadLetterView>> list(
       Principal principal,
       @RequestParam(name = "endpoint_id", required = false) String endpointId,
@@ -64,7 +62,7 @@ class DeadLetterController {
         .map(rows -> Page.of(rows, page, DeadLetterStore.DeadLetterView::id));
   }
 
-  @PostMapping("/{id}/replay")
+  @PostMapping("/api/v1/dead-letters/{id}/replay")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<Map<String, Integer>> replayOne(Principal principal, @PathVariable String id) {
     TenantId tenant = principal.requireTenant();
@@ -88,12 +86,29 @@ class DeadLetterController {
         .map(n -> Map.of("replayed", n));
   }
 
-  @PostMapping("/replay")
+  @PostMapping("/api/v1/dead-letters/replay")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<Map<String, Long>> replayRange(
       Principal principal, @RequestBody(required = false) ReplayRequest request) {
-    TenantId tenant = principal.requireTenant();
-    ReplayRequest body = request == null ? new ReplayRequest(null, null, null) : request;
+    return replay(
+        principal.requireTenant(), request == null ? new ReplayRequest(null, null, null) : request);
+  }
+
+  /**
+   * {@code POST /api/v1/endpoints/{id}/recover {"since": …}}: everything dead-lettered for that
+   * endpoint since then, sent again. Deliveries still retrying are on their way already.
+   */
+  @PostMapping("/api/v1/endpoints/{id}/recover")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Mono<Map<String, Long>> recover(
+      Principal principal,
+      @PathVariable String id,
+      @RequestBody(required = false) ReplayRequest request) {
+    String since = request == null ? null : request.since();
+    return replay(principal.requireTenant(), new ReplayRequest(id, since, null));
+  }
+
+  private Mono<Map<String, Long>> replay(TenantId tenant, ReplayRequest body) {
     Instant since = time("since", body.since(), Instant.EPOCH);
     Instant until = time("until", body.until(), Instant.now());
     if (!since.isBefore(until)) {
