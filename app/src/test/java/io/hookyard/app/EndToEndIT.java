@@ -135,6 +135,12 @@ class EndToEndIT {
   void badRequestsGetTheErrorEnvelope(@TempDir Path otherDir) {
     try (RunningHookyard hookyard = RunningHookyard.start(otherDir)) {
       ApiClient anonymous = new ApiClient(hookyard.baseUrl(), null);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  "UP".equals(anonymous.get("/actuator/health").body().path("status").asString()));
+
       ApiClient.Response noKey = anonymous.post("/api/v1/tenants", "{\"name\":\"x\"}");
       assertThat(noKey.status()).isEqualTo(401);
       assertThat(noKey.body().path("error").path("code").asString()).isEqualTo("unauthorized");

@@ -81,7 +81,9 @@ class SchemasTest {
             100,
             List.of(Duration.ofMinutes(1), Duration.ofMinutes(5)),
             false,
-            false);
+            false,
+            null,
+            null);
     byte[] bytes = Topics.CONFIG.valueSerde().serializer().serialize("t", endpoint);
     assertThat(new String(bytes, StandardCharsets.UTF_8))
         .contains("\"kind\":\"endpoint\"", "\"tenant_id\":\"ten_", "\"rate_limit_per_minute\":100");

@@ -1,39 +1,84 @@
 package io.hookyard.streams;
 
+import io.hookyard.schemas.catalog.EventCatalog;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.topic.Topics;
+import io.hookyard.streams.inbound.InboundTopology;
 import io.hookyard.streams.routing.RoutingTopology;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The streams role: runs the routing topology. On only when {@code hookyard.roles} names {@code
- * streams}. State lives under the data folder, so a restart resumes rather than rebuilds.
+ * The streams role: the inbound topology (dedup, normalize) and the routing topology, each its own
+ * Kafka Streams application. On only when {@code hookyard.roles} names {@code streams}. State lives
+ * under the data folder, so a restart resumes rather than rebuilds. Records that cannot be read or
+ * processed go to {@code hookyard.streams.dead} and processing goes on.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${hookyard.roles:ingest,streams,dispatch,control}'.contains('streams')")
 public class StreamsConfiguration {
+  private final KafkaConnection kafka;
+  private final Path dataDir;
+
+  StreamsConfiguration(
+      KafkaConnection kafka, @Value("${hookyard.data-dir:./hookyard-data}") Path dataDir) {
+    this.kafka = kafka;
+    this.dataDir = dataDir;
+  }
 
   @Bean
-  StreamsRunner routingStreams(
-      KafkaConnection kafka, @Value("${hookyard.data-dir:./hookyard-data}") Path dataDir) {
+  StreamsRunner routingStreams() {
+    Properties props = properties("hookyard-routing");
+    return new StreamsRunner(() -> new KafkaStreams(RoutingTopology.build(props), props));
+  }
+
+  @Bean
+  StreamsRunner inboundStreams(
+      EventCatalog catalog, @Value("${hookyard.streams.dedup-window:P7D}") Duration window) {
+    Properties props = properties("hookyard-inbound");
+    return new StreamsRunner(
+        () -> new KafkaStreams(InboundTopology.build(props, window, catalog), props));
+  }
+
+  /** {@code /actuator/health} is UP only once both topologies process events. */
+  @Bean
+  HealthIndicator streamsHealth(StreamsRunner routingStreams, StreamsRunner inboundStreams) {
+    return () ->
+        routingStreams.isProcessing() && inboundStreams.isProcessing()
+            ? Health.up().build()
+            : Health.down()
+                .withDetail("routing", routingStreams.state())
+                .withDetail("inbound", inboundStreams.state())
+                .build();
+  }
+
+  private Properties properties(String applicationId) {
     Properties props = new Properties();
     props.putAll(kafka.admin());
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hookyard-routing");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(
         StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toAbsolutePath().toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.STREAMS_DEAD.name());
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class);
-    return new StreamsRunner(() -> new KafkaStreams(RoutingTopology.build(props), props));
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class);
+    return props;
   }
 }

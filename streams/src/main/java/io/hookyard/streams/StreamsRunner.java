@@ -34,9 +34,14 @@ final class StreamsRunner implements SmartLifecycle {
     return streams != null;
   }
 
-  /** Whether the topology is processing (or rebalancing into processing). */
-  boolean isHealthy() {
+  /** Whether the topology is processing: started, assigned its partitions and running. */
+  boolean isProcessing() {
     KafkaStreams current = streams;
-    return current != null && current.state().isRunningOrRebalancing();
+    return current != null && current.state() == KafkaStreams.State.RUNNING;
+  }
+
+  String state() {
+    KafkaStreams current = streams;
+    return current == null ? "STOPPED" : current.state().name();
   }
 }

@@ -32,13 +32,26 @@ public final class ApiClient {
   }
 
   /** The status and parsed body of one call. */
-  public record Response(int status, JsonNode body) {}
+  public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
 
   public Response post(String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** Posts raw bytes with the given headers, as a vendor would. */
+  public Response postRaw(String path, byte[] body, java.util.Map<String, String> headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(builder::header);
+    return send(builder);
   }
 
   public Response get(String path) {
@@ -61,7 +74,7 @@ public final class ApiClient {
       String body = response.body();
       JsonNode tree =
           body == null || body.isBlank() ? null : Json.tree(body.getBytes(StandardCharsets.UTF_8));
-      return new Response(response.statusCode(), tree);
+      return new Response(response.statusCode(), tree, response.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -17,11 +17,6 @@ public final class RunningHookyard implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  public static RunningHookyard start(Path dataDir) {
-    return start(dataDir, new String[0]);
-  }
-
-  /** Started with extra command-line settings such as {@code --hookyard.x=y}. */
   public static RunningHookyard start(Path dataDir, String... settings) {
     String[] args = new String[settings.length + 2];
     args[0] = "--server.port=0";
@@ -33,6 +28,14 @@ public final class RunningHookyard implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+  }
+
+  public String property(String name) {
+    return context.getEnvironment().getRequiredProperty(name);
+  }
+
+  public Path dataDir() {
+    return dataDir;
   }
 
   public String operatorKey() {

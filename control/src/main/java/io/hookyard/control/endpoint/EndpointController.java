@@ -66,7 +66,6 @@ class EndpointController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<EndpointView> create(Principal principal, @RequestBody EndpointRequest request) {
     TenantId tenant = principal.requireTenant();
-    request.rejectUnsupported();
     String secret = newSecret();
     EndpointConfig config =
         new EndpointConfig(
@@ -79,7 +78,9 @@ class EndpointController {
             request.checkedRateLimit(),
             request.checkedRetrySchedule(),
             Boolean.TRUE.equals(request.ordered()),
-            false);
+            false,
+            request.checkedFilter(),
+            request.checkedTransform());
     String description = request.checkedDescription();
     Instant now = Instant.now();
     return store

@@ -3,6 +3,7 @@ package io.hookyard.control.endpoint;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.catalog.EventCatalog;
 import io.hookyard.schemas.event.EventTypes;
+import io.hookyard.schemas.expression.JsonataExpression;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -97,14 +98,27 @@ record EndpointRequest(
     return text;
   }
 
-  void rejectUnsupported() {
-    if (filter != null) {
-      throw ApiException.invalidField("filter", "filters are not available in this version yet");
+  /** The JSONata filter, or null; 422 naming the field when it does not compile. */
+  String checkedFilter() {
+    return checkedExpression("filter", filter);
+  }
+
+  /** The JSONata transform, or null; 422 naming the field when it does not compile. */
+  String checkedTransform() {
+    return checkedExpression("transform", transform);
+  }
+
+  private static String checkedExpression(String field, String expression) {
+    if (expression == null) {
+      return null;
     }
-    if (transform != null) {
-      throw ApiException.invalidField(
-          "transform", "transforms are not available in this version yet");
-    }
+    JsonataExpression.problem(expression)
+        .ifPresent(
+            problem -> {
+              throw ApiException.invalidField(
+                  field, "is not a valid JSONata expression: " + problem);
+            });
+    return expression;
   }
 
   private static Duration delay(String text) {

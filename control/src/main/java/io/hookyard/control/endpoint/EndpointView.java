@@ -19,6 +19,8 @@ record EndpointView(
     List<String> retrySchedule,
     boolean ordered,
     boolean disabled,
+    String filter,
+    String transform,
     Instant createdAt,
     String secret) {
 
@@ -34,6 +36,8 @@ record EndpointView(
         config.retrySchedule().stream().map(Duration::toString).toList(),
         config.ordered(),
         config.disabled(),
+        config.filter(),
+        config.transform(),
         createdAt,
         secret);
   }

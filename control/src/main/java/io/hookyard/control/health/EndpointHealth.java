@@ -148,7 +148,9 @@ public final class EndpointHealth {
         c.rateLimitPerMinute(),
         c.retrySchedule(),
         c.ordered(),
-        true);
+        true,
+        c.filter(),
+        c.transform());
   }
 
   static EventEnvelope event(Attempt a, String reason, int failures) {

@@ -299,7 +299,9 @@ class DispatcherTest {
         100,
         schedule,
         false,
-        disabled);
+        disabled,
+        null,
+        null);
   }
 
   private static Delivery delivery(EndpointId endpoint, TenantId tenant) {

@@ -7,6 +7,8 @@ import io.hookyard.schemas.catalog.EventType;
 import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.event.EventTypes;
 import io.hookyard.schemas.id.EventId;
+import io.hookyard.schemas.id.Ids;
+import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -39,14 +42,34 @@ class PublishController {
     this.publisher = publisher;
   }
 
+  /**
+   * With an {@code Idempotency-Key} the event id is derived from the tenant and the key, so a
+   * retried request gets the first one's id; routing drops an event id it has seen in the last 24
+   * hours, so no second event is delivered.
+   */
+  private static EventId eventId(TenantId tenant, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return EventId.next();
+    }
+    if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
+      throw ApiException.badRequest(
+          "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 characters");
+    }
+    return new EventId(Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", idempotencyKey));
+  }
+
   record PublishRequest(String type, JsonNode data, String subject) {}
 
   record Published(String id) {}
 
   @PostMapping("/api/v1/events")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Mono<Published> publish(Principal principal, @RequestBody PublishRequest request) {
+  Mono<Published> publish(
+      Principal principal,
+      @RequestBody PublishRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     var tenant = principal.requireTenant();
+    EventId id = eventId(tenant, idempotencyKey);
     if (request.type() == null || !EventTypes.isName(request.type())) {
       throw ApiException.invalidField("type", "is required and looks like resource.action");
     }
@@ -76,7 +99,7 @@ class PublishController {
     }
     EventEnvelope event =
         new EventEnvelope(
-            EventId.next(),
+            id,
             tenant,
             type.name(),
             request.subject(),

@@ -17,7 +17,7 @@ final class ReactorKafkaEventPublisher implements EventPublisher {
   ReactorKafkaEventPublisher(KafkaConnection kafka) {
     this.sender =
         KafkaSender.create(
-            SenderOptions.<String, CloudEvent>create(kafka.producer("hookyard-ingest"))
+            SenderOptions.<String, CloudEvent>create(kafka.edgeProducer("hookyard-ingest"))
                 .withKeySerializer(Topics.EVENTS.keySerde().serializer())
                 .withValueSerializer(Topics.EVENTS.valueSerde().serializer()));
   }

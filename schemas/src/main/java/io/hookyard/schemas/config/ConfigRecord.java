@@ -12,9 +12,10 @@ import io.hookyard.schemas.id.TenantId;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = EndpointConfig.class, name = "endpoint"),
-  @JsonSubTypes.Type(value = ApiKeyConfig.class, name = "api_key")
+  @JsonSubTypes.Type(value = ApiKeyConfig.class, name = "api_key"),
+  @JsonSubTypes.Type(value = SourceConfig.class, name = "source")
 })
-public sealed interface ConfigRecord permits EndpointConfig, ApiKeyConfig {
+public sealed interface ConfigRecord permits EndpointConfig, ApiKeyConfig, SourceConfig {
   TenantId tenantId();
 
   /** The entity's own id, for example {@code ep_…}. */

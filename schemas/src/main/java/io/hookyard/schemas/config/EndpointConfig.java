@@ -15,6 +15,9 @@ import java.util.Objects;
  * dispatch opens it.
  *
  * @param eventTypes patterns: an exact type, {@code resource.*}, or {@code *}
+ * @param filter a JSONata condition over the event body; the endpoint gets only events it holds
+ *     for, or null for all
+ * @param transform a JSONata expression whose result is the body the endpoint receives, or null
  */
 public record EndpointConfig(
     EndpointId id,
@@ -26,7 +29,9 @@ public record EndpointConfig(
     int rateLimitPerMinute,
     List<Duration> retrySchedule,
     boolean ordered,
-    boolean disabled)
+    boolean disabled,
+    String filter,
+    String transform)
     implements ConfigRecord {
 
   public EndpointConfig {

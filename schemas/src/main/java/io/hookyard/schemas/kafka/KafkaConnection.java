@@ -34,6 +34,19 @@ public record KafkaConnection(String bootstrapServers) {
     return props;
   }
 
+  /**
+   * A producer for records someone is waiting on (an HTTP request at the edge): it gives up within
+   * about 10 s, so the caller gets a 503 to retry on rather than its own timeout, and a record that
+   * failed is not sent later behind the caller's back.
+   */
+  public Map<String, Object> edgeProducer(String clientId) {
+    Map<String, Object> props = producer(clientId);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    return props;
+  }
+
   public Map<String, Object> consumer(String groupId, String clientId) {
     Map<String, Object> props = admin();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

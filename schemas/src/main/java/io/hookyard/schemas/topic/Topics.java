@@ -7,6 +7,7 @@ import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.JsonSerde;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,16 @@ import org.apache.kafka.common.serialization.Serdes;
 /** Every topic Hookyard uses, declared once. See docs/architecture.md for what flows where. */
 public final class Topics {
   private static final Duration WEEK = Duration.ofDays(7);
+
+  /** Verified vendor webhooks, one record per vendor event; key {@code tenant/source/dedup}. */
+  public static final Topic<String, InboundRecord> INBOUND_RAW =
+      new Topic<>(
+          "hookyard.inbound.raw",
+          6,
+          false,
+          WEEK,
+          Serdes.String(),
+          new JsonSerde<>(InboundRecord.class));
 
   /** Catalog events as CloudEvents in binary mode; key {@code tenant/subject}. */
   public static final Topic<String, CloudEvent> EVENTS =
@@ -58,11 +69,25 @@ public final class Topics {
           Serdes.String(),
           new JsonSerde<>(DeadLetter.class));
 
+  /**
+   * Records Kafka Streams could not read or process, as they were, with the error in headers
+   * ({@code __streams.errors.*}); key and value are the original bytes.
+   */
+  public static final Topic<byte[], byte[]> STREAMS_DEAD =
+      new Topic<>(
+          "hookyard.streams.dead",
+          1,
+          false,
+          Duration.ofDays(30),
+          Serdes.ByteArray(),
+          Serdes.ByteArray());
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
     List<Topic<?, ?>> all =
-        new java.util.ArrayList<>(List.of(EVENTS, DELIVERIES, ATTEMPTS, CONFIG, DEAD_LETTERS));
+        new java.util.ArrayList<>(
+            List.of(INBOUND_RAW, EVENTS, DELIVERIES, ATTEMPTS, CONFIG, STREAMS_DEAD, DEAD_LETTERS));
     DELAY_TIERS.forEach(t -> all.add(t.topic()));
     return List.copyOf(all);
   }

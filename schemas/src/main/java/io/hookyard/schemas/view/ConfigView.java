@@ -3,7 +3,9 @@ package io.hookyard.schemas.view;
 import io.hookyard.schemas.config.ApiKeyConfig;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.config.SourceConfig;
 import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.id.SourceId;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class ConfigView implements AutoCloseable {
   private final Map<String, ConfigRecord> byKey = new ConcurrentHashMap<>();
   private final Map<EndpointId, EndpointConfig> endpoints = new ConcurrentHashMap<>();
   private final Map<String, ApiKeyConfig> apiKeys = new ConcurrentHashMap<>();
+  private final Map<SourceId, SourceConfig> sources = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting =
       new ConcurrentLinkedQueue<>();
   private final Thread thread;
@@ -63,6 +66,10 @@ public final class ConfigView implements AutoCloseable {
 
   public Optional<EndpointConfig> endpoint(EndpointId id) {
     return Optional.ofNullable(endpoints.get(id));
+  }
+
+  public Optional<SourceConfig> source(SourceId id) {
+    return Optional.ofNullable(sources.get(id));
   }
 
   public Optional<ApiKeyConfig> apiKeyByHash(String keyHash) {
@@ -144,11 +151,15 @@ public final class ConfigView implements AutoCloseable {
       endpoints.remove(endpoint.id());
     } else if (previous instanceof ApiKeyConfig apiKey) {
       apiKeys.remove(apiKey.keyHash());
+    } else if (previous instanceof SourceConfig source) {
+      sources.remove(source.id());
     }
     if (value instanceof EndpointConfig endpoint) {
       endpoints.put(endpoint.id(), endpoint);
     } else if (value instanceof ApiKeyConfig apiKey) {
       apiKeys.put(apiKey.keyHash(), apiKey);
+    } else if (value instanceof SourceConfig source) {
+      sources.put(source.id(), source);
     }
   }
 

@@ -1,14 +1,18 @@
 package io.hookyard.streams.routing;
 
 import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.json.JsonSerde;
 import io.hookyard.schemas.topic.Topics;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -27,6 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class RoutingTopology {
   static final String ENDPOINT_STORE = "hookyard.routing.endpoints";
+  static final String SEEN_EVENTS_STORE = "hookyard.routing.seen-events";
+  static final Duration EVENT_DEDUP_WINDOW = Duration.ofHours(24);
 
   private RoutingTopology() {}
 
@@ -46,15 +52,42 @@ public final class RoutingTopology {
         Consumed.with(Topics.CONFIG.keySerde(), Topics.CONFIG.valueSerde())
             .withName("routing.config.source"),
         EndpointIndex::new);
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                SEEN_EVENTS_STORE, EVENT_DEDUP_WINDOW, EVENT_DEDUP_WINDOW, false),
+            Serdes.String(),
+            Serdes.Long()));
     builder.stream(
             Topics.EVENTS.name(),
             Consumed.with(Topics.EVENTS.keySerde(), Topics.EVENTS.valueSerde())
                 .withName("routing.events.source"))
+        .process(
+            () -> new EventDedup(EVENT_DEDUP_WINDOW), Named.as("routing.dedup"), SEEN_EVENTS_STORE)
         .process(Router::new, Named.as("routing.fan-out"))
-        .to(
-            Topics.DELIVERIES.name(),
-            Produced.with(Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde())
-                .withName("routing.deliveries.sink"));
+        .split(Named.as("routing.outcome-"))
+        .branch(
+            (endpoint, routed) -> routed instanceof Delivery,
+            Branched.withConsumer(
+                deliveries ->
+                    deliveries
+                        .mapValues(routed -> (Delivery) routed, Named.as("routing.as-delivery"))
+                        .to(
+                            Topics.DELIVERIES.name(),
+                            Produced.with(
+                                    Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde())
+                                .withName("routing.deliveries.sink")),
+                "delivery"))
+        .defaultBranch(
+            Branched.withConsumer(
+                failures ->
+                    failures
+                        .mapValues(Json::write, Named.as("routing.failure-as-json"))
+                        .to(
+                            Topics.STREAMS_DEAD.name(),
+                            Produced.with(Serdes.String(), Serdes.ByteArray())
+                                .withName("routing.failures.sink")),
+                "failure"));
     return builder.build(config);
   }
 }

@@ -20,10 +20,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,7 @@ class RoutingTopologyTest {
   private TestInputTopic<String, ConfigRecord> config;
   private TestInputTopic<String, CloudEvent> events;
   private TestOutputTopic<String, Delivery> deliveries;
+  private TestOutputTopic<String, byte[]> dead;
 
   @BeforeEach
   void start() {
@@ -61,6 +65,11 @@ class RoutingTopologyTest {
             Topics.DELIVERIES.name(),
             Topics.DELIVERIES.keySerde().deserializer(),
             Topics.DELIVERIES.valueSerde().deserializer());
+    dead =
+        driver.createOutputTopic(
+            Topics.STREAMS_DEAD.name(),
+            Serdes.String().deserializer(),
+            Serdes.ByteArray().deserializer());
   }
 
   @AfterEach
@@ -113,6 +122,61 @@ class RoutingTopologyTest {
   }
 
   @Test
+  void filtersHoldEventsBackAndTransformsShapeTheBodyPerEndpoint() {
+    EndpointConfig bigOnly = endpoint(acme, List.of("invoice.*"), "data.amount >= 100", null);
+    EndpointConfig slack =
+        endpoint(acme, List.of("invoice.*"), null, "{'text': 'Paid: ' & $string(data.amount)}");
+    List.of(bigOnly, slack).forEach(e -> config.pipeInput(e.key(), e));
+
+    EventEnvelope small = event(acme, "invoice.paid", "{\"amount\":5}");
+    EventEnvelope big = event(acme, "invoice.paid", "{\"amount\":500}");
+    events.pipeInput(small.key(), small.toCloudEvent());
+    events.pipeInput(big.key(), big.toCloudEvent());
+
+    List<KeyValue<String, Delivery>> out = deliveries.readKeyValuesToList();
+    assertThat(out)
+        .filteredOn(kv -> kv.key.equals(bigOnly.id().value()))
+        .extracting(kv -> kv.value.eventId())
+        .containsExactly(big.id());
+    assertThat(out)
+        .filteredOn(kv -> kv.key.equals(slack.id().value()))
+        .extracting(kv -> kv.value.payload())
+        .containsExactly("{\"text\":\"Paid: 5\"}", "{\"text\":\"Paid: 500\"}");
+  }
+
+  @Test
+  void aFailingTransformCostsOnlyItsEndpointAndIsReportedAsDead() {
+    EndpointConfig broken = endpoint(acme, List.of("*"), null, "$number(data.name)");
+    EndpointConfig fine = endpoint(acme, List.of("*"));
+    List.of(broken, fine).forEach(e -> config.pipeInput(e.key(), e));
+    EventEnvelope event = event(acme, "invoice.paid", "{\"name\":\"not a number\"}");
+    events.pipeInput(event.key(), event.toCloudEvent());
+
+    assertThat(deliveries.readKeyValuesToMap()).containsOnlyKeys(fine.id().value());
+    TestRecord<String, byte[]> failure = dead.readRecord();
+    assertThat(failure.key()).isEqualTo(broken.id().value());
+    JsonNode reported = Json.tree(failure.value());
+    assertThat(reported.path("event_id").asString()).isEqualTo(event.id().value());
+    assertThat(reported.path("stage").asString()).isEqualTo("transform");
+    assertThat(new String(failure.value(), StandardCharsets.UTF_8)).doesNotContain("not a number");
+  }
+
+  @Test
+  void anEventIdIsRoutedOnceEvenWhenPublishedTwice() {
+    EndpointConfig all = endpoint(acme, List.of("*"));
+    config.pipeInput(all.key(), all);
+    EventEnvelope once = event(acme, "invoice.paid", "{}");
+    events.pipeInput(once.key(), once.toCloudEvent());
+    events.pipeInput(once.key(), once.toCloudEvent());
+    EventEnvelope other = event(acme, "invoice.paid", "{}");
+    events.pipeInput(other.key(), other.toCloudEvent());
+
+    assertThat(deliveries.readValuesToList())
+        .extracting(Delivery::eventId)
+        .containsExactly(once.id(), other.id());
+  }
+
+  @Test
   void deletedAndDisabledEndpointsGetNothing() {
     EndpointConfig gone = endpoint(acme, List.of("*"));
     EndpointConfig disabled =
@@ -126,7 +190,9 @@ class RoutingTopologyTest {
             100,
             List.of(),
             false,
-            true);
+            true,
+            null,
+            null);
     config.pipeInput(gone.key(), gone);
     config.pipeInput(disabled.key(), disabled);
     config.pipeInput(gone.key(), null);
@@ -157,6 +223,11 @@ class RoutingTopologyTest {
   }
 
   private static EndpointConfig endpoint(TenantId tenant, List<String> types) {
+    return endpoint(tenant, types, null, null);
+  }
+
+  private static EndpointConfig endpoint(
+      TenantId tenant, List<String> types, String filter, String transform) {
     return new EndpointConfig(
         EndpointId.next(),
         tenant,
@@ -167,7 +238,9 @@ class RoutingTopologyTest {
         100,
         List.of(),
         false,
-        false);
+        false,
+        filter,
+        transform);
   }
 
   private static EventEnvelope event(TenantId tenant, String type, String data) {

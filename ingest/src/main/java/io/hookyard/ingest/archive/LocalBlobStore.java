@@ -1,0 +1,67 @@
+package io.hookyard.ingest.archive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A {@link BlobStore} on the local disk, for embedded mode. Writes go to a temporary file first and
+ * are then moved into place, so a reader never sees half a blob. File I/O blocks, so it runs on the
+ * bounded elastic scheduler, never on an event loop.
+ */
+final class LocalBlobStore implements BlobStore {
+  private final Path root;
+
+  LocalBlobStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(this.root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the blob folder " + this.root, e);
+    }
+  }
+
+  @Override
+  public Mono<Void> put(String key, byte[] bytes) {
+    return Mono.fromCallable(
+            () -> {
+              Path target = resolve(key);
+              Files.createDirectories(target.getParent());
+              Path tmp = Files.createTempFile(target.getParent(), ".blob", ".tmp");
+              Files.write(tmp, bytes);
+              Files.move(
+                  tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+              return target;
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .then();
+  }
+
+  @Override
+  public Mono<byte[]> get(String key) {
+    return Mono.fromCallable(() -> read(resolve(key)))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(Mono::justOrEmpty);
+  }
+
+  private static byte[] read(Path file) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private Path resolve(String key) {
+    Path path = root.resolve(BlobStore.requireKey(key)).normalize();
+    if (!path.startsWith(root)) {
+      throw new IllegalArgumentException("not a blob key: " + key);
+    }
+    return path;
+  }
+}

@@ -1,0 +1,44 @@
+package io.hookyard.ingest.webhook.vendor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonBodiesTest {
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static List<String> texts(List<byte[]> slices) {
+    return slices.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+  }
+
+  @Test
+  void cutsArrayElementsAsSentWithoutReserialising() {
+    var slices =
+        JsonBodies.arrayElements(utf8("[ {\"a\": 1.50, \"é\":\"x\"} ,{\"b\":[1,2]},\"s\", 7 ]"));
+
+    assertThat(texts(slices))
+        .containsExactly("{\"a\": 1.50, \"é\":\"x\"}", "{\"b\":[1,2]}", "\"s\"", "7");
+  }
+
+  @Test
+  void findsAFieldsArrayOrObjectAfterOtherFields() {
+    byte[] body = utf8("{\"x\":{\"value\":[0]},\"value\":[{\"id\":1}],\"y\":2}");
+
+    assertThat(texts(JsonBodies.fieldArrayElements(body, "value"))).containsExactly("{\"id\":1}");
+    assertThat(new String(JsonBodies.fieldObject(body, "x"), StandardCharsets.UTF_8))
+        .isEqualTo("{\"value\":[0]}");
+  }
+
+  @Test
+  void yieldsNullForWhatItCannotRead() {
+    assertThat(JsonBodies.arrayElements(utf8("{\"a\":1}"))).isNull();
+    assertThat(JsonBodies.arrayElements(utf8("[1,"))).isNull();
+    assertThat(JsonBodies.fieldObject(utf8("[]"), "x")).isNull();
+    assertThat(JsonBodies.tree(utf8("nope"))).isNull();
+  }
+}
