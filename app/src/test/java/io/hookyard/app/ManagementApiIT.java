@@ -385,7 +385,8 @@ class ManagementApiIT {
                 5,
                 "ok",
                 null,
-                now.minus(age));
+                now.minus(age),
+                null);
         attempts.send(new ProducerRecord<>(Topics.ATTEMPTS.name(), ep, attempt));
       }
       attempts.flush();

@@ -1,8 +1,10 @@
 package io.hookyard.dispatch;
 
 import io.hookyard.dispatch.delivery.Dispatcher;
-import io.hookyard.dispatch.kafka.AttemptPublisher;
 import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.retry.DelayTiers;
+import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
@@ -29,8 +31,13 @@ public class DispatchConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  AttemptPublisher dispatchAttemptPublisher(KafkaConnection kafka) {
-    return AttemptPublisher.reactorKafka(kafka);
+  DispatchPublisher dispatchPublisher(KafkaConnection kafka) {
+    return DispatchPublisher.reactorKafka(kafka);
+  }
+
+  @Bean
+  DelayTiers dispatchDelayTiers(KafkaConnection kafka, DispatchPublisher dispatchPublisher) {
+    return DelayTiers.of(tier -> DeliverySource.delayTier(kafka, tier), dispatchPublisher);
   }
 
   @Bean
@@ -41,23 +48,29 @@ public class DispatchConfiguration {
   @Bean
   Dispatcher dispatcher(
       DeliverySource dispatchDeliverySource,
-      AttemptPublisher dispatchAttemptPublisher,
+      DispatchPublisher dispatchPublisher,
       ConfigView config,
       SecretBox secrets,
       WebhookSender dispatchWebhookSender,
+      DelayTiers dispatchDelayTiers,
       DispatchSettings settings) {
     return new Dispatcher(
         dispatchDeliverySource,
-        dispatchAttemptPublisher,
+        dispatchPublisher,
         config,
         secrets,
         dispatchWebhookSender,
+        new RetryPolicy(
+            settings.throttleFloor(),
+            settings.maxRetryAfter(),
+            java.util.concurrent.ThreadLocalRandom.current()::nextDouble),
+        dispatchDelayTiers,
         settings.concurrency(),
         settings.configCatchUp());
   }
 
   @Bean
-  DispatchLifecycle dispatchLifecycle(Dispatcher dispatcher) {
-    return new DispatchLifecycle(dispatcher);
+  DispatchLifecycle dispatchLifecycle(Dispatcher dispatcher, DelayTiers dispatchDelayTiers) {
+    return new DispatchLifecycle(dispatcher, dispatchDelayTiers);
   }
 }

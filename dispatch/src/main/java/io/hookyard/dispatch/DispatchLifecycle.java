@@ -1,24 +1,29 @@
 package io.hookyard.dispatch;
 
 import io.hookyard.dispatch.delivery.Dispatcher;
+import io.hookyard.dispatch.retry.DelayTiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 
 /**
- * Runs the {@link Dispatcher} while the application runs. In the last phase, so it starts after
- * every other bean is ready and stops first: disposing it stops consuming and commits what was
- * acknowledged, before the attempt producer and the HTTP connection pool are closed.
+ * Runs the {@link Dispatcher} and the {@link DelayTiers} relay while the application runs. In the
+ * last phase, so it starts after every other bean is ready and stops first: disposing it stops
+ * consuming and commits what was acknowledged, before the attempt producer and the HTTP connection
+ * pool are closed.
  */
 final class DispatchLifecycle implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DispatchLifecycle.class);
 
   private final Dispatcher dispatcher;
+  private final DelayTiers tiers;
   private volatile Disposable running;
+  private volatile Disposable relaying;
 
-  DispatchLifecycle(Dispatcher dispatcher) {
+  DispatchLifecycle(Dispatcher dispatcher, DelayTiers tiers) {
     this.dispatcher = dispatcher;
+    this.tiers = tiers;
   }
 
   @Override
@@ -30,11 +35,20 @@ final class DispatchLifecycle implements SmartLifecycle {
               .run()
               .subscribe(
                   attempt -> {}, e -> log.error("dispatch stopped for good: {}", e.toString()));
+      relaying =
+          tiers
+              .run()
+              .subscribe(d -> {}, e -> log.error("delay tiers stopped for good: {}", e.toString()));
     }
   }
 
   @Override
   public synchronized void stop() {
+    Disposable relay = relaying;
+    relaying = null;
+    if (relay != null) {
+      relay.dispose();
+    }
     Disposable current = running;
     running = null;
     if (current != null) {

@@ -15,15 +15,24 @@ import org.springframework.validation.annotation.Validated;
  *     waits for the view to catch up before the endpoint counts as deleted; default 5 s
  * @param maxDeferredCommits acknowledged deliveries that may wait behind an unfinished one before
  *     consumption pauses; at least {@code concurrency}; default 16 times {@code concurrency}
+ * @param throttleFloor the least a retry waits after a 429 or a timeout; default 60 s
+ * @param maxRetryAfter the most of an endpoint's {@code Retry-After} that is honoured; default 1 h
  */
 @Validated
 @ConfigurationProperties("hookyard.dispatch")
 public record DispatchSettings(
-    Duration timeout, int concurrency, Duration configCatchUp, int maxDeferredCommits) {
+    Duration timeout,
+    int concurrency,
+    Duration configCatchUp,
+    int maxDeferredCommits,
+    Duration throttleFloor,
+    Duration maxRetryAfter) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_CONCURRENCY = 256;
   public static final Duration DEFAULT_CONFIG_CATCH_UP = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_THROTTLE_FLOOR = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(1);
 
   public DispatchSettings {
     timeout = timeout == null ? DEFAULT_TIMEOUT : positive(timeout, "timeout");
@@ -40,11 +49,17 @@ public record DispatchSettings(
       throw new IllegalArgumentException(
           "hookyard.dispatch.max-deferred-commits must be at least hookyard.dispatch.concurrency");
     }
+    throttleFloor =
+        throttleFloor == null ? DEFAULT_THROTTLE_FLOOR : positive(throttleFloor, "throttle-floor");
+    maxRetryAfter =
+        maxRetryAfter == null
+            ? DEFAULT_MAX_RETRY_AFTER
+            : positive(maxRetryAfter, "max-retry-after");
   }
 
   /** All defaults. */
   public static DispatchSettings defaults() {
-    return new DispatchSettings(null, 0, null, 0);
+    return new DispatchSettings(null, 0, null, 0, null, null);
   }
 
   private static Duration positive(Duration value, String name) {

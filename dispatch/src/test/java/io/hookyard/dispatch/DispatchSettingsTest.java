@@ -21,6 +21,8 @@ class DispatchSettingsTest {
     assertThat(settings.concurrency()).isEqualTo(256);
     assertThat(settings.configCatchUp()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.maxDeferredCommits()).isEqualTo(16 * 256);
+    assertThat(settings.throttleFloor()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(settings.maxRetryAfter()).isEqualTo(Duration.ofHours(1));
   }
 
   @Test
@@ -31,10 +33,19 @@ class DispatchSettingsTest {
                 "hookyard.dispatch.timeout", "3s",
                 "hookyard.dispatch.concurrency", "8",
                 "hookyard.dispatch.config-catch-up", "500ms",
-                "hookyard.dispatch.max-deferred-commits", "64"));
+                "hookyard.dispatch.max-deferred-commits", "64",
+                "hookyard.dispatch.throttle-floor", "5s",
+                "hookyard.dispatch.max-retry-after", "10m"));
 
     assertThat(settings)
-        .isEqualTo(new DispatchSettings(Duration.ofSeconds(3), 8, Duration.ofMillis(500), 64));
+        .isEqualTo(
+            new DispatchSettings(
+                Duration.ofSeconds(3),
+                8,
+                Duration.ofMillis(500),
+                64,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(10)));
   }
 
   @Test

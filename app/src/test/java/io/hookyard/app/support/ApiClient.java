@@ -37,6 +37,11 @@ public final class ApiClient {
     this.key = key;
   }
 
+  /** The key this client calls with. */
+  public String key() {
+    return key;
+  }
+
   public ApiClient as(String otherKey) {
     return new ApiClient(base, otherKey);
   }

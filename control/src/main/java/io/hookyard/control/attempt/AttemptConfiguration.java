@@ -1,5 +1,6 @@
 package io.hookyard.control.attempt;
 
+import io.hookyard.control.health.EndpointHealth;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 class AttemptConfiguration {
 
   @Bean
-  AttemptSink attemptSink(KafkaConnection kafka, DatabaseClient db) {
-    return new AttemptSink(new ReactorKafkaAttemptFeed(kafka), db);
+  AttemptSink attemptSink(KafkaConnection kafka, DatabaseClient db, EndpointHealth health) {
+    return new AttemptSink(new ReactorKafkaAttemptFeed(kafka), db, health);
   }
 }

@@ -43,7 +43,8 @@ class AttemptController {
       long responseTimeMs,
       String responseBody,
       String error,
-      Instant createdAt) {}
+      Instant createdAt,
+      Instant nextAttemptAt) {}
 
   @GetMapping("/api/v1/endpoints/{id}/attempts")
   Mono<Page<?>> list(
@@ -100,6 +101,11 @@ class AttemptController {
         row.get("response_time_ms", Long.class),
         row.get("response_body", String.class),
         row.get("error", String.class),
-        row.get("created_at", OffsetDateTime.class).toInstant());
+        row.get("created_at", OffsetDateTime.class).toInstant(),
+        instant(row.get("next_attempt_at", OffsetDateTime.class)));
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 }

@@ -1,5 +1,6 @@
 package io.hookyard.control.attempt;
 
+import io.hookyard.control.health.EndpointHealth;
 import io.hookyard.schemas.delivery.Attempt;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,27 +16,32 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Writes attempt records into the attempt log in batches. Inserts are idempotent (a record read
- * twice after a crash is stored once) and offsets are committed only after the insert, so a
- * PostgreSQL outage delays the log but loses nothing: the sink retries and resumes.
+ * Writes attempt records into the attempt log in batches, then lets {@link EndpointHealth} apply
+ * them (failure runs, auto-disable). Inserts are idempotent (a record read twice after a crash is
+ * stored once) and offsets are committed only after the insert, so a PostgreSQL outage delays the
+ * log but loses nothing: the sink retries and resumes.
  */
 final class AttemptSink implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AttemptSink.class);
 
   private final AttemptFeed feed;
   private final DatabaseClient db;
+  private final EndpointHealth health;
   private volatile Disposable running;
 
-  AttemptSink(AttemptFeed feed, DatabaseClient db) {
+  AttemptSink(AttemptFeed feed, DatabaseClient db, EndpointHealth health) {
     this.feed = feed;
     this.db = db;
+    this.health = health;
   }
 
   @Override
   public void start() {
     running =
         feed.batches(500, Duration.ofMillis(200))
-            .concatMap(batch -> store(batch.attempts()).then(batch.done()))
+            .concatMap(
+                batch ->
+                    store(batch.attempts()).then(health.apply(batch.attempts())).then(batch.done()))
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                     .maxBackoff(Duration.ofSeconds(30))
@@ -64,9 +70,10 @@ final class AttemptSink implements SmartLifecycle {
     var spec =
         db.sql(
                 "insert into attempts (id, tenant_id, endpoint_id, webhook_id, event_id, event_type,"
-                    + " attempt, succeeded, status_code, response_time_ms, response_body, error, created_at)"
-                    + " values (:id, :tenant, :endpoint, :webhook, :event, :type, :attempt, :ok,"
-                    + " :status, :ms, :body, :error, :at) on conflict (id) do nothing")
+                    + " attempt, succeeded, status_code, response_time_ms, response_body, error, created_at,"
+                    + " next_attempt_at) values (:id, :tenant, :endpoint, :webhook, :event, :type,"
+                    + " :attempt, :ok, :status, :ms, :body, :error, :at, :next)"
+                    + " on conflict (id) do nothing")
             .bind("id", a.id())
             .bind("tenant", a.tenantId().value())
             .bind("endpoint", a.endpointId().value())
@@ -86,6 +93,10 @@ final class AttemptSink implements SmartLifecycle {
             ? spec.bindNull("body", String.class)
             : spec.bind("body", a.responseBody());
     spec = a.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", a.error());
+    spec =
+        a.nextAttemptAt() == null
+            ? spec.bindNull("next", OffsetDateTime.class)
+            : spec.bind("next", OffsetDateTime.ofInstant(a.nextAttemptAt(), ZoneOffset.UTC));
     return spec.then();
   }
 

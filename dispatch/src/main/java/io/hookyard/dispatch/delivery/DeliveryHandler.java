@@ -34,11 +34,27 @@ final class DeliveryHandler {
     this.clock = clock;
   }
 
-  Mono<Attempt> handle(Delivery delivery) {
+  /**
+   * One try of a delivery, and what it came to.
+   *
+   * @param endpoint the endpoint it was for, or null when that is not known (deleted)
+   */
+  record Handled(
+      Delivery delivery, EndpointConfig endpoint, DeliveryOutcome outcome, Attempt attempt) {}
+
+  Mono<Handled> handle(Delivery delivery) {
     return endpoints
         .resolve(delivery.endpointId(), delivery.tenantId())
-        .flatMap(endpoint -> outcome(delivery, endpoint))
-        .map(outcome -> outcome.toAttempt(delivery, clock.instant()));
+        .flatMap(
+            endpoint ->
+                outcome(delivery, endpoint)
+                    .map(
+                        outcome ->
+                            new Handled(
+                                delivery,
+                                endpoint.orElse(null),
+                                outcome,
+                                outcome.toAttempt(delivery, clock.instant()))));
   }
 
   private Mono<DeliveryOutcome> outcome(Delivery delivery, Optional<EndpointConfig> found) {

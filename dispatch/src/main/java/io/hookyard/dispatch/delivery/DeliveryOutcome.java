@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What became of one delivery, each case recorded as one {@link Attempt}. Retries, dead letters and
- * circuit breaking will branch on these cases; for now every outcome is final.
+ * What became of one try of a delivery, each case recorded as one {@link Attempt}. What happens
+ * next (done, retried, dead-lettered, dropped) is {@link Settlement}'s call.
  */
 sealed interface DeliveryOutcome {
   String ENDPOINT_NOT_FOUND = "endpoint_not_found";
@@ -18,10 +18,20 @@ sealed interface DeliveryOutcome {
 
   Attempt toAttempt(Delivery delivery, Instant at);
 
+  /** The endpoint's {@code Retry-After}, when it answered with one. */
+  default java.time.Duration retryAfter() {
+    return null;
+  }
+
   /** A request was attempted; {@code result} says how the endpoint answered, if at all. */
   record Sent(SendOutcome result) implements DeliveryOutcome {
     public Sent {
       Objects.requireNonNull(result, "result");
+    }
+
+    @Override
+    public java.time.Duration retryAfter() {
+      return result instanceof SendOutcome.Rejected r ? r.retryAfter() : null;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.hookyard.dispatch.delivery;
 
-import io.hookyard.dispatch.kafka.AttemptPublisher;
 import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.retry.DelayTiers;
+import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
@@ -15,15 +17,16 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Delivers every record of {@code hookyard.deliveries} to its endpoint and records the attempt on
- * {@code hookyard.attempts}.
+ * Delivers every record of {@code hookyard.deliveries} to its endpoint, settles what follows a
+ * failure (a retry through the delay tiers or a dead letter, see {@link Settlement}) and records
+ * the attempt on {@code hookyard.attempts}.
  *
  * <p>Guarantees:
  *
  * <ul>
- *   <li><b>At-least-once.</b> A delivery is acknowledged for commit only after its attempt is on
- *       {@code hookyard.attempts} with {@code acks=all}. A crash, rebalance or restart before that
- *       sends it again; nothing is lost, and a subscriber may see it twice.
+ *   <li><b>At-least-once.</b> A delivery is acknowledged for commit only after its retry or dead
+ *       letter (if any) and then its attempt are on Kafka with {@code acks=all}. A crash, rebalance
+ *       or restart before that sends it again; nothing is lost, and a subscriber may see it twice.
  *   <li><b>Stable {@code webhook-id}.</b> Every send of a delivery carries its message id, derived
  *       from (event, endpoint), so subscribers deduplicate on it across retries and replays.
  *   <li><b>Key = endpoint id.</b> One consumer in group {@code hookyard-dispatch} owns an
@@ -44,8 +47,9 @@ public final class Dispatcher {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   private final DeliverySource source;
-  private final AttemptPublisher attempts;
+  private final DispatchPublisher publisher;
   private final DeliveryHandler handler;
+  private final Settlement settlement;
   private final int concurrency;
 
   /**
@@ -55,31 +59,39 @@ public final class Dispatcher {
    */
   public Dispatcher(
       DeliverySource source,
-      AttemptPublisher attempts,
+      DispatchPublisher publisher,
       ConfigView config,
       SecretBox secrets,
       WebhookSender sender,
+      RetryPolicy policy,
+      DelayTiers tiers,
       int concurrency,
       Duration configCatchUp) {
     this(
         source,
-        attempts,
+        publisher,
         new DeliveryHandler(
             new EndpointResolver(EndpointDirectory.of(config), configCatchUp),
             secrets,
             sender,
             Clock.systemUTC()),
+        new Settlement(policy, tiers, publisher, Clock.systemUTC()),
         concurrency);
   }
 
   Dispatcher(
-      DeliverySource source, AttemptPublisher attempts, DeliveryHandler handler, int concurrency) {
+      DeliverySource source,
+      DispatchPublisher publisher,
+      DeliveryHandler handler,
+      Settlement settlement,
+      int concurrency) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be positive");
     }
     this.source = source;
-    this.attempts = attempts;
+    this.publisher = publisher;
     this.handler = handler;
+    this.settlement = settlement;
     this.concurrency = concurrency;
   }
 
@@ -109,7 +121,8 @@ public final class Dispatcher {
   private Mono<Attempt> deliver(DeliverySource.Received received) {
     return handler
         .handle(received.delivery())
-        .flatMap(attempt -> attempts.publish(attempt).thenReturn(attempt))
+        .flatMap(settlement::settle)
+        .flatMap(attempt -> publisher.attempt(attempt).thenReturn(attempt))
         .doOnNext(
             attempt -> {
               received.ack();

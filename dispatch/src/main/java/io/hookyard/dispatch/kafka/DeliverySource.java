@@ -2,6 +2,9 @@ package io.hookyard.dispatch.kafka;
 
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.topic.DelayTier;
+import io.hookyard.schemas.topic.Topics;
+import java.time.Instant;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 
@@ -20,11 +23,20 @@ public interface DeliverySource {
   /** Deliveries as they arrive; each subscription joins the group afresh. */
   Flux<Received> receive();
 
-  /** One delivery and the handle that lets its offset be committed. */
-  record Received(Delivery delivery, Runnable onAck) {
+  /**
+   * One delivery and the handle that lets its offset be committed.
+   *
+   * @param enqueuedAt when the record was written (its Kafka timestamp)
+   */
+  record Received(Delivery delivery, Instant enqueuedAt, Runnable onAck) {
     public Received {
       Objects.requireNonNull(delivery, "delivery");
+      Objects.requireNonNull(enqueuedAt, "enqueuedAt");
       Objects.requireNonNull(onAck, "onAck");
+    }
+
+    public Received(Delivery delivery, Runnable onAck) {
+      this(delivery, Instant.EPOCH, onAck);
     }
 
     /** Marks the delivery done; its offset is committed once everything before it is done too. */
@@ -40,6 +52,17 @@ public interface DeliverySource {
    *     before consumption pauses
    */
   static DeliverySource reactorKafka(KafkaConnection kafka, int maxDeferredCommits) {
-    return new ReactorKafkaDeliverySource(kafka, maxDeferredCommits);
+    return new ReactorKafkaDeliverySource(
+        kafka, ReactorKafkaDeliverySource.GROUP, Topics.DELIVERIES, maxDeferredCommits);
+  }
+
+  /**
+   * One delay tier's topic, consumer group {@code hookyard-dispatch-retry-<tier>}. Its consumer is
+   * paused (reactor-kafka stops fetching while nothing is requested, and keeps polling so it stays
+   * in the group) for as long as the subscriber holds back demand until the head is due.
+   */
+  static DeliverySource delayTier(KafkaConnection kafka, DelayTier tier) {
+    return new ReactorKafkaDeliverySource(
+        kafka, "hookyard-dispatch-retry-" + tier.name(), tier.topic(), 1024);
   }
 }

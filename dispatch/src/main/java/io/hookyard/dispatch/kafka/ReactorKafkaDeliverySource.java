@@ -2,8 +2,9 @@ package io.hookyard.dispatch.kafka;
 
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.kafka.KafkaConnection;
-import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.topic.Topic;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -29,18 +30,19 @@ final class ReactorKafkaDeliverySource implements DeliverySource {
 
   private final ReceiverOptions<String, Delivery> options;
 
-  ReactorKafkaDeliverySource(KafkaConnection kafka, int maxDeferredCommits) {
+  ReactorKafkaDeliverySource(
+      KafkaConnection kafka, String group, Topic<String, Delivery> topic, int maxDeferredCommits) {
     if (maxDeferredCommits < 1) {
       throw new IllegalArgumentException("maxDeferredCommits must be positive");
     }
-    Map<String, Object> props = kafka.consumer(GROUP, GROUP);
+    Map<String, Object> props = kafka.consumer(group, group + "-" + topic.name());
     this.options =
         ReceiverOptions.<String, Delivery>create(props)
-            .withKeyDeserializer(Topics.DELIVERIES.keySerde().deserializer())
-            .withValueDeserializer(lenient(Topics.DELIVERIES.valueSerde().deserializer()))
+            .withKeyDeserializer(topic.keySerde().deserializer())
+            .withValueDeserializer(lenient(topic.valueSerde().deserializer()))
             .maxDeferredCommits(maxDeferredCommits)
             .closeTimeout(CLOSE_TIMEOUT)
-            .subscription(List.of(Topics.DELIVERIES.name()));
+            .subscription(List.of(topic.name()));
   }
 
   @Override
@@ -51,7 +53,11 @@ final class ReactorKafkaDeliverySource implements DeliverySource {
               if (record.value() == null) {
                 skip(record);
               } else {
-                sink.next(new Received(record.value(), record.receiverOffset()::acknowledge));
+                sink.next(
+                    new Received(
+                        record.value(),
+                        Instant.ofEpochMilli(record.timestamp()),
+                        record.receiverOffset()::acknowledge));
               }
             });
   }

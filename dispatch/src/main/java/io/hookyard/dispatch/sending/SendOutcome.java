@@ -27,17 +27,19 @@ public sealed interface SendOutcome {
    * An answer other than 2xx; redirects count here because they are never followed.
    *
    * @param error {@code http_<status>}, or {@code redirect_not_followed} for a 3xx
+   * @param retryAfter the endpoint's {@code Retry-After}, when it sent a valid one, else null
    */
-  record Rejected(int status, String responseBody, String error, Duration elapsed)
+  record Rejected(
+      int status, String responseBody, String error, Duration elapsed, Duration retryAfter)
       implements SendOutcome {
     public Rejected {
       Objects.requireNonNull(error, "error");
       Objects.requireNonNull(elapsed, "elapsed");
     }
 
-    static Rejected of(int status, String responseBody, Duration elapsed) {
+    static Rejected of(int status, String responseBody, Duration elapsed, Duration retryAfter) {
       String error = status >= 300 && status < 400 ? "redirect_not_followed" : "http_" + status;
-      return new Rejected(status, responseBody, error, elapsed);
+      return new Rejected(status, responseBody, error, elapsed, retryAfter);
     }
   }
 

@@ -147,14 +147,17 @@ public final class WebhookSender implements AutoCloseable {
     }
   }
 
-  private static Mono<SendOutcome> outcome(ClientResponse response, long start) {
+  private Mono<SendOutcome> outcome(ClientResponse response, long start) {
     int status = response.statusCode().value();
+    Duration retryAfter =
+        RetryAfter.parse(
+            response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), clock.instant());
     return BodyPrefix.read(response.bodyToFlux(DataBuffer.class), Attempt.MAX_RESPONSE_BODY)
         .map(
             body ->
                 response.statusCode().is2xxSuccessful()
                     ? new SendOutcome.Delivered(status, body, since(start))
-                    : SendOutcome.Rejected.of(status, body, since(start)));
+                    : SendOutcome.Rejected.of(status, body, since(start), retryAfter));
   }
 
   private static SendOutcome unreachable(String error, long start) {

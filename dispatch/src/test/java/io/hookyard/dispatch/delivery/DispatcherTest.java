@@ -3,19 +3,24 @@ package io.hookyard.dispatch.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hookyard.dispatch.kafka.AttemptPublisher;
 import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.retry.DelayTiers;
+import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.dispatch.signing.WebhookSigner;
 import io.hookyard.dispatch.support.ReceiverServer;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.MessageId;
 import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.topic.Topic;
+import io.hookyard.schemas.topic.Topics;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -49,6 +54,9 @@ class DispatcherTest {
   private final FakeDirectory directory = new FakeDirectory();
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final List<Attempt> published = new CopyOnWriteArrayList<>();
+  private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+  private final List<String> rerouted = new CopyOnWriteArrayList<>();
+  private List<Duration> schedule = List.of();
 
   @AfterEach
   void close() {
@@ -142,11 +150,20 @@ class DispatcherTest {
   }
 
   @Test
-  void aFailedSendIsRecordedAndAcknowledged() {
+  void aFailedSendWithNoRetryLeftIsDeadLetteredRecordedAndAcknowledged() {
     EndpointConfig endpoint = endpoint(server.url("/status/503/12"), false);
     directory.known.put(endpoint.id(), endpoint);
 
     List<Attempt> attempts = run(delivery(endpoint.id(), tenant));
+
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.lastStatusCode()).isEqualTo(503);
+              assertThat(d.lastError()).isEqualTo("http_503");
+            });
+    assertThat(attempts.get(0).nextAttemptAt()).isNull();
 
     assertThat(attempts)
         .singleElement()
@@ -158,6 +175,36 @@ class DispatcherTest {
               assertThat(a.responseBody()).isEqualTo("x".repeat(12));
             });
     assertThat(events).last().asString().startsWith("ack ");
+  }
+
+  @Test
+  void aFailedSendWithARetryLeftGoesToADelayTierAndTheAttemptSaysWhen() {
+    schedule = List.of(Duration.ofSeconds(30));
+    EndpointConfig endpoint = endpoint(server.url("/status/500/0"), false);
+    directory.known.put(endpoint.id(), endpoint);
+    Instant before = Instant.now();
+
+    List<Attempt> attempts = run(delivery(endpoint.id(), tenant));
+
+    assertThat(rerouted).containsExactly("hookyard.deliveries.retry.10s #2");
+    assertThat(deadLetters).isEmpty();
+    assertThat(attempts.get(0).nextAttemptAt())
+        .isBetween(before.plusSeconds(24), Instant.now().plusSeconds(36));
+    assertThat(events).last().asString().startsWith("ack ");
+  }
+
+  @Test
+  void goneIsDeadLetteredAtOnceWhateverTheSchedule() {
+    schedule = List.of(Duration.ofSeconds(30));
+    EndpointConfig endpoint = endpoint(server.url("/status/410/0"), false);
+    directory.known.put(endpoint.id(), endpoint);
+
+    run(delivery(endpoint.id(), tenant));
+
+    assertThat(rerouted).isEmpty();
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(d -> assertThat(d.lastStatusCode()).isEqualTo(410));
   }
 
   @Test
@@ -178,8 +225,10 @@ class DispatcherTest {
   void aRefusedAttemptLeavesTheDeliveryUnacknowledgedAndStopsThePass() {
     EndpointConfig endpoint = endpoint(server.url("/hook"), false);
     directory.known.put(endpoint.id(), endpoint);
-    AttemptPublisher refusing = attempt -> Mono.error(new IllegalStateException("broker down"));
-    Dispatcher dispatcher = dispatcher(List.of(delivery(endpoint.id(), tenant)), refusing);
+    Dispatcher dispatcher =
+        dispatcher(
+            List.of(delivery(endpoint.id(), tenant)),
+            new Recording(attempt -> Mono.error(new IllegalStateException("broker down"))));
 
     assertThatThrownBy(() -> dispatcher.runOnce().collectList().block(WAIT))
         .hasMessageContaining("broker down");
@@ -189,7 +238,8 @@ class DispatcherTest {
   @Test
   void aConfigurationThatCannotCatchUpStopsThePassInsteadOfDroppingTheDelivery() {
     directory.catchUpFails = true;
-    Dispatcher dispatcher = dispatcher(List.of(delivery(EndpointId.next(), tenant)), this::publish);
+    Dispatcher dispatcher =
+        dispatcher(List.of(delivery(EndpointId.next(), tenant)), new Recording(this::publish));
 
     assertThatThrownBy(() -> dispatcher.runOnce().collectList().block(WAIT))
         .isInstanceOf(EndpointResolver.ConfigUnavailableException.class);
@@ -198,7 +248,10 @@ class DispatcherTest {
   }
 
   private List<Attempt> run(Delivery... deliveries) {
-    return dispatcher(List.of(deliveries), this::publish).runOnce().collectList().block(WAIT);
+    return dispatcher(List.of(deliveries), new Recording(this::publish))
+        .runOnce()
+        .collectList()
+        .block(WAIT);
   }
 
   private Mono<Void> publish(Attempt attempt) {
@@ -209,7 +262,7 @@ class DispatcherTest {
         });
   }
 
-  private Dispatcher dispatcher(List<Delivery> deliveries, AttemptPublisher publisher) {
+  private Dispatcher dispatcher(List<Delivery> deliveries, DispatchPublisher publisher) {
     DeliverySource source =
         () ->
             Flux.fromIterable(deliveries)
@@ -217,7 +270,15 @@ class DispatcherTest {
     DeliveryHandler handler =
         new DeliveryHandler(
             new EndpointResolver(directory, Duration.ofSeconds(1)), box, sender, Clock.systemUTC());
-    return new Dispatcher(source, publisher, handler, 4);
+    DelayTiers tiers =
+        new DelayTiers(Topics.DELAY_TIERS, tier -> Flux::empty, publisher, Clock.systemUTC());
+    Settlement settlement =
+        new Settlement(
+            new RetryPolicy(Duration.ofSeconds(60), Duration.ofHours(1), () -> 0.5),
+            tiers,
+            publisher,
+            Clock.systemUTC());
+    return new Dispatcher(source, publisher, handler, settlement, 4);
   }
 
   private EndpointConfig endpoint(URI url, boolean disabled) {
@@ -236,7 +297,7 @@ class DispatcherTest {
         sealedWith.seal(secret),
         Map.of("X-Env", "test"),
         100,
-        List.of(),
+        schedule,
         false,
         disabled,
         null,
@@ -254,6 +315,30 @@ class DispatcherTest {
         Instant.now(),
         1,
         "{\"event_type\":\"invoice.paid\",\"data\":{\"amount\":42}}");
+  }
+
+  /** Records what the dispatcher writes; attempts go to {@code onAttempt}. */
+  private final class Recording implements DispatchPublisher {
+    private final java.util.function.Function<Attempt, Mono<Void>> onAttempt;
+
+    Recording(java.util.function.Function<Attempt, Mono<Void>> onAttempt) {
+      this.onAttempt = onAttempt;
+    }
+
+    @Override
+    public Mono<Void> attempt(Attempt attempt) {
+      return onAttempt.apply(attempt);
+    }
+
+    @Override
+    public Mono<Void> delivery(Topic<String, Delivery> topic, Delivery delivery) {
+      return Mono.fromRunnable(() -> rerouted.add(topic.name() + " #" + delivery.attempt()));
+    }
+
+    @Override
+    public Mono<Void> deadLetter(DeadLetter deadLetter) {
+      return Mono.fromRunnable(() -> deadLetters.add(deadLetter));
+    }
   }
 
   /** A configuration view whose catch-up reveals what was written "just before". */

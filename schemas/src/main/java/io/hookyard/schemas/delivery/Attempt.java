@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param responseBody at most the first {@link #MAX_RESPONSE_BODY} characters of the response
  * @param error a short machine-readable reason when the attempt failed ({@code timeout}, {@code
  *     connection_refused}, {@code http_500}, …), else null
+ * @param nextAttemptAt when the next try is due, or null when there is none (delivered, dead
+ *     lettered, or dropped)
  */
 public record Attempt(
     String id,
@@ -31,7 +33,8 @@ public record Attempt(
     long responseTimeMs,
     String responseBody,
     String error,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant nextAttemptAt) {
 
   public static final String PREFIX = "att";
   public static final int MAX_RESPONSE_BODY = 1024;
@@ -70,6 +73,26 @@ public record Attempt(
         responseTimeMs,
         responseBody,
         error,
-        at);
+        at,
+        null);
+  }
+
+  /** This attempt, with the time its retry is due. */
+  public Attempt withNextAttemptAt(Instant next) {
+    return new Attempt(
+        id,
+        webhookId,
+        eventId,
+        eventType,
+        tenantId,
+        endpointId,
+        attempt,
+        succeeded,
+        statusCode,
+        responseTimeMs,
+        responseBody,
+        error,
+        createdAt,
+        next);
   }
 }

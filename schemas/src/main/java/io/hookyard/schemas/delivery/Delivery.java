@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param eventTime when the event happened, for end-to-end latency
  * @param attempt 1 for the first try
  * @param payload the JSON body the subscriber receives, byte for byte (UTF-8)
+ * @param dueAt when this try may be sent; null means at once. Set on retries, which wait in the
+ *     delay-tier topics until then
  */
 public record Delivery(
     MessageId messageId,
@@ -24,7 +26,8 @@ public record Delivery(
     EndpointId endpointId,
     Instant eventTime,
     int attempt,
-    String payload) {
+    String payload,
+    Instant dueAt) {
 
   public Delivery {
     Objects.requireNonNull(messageId, "messageId");
@@ -37,6 +40,31 @@ public record Delivery(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt starts at 1");
     }
+  }
+
+  /** A first try, due at once. */
+  public Delivery(
+      MessageId messageId,
+      EventId eventId,
+      String eventType,
+      TenantId tenantId,
+      EndpointId endpointId,
+      Instant eventTime,
+      int attempt,
+      String payload) {
+    this(messageId, eventId, eventType, tenantId, endpointId, eventTime, attempt, payload, null);
+  }
+
+  /** The next try of this delivery, due at {@code when}. */
+  public Delivery retryAt(Instant when) {
+    Objects.requireNonNull(when, "when");
+    return new Delivery(
+        messageId, eventId, eventType, tenantId, endpointId, eventTime, attempt + 1, payload, when);
+  }
+
+  /** This delivery as a first try again, due at once: a replay starts a fresh schedule. */
+  public Delivery replayed() {
+    return new Delivery(messageId, eventId, eventType, tenantId, endpointId, eventTime, 1, payload);
   }
 
   @Override

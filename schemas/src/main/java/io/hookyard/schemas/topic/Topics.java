@@ -5,6 +5,7 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.JsonSerde;
@@ -47,6 +48,28 @@ public final class Topics {
           "hookyard.config", 1, true, null, Serdes.String(), new JsonSerde<>(ConfigRecord.class));
 
   /**
+   * The retry ladder, shortest first: {@code hookyard.deliveries.retry.<tier>}, key endpoint id. A
+   * retry due at T waits in the longest tier not longer than T − now, then is sent or hops down.
+   */
+  public static final List<DelayTier> DELAY_TIERS =
+      List.of(
+          tier("1s", Duration.ofSeconds(1)),
+          tier("10s", Duration.ofSeconds(10)),
+          tier("1m", Duration.ofMinutes(1)),
+          tier("10m", Duration.ofMinutes(10)),
+          tier("1h", Duration.ofHours(1)));
+
+  /** Deliveries that ran out of tries, with their last error; key endpoint id. */
+  public static final Topic<String, DeadLetter> DEAD_LETTERS =
+      new Topic<>(
+          "hookyard.deliveries.dead",
+          6,
+          false,
+          Duration.ofDays(30),
+          Serdes.String(),
+          new JsonSerde<>(DeadLetter.class));
+
+  /**
    * Records Kafka Streams could not read or process, as they were, with the error in headers
    * ({@code __streams.errors.*}); key and value are the original bytes.
    */
@@ -62,7 +85,24 @@ public final class Topics {
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
-    return List.of(INBOUND_RAW, EVENTS, DELIVERIES, ATTEMPTS, CONFIG, STREAMS_DEAD);
+    List<Topic<?, ?>> all =
+        new java.util.ArrayList<>(
+            List.of(INBOUND_RAW, EVENTS, DELIVERIES, ATTEMPTS, CONFIG, STREAMS_DEAD, DEAD_LETTERS));
+    DELAY_TIERS.forEach(t -> all.add(t.topic()));
+    return List.copyOf(all);
+  }
+
+  private static DelayTier tier(String name, Duration delay) {
+    return new DelayTier(
+        name,
+        delay,
+        new Topic<>(
+            "hookyard.deliveries.retry." + name,
+            6,
+            false,
+            WEEK,
+            Serdes.String(),
+            new JsonSerde<>(Delivery.class)));
   }
 
   private static Serde<CloudEvent> cloudEventSerde() {

@@ -101,6 +101,27 @@ class RoutingTopologyTest {
   }
 
   @Test
+  void hookyardsOwnEndpointDisabledEventRoutesLikeAnyOther() {
+    EndpointConfig watcher = endpoint(acme, List.of("endpoint.disabled"));
+    config.pipeInput(watcher.key(), watcher);
+    EventEnvelope disabled =
+        new EventEnvelope(
+            new EventId(
+                io.hookyard.schemas.id.Ids.derived(EventId.PREFIX, "endpoint.disabled", "att_x")),
+            acme,
+            "endpoint.disabled",
+            "ep_01jd0000000000000000000000",
+            Instant.now(),
+            "{\"endpoint_id\":\"ep_01jd0000000000000000000000\",\"reason\":\"gone\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    events.pipeInput(disabled.key(), disabled.toCloudEvent());
+
+    assertThat(deliveries.readValuesToList())
+        .singleElement()
+        .satisfies(d -> assertThat(d.endpointId()).isEqualTo(watcher.id()));
+  }
+
+  @Test
   void filtersHoldEventsBackAndTransformsShapeTheBodyPerEndpoint() {
     EndpointConfig bigOnly = endpoint(acme, List.of("invoice.*"), "data.amount >= 100", null);
     EndpointConfig slack =

@@ -1,0 +1,231 @@
+package io.hookyard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hookyard.app.support.ApiClient;
+import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.ScriptedReceiver;
+import io.hookyard.app.support.ScriptedReceiver.Answer;
+import io.hookyard.schemas.json.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Retries, dead letters and replay on the whole system in embedded mode (real KRaft broker, real
+ * PostgreSQL) against scripted subscribers on loopback. Schedules are PT1S so the tests are short;
+ * nothing here sleeps, everything is awaited.
+ */
+class DispatchRetryIT {
+  private static final Duration LONG = Duration.ofSeconds(90);
+
+  @TempDir Path dataDir;
+
+  @Test
+  void failuresAreRetriedOnTheScheduleHonouringRetryAfterThenDeadLetteredAndReplayedOnce()
+      throws Exception {
+    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
+        ScriptedReceiver flaky =
+            new ScriptedReceiver(Answer.of(500), new Answer(503, "3"), Answer.of(200));
+        ScriptedReceiver down = new ScriptedReceiver().thenAnswer(500)) {
+      ApiClient api = tenant(hookyard);
+      String flakyId = endpoint(api, flaky.url(), "[\"PT1S\",\"PT1S\",\"PT1S\"]");
+      String downId = endpoint(api, down.url(), "[\"PT1S\"]");
+
+      publish(api, "retried");
+      await().atMost(LONG).until(() -> flaky.received().size() == 3);
+      await().atMost(LONG).until(() -> down.received().size() == 2);
+
+      List<ScriptedReceiver.Got> tries = flaky.received();
+      assertThat(tries).extracting(ScriptedReceiver.Got::status).containsExactly(500, 503, 200);
+      assertThat(tries)
+          .extracting(t -> t.header("webhook-id"))
+          .as("one webhook-id across retries")
+          .containsOnly(tries.get(0).header("webhook-id"));
+
+      await().atMost(LONG).until(() -> attempts(api, flakyId).size() == 3);
+      List<JsonNode> log = attempts(api, flakyId); // newest first
+      assertThat(log).extracting(a -> a.path("attempt").asInt()).containsExactly(3, 2, 1);
+      assertThat(log.get(0).path("next_attempt_at").isNull()).isTrue();
+      JsonNode throttled = log.get(1);
+      assertThat(throttled.path("status_code").asInt()).isEqualTo(503);
+      assertThat(
+              Duration.between(
+                  instant(throttled, "created_at"), instant(throttled, "next_attempt_at")))
+          .as("Retry-After: 3 outweighs the 1 s schedule")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
+      assertThat(log.get(2).path("next_attempt_at").isString()).isTrue();
+
+      await().atMost(LONG).until(() -> deadLetters(api, downId).size() == 1);
+      JsonNode dead = deadLetters(api, downId).get(0);
+      assertThat(dead.path("attempts").asInt()).isEqualTo(2);
+      assertThat(dead.path("last_status_code").asInt()).isEqualTo(500);
+      assertThat(dead.path("last_error").asString()).isEqualTo("http_500");
+      assertThat(dead.path("payload").path("data").path("id").asString()).isEqualTo("retried");
+      assertThat(deadLetters(api, flakyId)).isEmpty();
+
+      down.thenAnswer(200);
+      ApiClient.Response replay =
+          api.post("/api/v1/dead-letters/" + dead.path("id").asString() + "/replay", "");
+      assertThat(replay.status()).isEqualTo(202);
+      assertThat(replay.body().path("replayed").asInt()).isEqualTo(1);
+      await().atMost(LONG).until(() -> down.received().size() == 3);
+      assertThat(down.received().get(2).status()).isEqualTo(200);
+      assertThat(down.received().get(2).header("webhook-id"))
+          .isEqualTo(down.received().get(0).header("webhook-id"));
+
+      ApiClient.Response again =
+          api.post("/api/v1/dead-letters/" + dead.path("id").asString() + "/replay", "");
+      assertThat(again.status()).isEqualTo(409);
+      ApiClient.Response range =
+          api.post("/api/v1/dead-letters/replay", "{\"endpoint_id\":\"" + downId + "\"}");
+      assertThat(range.status()).isEqualTo(202);
+      assertThat(range.body().path("replayed").asInt()).as("already replayed").isZero();
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> down.received().size() == 3);
+
+      ApiClient other = tenant(hookyard);
+      assertThat(deadLetters(other, downId)).isEmpty();
+      assertThat(
+              other
+                  .post("/api/v1/dead-letters/" + dead.path("id").asString() + "/replay", "")
+                  .status())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aRangeReplaySendsEveryDeadLetterOfTheEndpointOnce() throws Exception {
+    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
+        ScriptedReceiver down = new ScriptedReceiver().thenAnswer(503)) {
+      ApiClient api = tenant(hookyard);
+      String id = endpoint(api, down.url(), "[]");
+      Instant since = Instant.now().minusSeconds(1);
+      for (int i = 0; i < 5; i++) {
+        publish(api, "bulk-" + i);
+      }
+      await().atMost(LONG).until(() -> deadLetters(api, id).size() == 5);
+
+      down.thenAnswer(200);
+      ApiClient.Response bad =
+          api.post(
+              "/api/v1/dead-letters/replay", "{\"endpoint_id\":\"" + id + "\",\"since\":\"x\"}");
+      assertThat(bad.status()).isEqualTo(422);
+      assertThat(bad.body().path("error").path("details").path("field").asString())
+          .isEqualTo("since");
+      ApiClient.Response replay =
+          api.post(
+              "/api/v1/dead-letters/replay",
+              Json.writeString(
+                  Map.of(
+                      "endpoint_id", id,
+                      "since", since.toString(),
+                      "until", Instant.now().plusSeconds(1).toString())));
+      assertThat(replay.status()).isEqualTo(202);
+      assertThat(replay.body().path("replayed").asInt()).isEqualTo(5);
+      await().atMost(LONG).until(() -> down.received().size() == 10);
+      assertThat(down.received().subList(5, 10))
+          .extracting(ScriptedReceiver.Got::status)
+          .containsOnly(200);
+
+      down.thenAnswer(503);
+      publish(api, "recovered");
+      await().atMost(LONG).until(() -> deadLetters(api, id).size() == 6);
+      down.thenAnswer(200);
+      ApiClient.Response recover =
+          api.post(
+              "/api/v1/endpoints/" + id + "/recover", "{\"since\":\"" + since.toString() + "\"}");
+      assertThat(recover.status()).isEqualTo(202);
+      assertThat(recover.body().path("replayed").asInt()).as("only what was not replayed").isOne();
+      await().atMost(LONG).until(() -> down.received().size() == 12);
+      assertThat(down.received().get(11).body()).contains("recovered");
+    }
+  }
+
+  @Test
+  void stoppingMidRetryLosesNothing() throws Exception {
+    try (ScriptedReceiver flaky = new ScriptedReceiver(Answer.of(500)).thenAnswer(200)) {
+      String key;
+      String id;
+      try (RunningHookyard hookyard = RunningHookyard.start(dataDir)) {
+        ApiClient api = tenant(hookyard);
+        key = api.key();
+        id = endpoint(api, flaky.url(), "[\"PT8S\"]");
+        publish(api, "survives");
+        // the attempt is logged only once its retry is on a delay tier: stop right then
+        await().atMost(LONG).until(() -> attempts(api, id).size() == 1);
+        assertThat(attempts(api, id).get(0).path("next_attempt_at").isString()).isTrue();
+      }
+      try (RunningHookyard again = RunningHookyard.start(dataDir)) {
+        ApiClient api = new ApiClient(again.baseUrl(), key);
+        await().atMost(LONG).until(() -> flaky.received().size() >= 2);
+        assertThat(flaky.received()).hasSize(2);
+        assertThat(flaky.received().get(1).status()).isEqualTo(200);
+        assertThat(flaky.received().get(1).body()).contains("survives");
+        await().atMost(LONG).until(() -> attempts(api, id).size() == 2);
+        assertThat(attempts(api, id).get(0).path("attempt").asInt()).isEqualTo(2);
+        assertThat(attempts(api, id).get(0).path("status").asString()).isEqualTo("succeeded");
+      }
+    }
+  }
+
+  private static ApiClient tenant(RunningHookyard hookyard) {
+    ApiClient.Response tenant = hookyard.operator().post("/api/v1/tenants", "{\"name\":\"T\"}");
+    assertThat(tenant.status()).isEqualTo(201);
+    return new ApiClient(hookyard.baseUrl(), tenant.body().path("api_key").asString());
+  }
+
+  private static String endpoint(ApiClient api, String url, String schedule) {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/endpoints",
+            "{\"url\":\""
+                + url
+                + "\",\"event_types\":[\"invoice.paid\"],\"retry_schedule\":"
+                + schedule
+                + "}");
+    assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+    return created.body().path("id").asString();
+  }
+
+  private static void publish(ApiClient api, String id) {
+    String event =
+        Json.writeString(
+            Map.of(
+                "type",
+                "invoice.paid",
+                "subject",
+                id,
+                "data",
+                Map.of("id", id, "customer_id", "cus_1", "amount", 1200, "currency", "EUR")));
+    assertThat(api.post("/api/v1/events", event).status()).isEqualTo(202);
+  }
+
+  private static List<JsonNode> attempts(ApiClient api, String endpointId) {
+    return data(api.get("/api/v1/endpoints/" + endpointId + "/attempts?limit=500"));
+  }
+
+  private static List<JsonNode> deadLetters(ApiClient api, String endpointId) {
+    return data(api.get("/api/v1/dead-letters?endpoint_id=" + endpointId));
+  }
+
+  private static List<JsonNode> data(ApiClient.Response response) {
+    assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);
+    List<JsonNode> all = new ArrayList<>();
+    response.body().path("data").forEach(all::add);
+    return all;
+  }
+
+  private static Instant instant(JsonNode node, String field) {
+    return Instant.parse(node.path(field).asString());
+  }
+}

@@ -1,0 +1,147 @@
+package io.hookyard.dispatch.retry;
+
+import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.topic.DelayTier;
+import io.hookyard.schemas.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Scheduled retries as data: a retry due at T is written to the longest delay tier not longer than
+ * T − now ({@code hookyard.deliveries.retry.<tier>}); when it surfaces it goes back to {@code
+ * hookyard.deliveries} if due, or hops down to a shorter tier. Any schedule works with a handful of
+ * topics.
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li><b>Nothing lives only in memory.</b> A tier record is acknowledged only after Kafka has it
+ *       where it goes next; a crash or restart re-reads it from the last commit, so a retry can be
+ *       late by the restart, never lost (and at worst sent twice, under its stable {@code
+ *       webhook-id}).
+ *   <li><b>No sleeping threads.</b> Every record of a tier waits the same time, so each tier topic
+ *       is FIFO in due order and its consumer only waits for the head: it takes one record at a
+ *       time and requests the next when the head has moved on. While nothing is requested
+ *       reactor-kafka pauses fetching and keeps polling, so the consumer stays in its group.
+ *   <li><b>Never early.</b> A record leaves a tier at the earlier of its due time and its write
+ *       time plus the tier's delay; it is sent only once its due time has passed.
+ * </ul>
+ */
+public final class DelayTiers {
+  private static final Logger log = LoggerFactory.getLogger(DelayTiers.class);
+
+  private final List<DelayTier> tiers;
+  private final Function<DelayTier, DeliverySource> sources;
+  private final DispatchPublisher publisher;
+  private final Clock clock;
+
+  /**
+   * @param tiers the ladder; any order
+   * @param sources the consumer of each tier's topic
+   */
+  public DelayTiers(
+      List<DelayTier> tiers,
+      Function<DelayTier, DeliverySource> sources,
+      DispatchPublisher publisher,
+      Clock clock) {
+    if (tiers.isEmpty()) {
+      throw new IllegalArgumentException("at least one delay tier");
+    }
+    this.tiers = tiers.stream().sorted(Comparator.comparing(DelayTier::delay)).toList();
+    this.sources = sources;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  /** The Kafka ladder of {@link Topics#DELAY_TIERS}. */
+  public static DelayTiers of(
+      Function<DelayTier, DeliverySource> sources, DispatchPublisher publisher) {
+    return new DelayTiers(Topics.DELAY_TIERS, sources, publisher, Clock.systemUTC());
+  }
+
+  /**
+   * Sends {@code delivery} towards its {@link Delivery#dueAt()}: into a tier, or straight to the
+   * deliveries topic when it is already due. Completes once Kafka has it.
+   */
+  public Mono<Void> schedule(Delivery delivery) {
+    return Mono.defer(
+        () -> {
+          DelayTier tier = tierFor(tiers, remaining(delivery, clock.instant()));
+          return tier == null
+              ? publisher.delivery(Topics.DELIVERIES, delivery)
+              : publisher.delivery(tier.topic(), delivery);
+        });
+  }
+
+  /**
+   * Moves due records on, from every tier at once, until disposed. A tier whose consumer fails
+   * resumes from its last commit after a backoff; the others are not affected.
+   */
+  public Flux<Delivery> run() {
+    return Flux.merge(tiers.stream().map(this::relay).toList());
+  }
+
+  private Flux<Delivery> relay(DelayTier tier) {
+    return Flux.defer(() -> sources.apply(tier).receive())
+        .concatMap(received -> forward(tier, received), 1)
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                .maxBackoff(Duration.ofMinutes(1))
+                .transientErrors(true)
+                .doBeforeRetry(
+                    s ->
+                        log.warn(
+                            "delay tier {} stopped ({}); resuming from its last commit",
+                            tier.name(),
+                            s.failure().toString())));
+  }
+
+  private Mono<Delivery> forward(DelayTier tier, DeliverySource.Received received) {
+    Delivery delivery = received.delivery();
+    Duration wait = wait(tier, received, clock.instant());
+    Mono<Long> head = wait.isZero() ? Mono.just(0L) : Mono.delay(wait);
+    return head.then(schedule(delivery)).doOnSuccess(v -> received.ack()).thenReturn(delivery);
+  }
+
+  /**
+   * The longest tier not longer than {@code remaining}; the shortest if all are longer; null if
+   * due.
+   */
+  static DelayTier tierFor(List<DelayTier> sortedTiers, Duration remaining) {
+    if (remaining.isNegative() || remaining.isZero()) {
+      return null;
+    }
+    DelayTier chosen = sortedTiers.get(0);
+    for (DelayTier tier : sortedTiers) {
+      if (tier.delay().compareTo(remaining) <= 0) {
+        chosen = tier;
+      }
+    }
+    return chosen;
+  }
+
+  /** How long the head waits before it moves on: until due, or until its tier's delay passed. */
+  static Duration wait(DelayTier tier, DeliverySource.Received received, Instant now) {
+    Instant release = received.enqueuedAt().plus(tier.delay());
+    Instant due = received.delivery().dueAt();
+    if (due != null && due.isBefore(release)) {
+      release = due;
+    }
+    return release.isAfter(now) ? Duration.between(now, release) : Duration.ZERO;
+  }
+
+  private static Duration remaining(Delivery delivery, Instant now) {
+    return delivery.dueAt() == null ? Duration.ZERO : Duration.between(now, delivery.dueAt());
+  }
+}
