@@ -26,12 +26,15 @@ import tools.jackson.databind.JsonNode;
 class DispatchRetryIT {
   private static final Duration LONG = Duration.ofSeconds(90);
 
+  /** Endpoints here fail five times in a row on purpose: keep their circuits open briefly. */
+  private static final String OPEN_FOR = "--hookyard.dispatch.circuit-open-for=1s";
+
   @TempDir Path dataDir;
 
   @Test
   void failuresAreRetriedOnTheScheduleHonouringRetryAfterThenDeadLetteredAndReplayedOnce()
       throws Exception {
-    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
+    try (RunningHookyard hookyard = RunningHookyard.start(dataDir, OPEN_FOR);
         ScriptedReceiver flaky =
             new ScriptedReceiver(Answer.of(500), new Answer(503, "3"), Answer.of(200));
         ScriptedReceiver down = new ScriptedReceiver().thenAnswer(500)) {
@@ -105,7 +108,7 @@ class DispatchRetryIT {
 
   @Test
   void aRangeReplaySendsEveryDeadLetterOfTheEndpointOnce() throws Exception {
-    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
+    try (RunningHookyard hookyard = RunningHookyard.start(dataDir, OPEN_FOR);
         ScriptedReceiver down = new ScriptedReceiver().thenAnswer(503)) {
       ApiClient api = tenant(hookyard);
       String id = endpoint(api, down.url(), "[]");
@@ -156,7 +159,7 @@ class DispatchRetryIT {
     try (ScriptedReceiver flaky = new ScriptedReceiver(Answer.of(500)).thenAnswer(200)) {
       String key;
       String id;
-      try (RunningHookyard hookyard = RunningHookyard.start(dataDir)) {
+      try (RunningHookyard hookyard = RunningHookyard.start(dataDir, OPEN_FOR)) {
         ApiClient api = tenant(hookyard);
         key = api.key();
         id = endpoint(api, flaky.url(), "[\"PT8S\"]");
@@ -165,7 +168,7 @@ class DispatchRetryIT {
         await().atMost(LONG).until(() -> attempts(api, id).size() == 1);
         assertThat(attempts(api, id).get(0).path("next_attempt_at").isString()).isTrue();
       }
-      try (RunningHookyard again = RunningHookyard.start(dataDir)) {
+      try (RunningHookyard again = RunningHookyard.start(dataDir, OPEN_FOR)) {
         ApiClient api = new ApiClient(again.baseUrl(), key);
         await().atMost(LONG).until(() -> flaky.received().size() >= 2);
         assertThat(flaky.received()).hasSize(2);

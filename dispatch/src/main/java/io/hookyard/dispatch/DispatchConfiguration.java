@@ -9,6 +9,9 @@ import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.view.ConfigView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +56,9 @@ public class DispatchConfiguration {
       SecretBox secrets,
       WebhookSender dispatchWebhookSender,
       DelayTiers dispatchDelayTiers,
-      DispatchSettings settings) {
+      DispatchSettings settings,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    MeterRegistry meters = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
     return new Dispatcher(
         dispatchDeliverySource,
         dispatchPublisher,
@@ -65,8 +70,9 @@ public class DispatchConfiguration {
             settings.maxRetryAfter(),
             java.util.concurrent.ThreadLocalRandom.current()::nextDouble),
         dispatchDelayTiers,
-        settings.concurrency(),
-        settings.configCatchUp());
+        settings.lanes(),
+        settings.configCatchUp(),
+        meters);
   }
 
   @Bean

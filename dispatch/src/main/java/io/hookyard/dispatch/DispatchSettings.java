@@ -1,5 +1,6 @@
 package io.hookyard.dispatch;
 
+import io.hookyard.dispatch.delivery.LaneSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -9,14 +10,21 @@ import org.springframework.validation.annotation.Validated;
  * stops start-up instead of surfacing at the first delivery.
  *
  * @param timeout the whole deadline of one webhook attempt (connect, send, answer); default 10 s
- * @param concurrency deliveries in flight at once, and open connections per endpoint host; default
- *     256
+ * @param concurrency open connections per endpoint host; default 256
  * @param configCatchUp how long a delivery for an endpoint not (yet) in the configuration view
  *     waits for the view to catch up before the endpoint counts as deleted; default 5 s
  * @param maxDeferredCommits acknowledged deliveries that may wait behind an unfinished one before
- *     consumption pauses; at least {@code concurrency}; default 16 times {@code concurrency}
+ *     consumption pauses; at least {@code concurrency}; default 65,536 (only offsets are kept)
  * @param throttleFloor the least a retry waits after a 429 or a timeout; default 60 s
  * @param maxRetryAfter the most of an endpoint's {@code Retry-After} that is honoured; default 1 h
+ * @param endpointConcurrency requests in flight at once to one unordered endpoint; default 16
+ * @param maxHold how much of an endpoint's backlog, in expected waiting time, is held in memory
+ *     before the rest is parked in the delay tiers; default 5 s
+ * @param circuitFailures failed sends in a row that open an endpoint's circuit; default 5
+ * @param circuitOpenFor how long an open circuit waits before it lets one probe through; default 5
+ *     minutes
+ * @param maxBuffered deliveries held in memory across all endpoints before consumption pauses;
+ *     default 10,000
  */
 @Validated
 @ConfigurationProperties("hookyard.dispatch")
@@ -26,7 +34,12 @@ public record DispatchSettings(
     Duration configCatchUp,
     int maxDeferredCommits,
     Duration throttleFloor,
-    Duration maxRetryAfter) {
+    Duration maxRetryAfter,
+    int endpointConcurrency,
+    Duration maxHold,
+    int circuitFailures,
+    Duration circuitOpenFor,
+    int maxBuffered) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_CONCURRENCY = 256;
@@ -44,7 +57,8 @@ public record DispatchSettings(
         configCatchUp == null
             ? DEFAULT_CONFIG_CATCH_UP
             : positive(configCatchUp, "config-catch-up");
-    maxDeferredCommits = maxDeferredCommits == 0 ? 16 * concurrency : maxDeferredCommits;
+    maxDeferredCommits =
+        maxDeferredCommits == 0 ? Math.max(65_536, 16 * concurrency) : maxDeferredCommits;
     if (maxDeferredCommits < concurrency) {
       throw new IllegalArgumentException(
           "hookyard.dispatch.max-deferred-commits must be at least hookyard.dispatch.concurrency");
@@ -55,11 +69,41 @@ public record DispatchSettings(
         maxRetryAfter == null
             ? DEFAULT_MAX_RETRY_AFTER
             : positive(maxRetryAfter, "max-retry-after");
+    LaneSettings lane = LaneSettings.defaults();
+    endpointConcurrency =
+        atLeastOne(
+            endpointConcurrency == 0 ? lane.endpointConcurrency() : endpointConcurrency,
+            "endpoint-concurrency");
+    maxHold = maxHold == null ? lane.maxHold() : maxHold;
+    if (maxHold.isNegative()) {
+      throw new IllegalArgumentException("hookyard.dispatch.max-hold must not be negative");
+    }
+    circuitFailures =
+        atLeastOne(
+            circuitFailures == 0 ? lane.circuitFailures() : circuitFailures, "circuit-failures");
+    circuitOpenFor =
+        circuitOpenFor == null
+            ? lane.circuitOpenFor()
+            : positive(circuitOpenFor, "circuit-open-for");
+    maxBuffered = atLeastOne(maxBuffered == 0 ? lane.maxBuffered() : maxBuffered, "max-buffered");
+  }
+
+  /** How the dispatcher bounds each endpoint's lane. */
+  public LaneSettings lanes() {
+    return new LaneSettings(
+        endpointConcurrency, maxHold, circuitFailures, circuitOpenFor, maxBuffered);
   }
 
   /** All defaults. */
   public static DispatchSettings defaults() {
-    return new DispatchSettings(null, 0, null, 0, null, null);
+    return new DispatchSettings(null, 0, null, 0, null, null, 0, null, 0, null, 0);
+  }
+
+  private static int atLeastOne(int value, String name) {
+    if (value < 1) {
+      throw new IllegalArgumentException("hookyard.dispatch." + name + " must be positive");
+    }
+    return value;
   }
 
   private static Duration positive(Duration value, String name) {

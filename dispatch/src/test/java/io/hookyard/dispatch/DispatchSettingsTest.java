@@ -13,29 +13,36 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class DispatchSettingsTest {
 
   @Test
-  void defaultsAreTenSecondsAnd256InFlight() {
+  void defaultsMatchTheContract() {
     DispatchSettings settings = bind(Map.of());
 
     assertThat(settings).isEqualTo(DispatchSettings.defaults());
     assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.concurrency()).isEqualTo(256);
     assertThat(settings.configCatchUp()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(settings.maxDeferredCommits()).isEqualTo(16 * 256);
+    assertThat(settings.maxDeferredCommits()).isEqualTo(65_536);
     assertThat(settings.throttleFloor()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.maxRetryAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(settings.lanes().circuitFailures()).isEqualTo(5);
+    assertThat(settings.lanes().circuitOpenFor()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void bindsFromHookyardDispatchProperties() {
     DispatchSettings settings =
         bind(
-            Map.of(
-                "hookyard.dispatch.timeout", "3s",
-                "hookyard.dispatch.concurrency", "8",
-                "hookyard.dispatch.config-catch-up", "500ms",
-                "hookyard.dispatch.max-deferred-commits", "64",
-                "hookyard.dispatch.throttle-floor", "5s",
-                "hookyard.dispatch.max-retry-after", "10m"));
+            Map.ofEntries(
+                Map.entry("hookyard.dispatch.timeout", "3s"),
+                Map.entry("hookyard.dispatch.concurrency", "8"),
+                Map.entry("hookyard.dispatch.config-catch-up", "500ms"),
+                Map.entry("hookyard.dispatch.max-deferred-commits", "64"),
+                Map.entry("hookyard.dispatch.throttle-floor", "5s"),
+                Map.entry("hookyard.dispatch.max-retry-after", "10m"),
+                Map.entry("hookyard.dispatch.endpoint-concurrency", "4"),
+                Map.entry("hookyard.dispatch.max-hold", "2s"),
+                Map.entry("hookyard.dispatch.circuit-failures", "3"),
+                Map.entry("hookyard.dispatch.circuit-open-for", "30s"),
+                Map.entry("hookyard.dispatch.max-buffered", "500")));
 
     assertThat(settings)
         .isEqualTo(
@@ -45,7 +52,12 @@ class DispatchSettingsTest {
                 Duration.ofMillis(500),
                 64,
                 Duration.ofSeconds(5),
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10),
+                4,
+                Duration.ofSeconds(2),
+                3,
+                Duration.ofSeconds(30),
+                500));
   }
 
   @Test

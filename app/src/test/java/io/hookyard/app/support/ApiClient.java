@@ -90,6 +90,29 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** GETs a plain-text page (such as {@code /actuator/prometheus}); fails unless 200. */
+  public String getText(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (key != null) {
+      builder.header("Authorization", "Bearer " + key);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(
+              builder.header("Connection", "close").timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }

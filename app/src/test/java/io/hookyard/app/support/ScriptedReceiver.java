@@ -30,8 +30,12 @@ public final class ScriptedReceiver implements AutoCloseable {
     }
   }
 
-  /** One request and the status it was answered with. Header names are lower case. */
-  public record Got(Map<String, List<String>> headers, String body, int status) {
+  /**
+   * One request and the status it was answered with. Header names are lower case; {@code
+   * receivedAtNanos} is {@link System#nanoTime()} on arrival.
+   */
+  public record Got(
+      Map<String, List<String>> headers, String body, int status, long receivedAtNanos) {
     public String header(String name) {
       List<String> values = headers.get(name.toLowerCase());
       return values == null ? null : values.get(0);
@@ -45,6 +49,7 @@ public final class ScriptedReceiver implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
+          long at = System.nanoTime();
           Map<String, List<String>> headers = new TreeMap<>();
           exchange
               .getRequestHeaders()
@@ -53,7 +58,7 @@ public final class ScriptedReceiver implements AutoCloseable {
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           Answer next = script.poll();
           Answer answer = next == null ? Answer.of(thenStatus) : next;
-          received.add(new Got(headers, body, answer.status()));
+          received.add(new Got(headers, body, answer.status(), at));
           if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
           }

@@ -3,8 +3,10 @@ package io.hookyard.control.health;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.id.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,15 +16,24 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/v1/endpoints/{id}/health}: the endpoint's run of failures (kept by {@link
  * EndpointHealth}) and its success rate over the last hour of the attempt log. Only attempts that
- * reached the endpoint count. There is no circuit breaker yet, so {@code circuit_open} is never
- * answered.
+ * reached the endpoint count. The circuit itself lives in the dispatcher that owns the endpoint;
+ * {@code circuit_open} is answered when the log shows what opens it: at least {@code
+ * hookyard.dispatch.circuit-failures} failures in a row, the last within {@code
+ * hookyard.dispatch.circuit-open-for}.
  */
 @RestController
 class HealthController {
   private final DatabaseClient db;
+  private final int circuitFailures;
+  private final Duration circuitOpenFor;
 
-  HealthController(DatabaseClient db) {
+  HealthController(
+      DatabaseClient db,
+      @Value("${hookyard.dispatch.circuit-failures:5}") int circuitFailures,
+      @Value("${hookyard.dispatch.circuit-open-for:5m}") Duration circuitOpenFor) {
     this.db = db;
+    this.circuitFailures = circuitFailures;
+    this.circuitOpenFor = circuitOpenFor;
   }
 
   @com.fasterxml.jackson.annotation.JsonInclude(
@@ -49,7 +60,9 @@ class HealthController {
                 + "   and a.endpoint_id = e.id and a.created_at > now() - interval '1 hour'"
                 + "   and a.succeeded) as ok,"
                 + " (select max(created_at) from attempts a where a.tenant_id = e.tenant_id"
-                + "   and a.endpoint_id = e.id and a.succeeded) as last_success"
+                + "   and a.endpoint_id = e.id and a.succeeded) as last_success,"
+                + " (select max(created_at) from attempts a where a.tenant_id = e.tenant_id"
+                + "   and a.endpoint_id = e.id and not a.succeeded) as last_failure"
                 + " from endpoints e where e.tenant_id = :tenant and e.id = :id")
         .bind("tenant", tenant.value())
         .bind("id", id)
@@ -60,7 +73,15 @@ class HealthController {
               long total = row.get("total", Long.class);
               long ok = row.get("ok", Long.class);
               OffsetDateTime last = row.get("last_success", OffsetDateTime.class);
-              String status = disabled ? "disabled" : failures > 0 ? "failing" : "healthy";
+              OffsetDateTime lastFailure = row.get("last_failure", OffsetDateTime.class);
+              boolean open =
+                  failures >= circuitFailures
+                      && lastFailure != null
+                      && lastFailure.toInstant().plus(circuitOpenFor).isAfter(Instant.now());
+              String status =
+                  disabled
+                      ? "disabled"
+                      : open ? "circuit_open" : failures > 0 ? "failing" : "healthy";
               return new HealthView(
                   status,
                   failures,

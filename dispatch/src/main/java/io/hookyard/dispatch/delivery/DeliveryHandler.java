@@ -43,18 +43,24 @@ final class DeliveryHandler {
       Delivery delivery, EndpointConfig endpoint, DeliveryOutcome outcome, Attempt attempt) {}
 
   Mono<Handled> handle(Delivery delivery) {
-    return endpoints
-        .resolve(delivery.endpointId(), delivery.tenantId())
-        .flatMap(
-            endpoint ->
-                outcome(delivery, endpoint)
-                    .map(
-                        outcome ->
-                            new Handled(
-                                delivery,
-                                endpoint.orElse(null),
-                                outcome,
-                                outcome.toAttempt(delivery, clock.instant()))));
+    return resolve(delivery).flatMap(endpoint -> handle(delivery, endpoint));
+  }
+
+  /** The endpoint {@code delivery} is for, or empty when it no longer exists. */
+  Mono<Optional<EndpointConfig>> resolve(Delivery delivery) {
+    return endpoints.resolve(delivery.endpointId(), delivery.tenantId());
+  }
+
+  /** One try of {@code delivery} to the endpoint already resolved for it. */
+  Mono<Handled> handle(Delivery delivery, Optional<EndpointConfig> endpoint) {
+    return outcome(delivery, endpoint)
+        .map(
+            outcome ->
+                new Handled(
+                    delivery,
+                    endpoint.orElse(null),
+                    outcome,
+                    outcome.toAttempt(delivery, clock.instant())));
   }
 
   private Mono<DeliveryOutcome> outcome(Delivery delivery, Optional<EndpointConfig> found) {

@@ -7,7 +7,9 @@ import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.view.ConfigView;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,23 +20,30 @@ import reactor.util.retry.Retry;
 
 /**
  * Delivers every record of {@code hookyard.deliveries} to its endpoint, settles what follows a
- * failure (a retry through the delay tiers or a dead letter, see {@link Settlement}) and records
- * the attempt on {@code hookyard.attempts}.
+ * failure (a retry or a dead letter, see {@link Settlement}) and records the attempt on {@code
+ * hookyard.attempts}.
  *
  * <p>Guarantees:
  *
  * <ul>
- *   <li><b>At-least-once.</b> A delivery is acknowledged for commit only after its retry or dead
- *       letter (if any) and then its attempt are on Kafka with {@code acks=all}. A crash, rebalance
- *       or restart before that sends it again; nothing is lost, and a subscriber may see it twice.
+ *   <li><b>At-least-once.</b> A delivery is acknowledged for commit only after its retry, dead
+ *       letter or parking (if any) and then its attempt are on Kafka with {@code acks=all}. A
+ *       crash, rebalance or restart before that sends it again; nothing is lost, and a subscriber
+ *       may see it twice.
  *   <li><b>Stable {@code webhook-id}.</b> Every send of a delivery carries its message id, derived
  *       from (event, endpoint), so subscribers deduplicate on it across retries and replays.
  *   <li><b>Key = endpoint id.</b> One consumer in group {@code hookyard-dispatch} owns an
- *       endpoint's deliveries, which later lets its rate limit and circuit breaker be local.
- *   <li><b>Bounded concurrency.</b> At most {@code concurrency} deliveries are in flight, across
- *       endpoints and partitions; they finish and are acknowledged in any order, and offsets are
- *       committed only below the lowest unfinished one. Deliveries to one endpoint are not ordered
- *       yet (ordered endpoints are a later feature).
+ *       endpoint's deliveries, so its rate limit and circuit breaker ({@link EndpointGuards}) are
+ *       exact and local.
+ *   <li><b>No head-of-line blocking.</b> Each endpoint has its own {@link Lane} with its own
+ *       concurrency, rate limit and circuit. Deliveries finish and are acknowledged in any order,
+ *       and offsets are committed only below the lowest unfinished one; an unordered endpoint that
+ *       cannot take its backlog soon parks it in the delay tiers instead of holding it, so it never
+ *       stalls its neighbours on the partition.
+ *   <li><b>Ordered endpoints</b> get FIFO delivery: a failing delivery holds the later ones of that
+ *       endpoint only. Their held deliveries do hold the partition's commits back; after {@code
+ *       max-deferred-commits} acknowledged deliveries behind them, consumption pauses.
+ *   <li><b>Bounded memory.</b> At most {@code maxBuffered} deliveries are held across lanes.
  * </ul>
  *
  * <p>When Kafka refuses an attempt or the configuration cannot be read, the whole pipeline stops
@@ -50,10 +59,13 @@ public final class Dispatcher {
   private final DispatchPublisher publisher;
   private final DeliveryHandler handler;
   private final Settlement settlement;
-  private final int concurrency;
+  private final EndpointGuards guards;
+  private final DispatchMetrics metrics;
+  private final LaneSettings settings;
+  private final Clock clock;
+  private volatile Lanes current;
 
   /**
-   * @param concurrency how many deliveries may be in flight at once
    * @param configCatchUp how long to wait for the configuration view before judging an endpoint
    *     unknown
    */
@@ -65,8 +77,9 @@ public final class Dispatcher {
       WebhookSender sender,
       RetryPolicy policy,
       DelayTiers tiers,
-      int concurrency,
-      Duration configCatchUp) {
+      LaneSettings settings,
+      Duration configCatchUp,
+      MeterRegistry meters) {
     this(
         source,
         publisher,
@@ -76,7 +89,9 @@ public final class Dispatcher {
             sender,
             Clock.systemUTC()),
         new Settlement(policy, tiers, publisher, Clock.systemUTC()),
-        concurrency);
+        settings,
+        meters,
+        Clock.systemUTC());
   }
 
   Dispatcher(
@@ -84,21 +99,25 @@ public final class Dispatcher {
       DispatchPublisher publisher,
       DeliveryHandler handler,
       Settlement settlement,
-      int concurrency) {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be positive");
-    }
+      LaneSettings settings,
+      MeterRegistry meters,
+      Clock clock) {
     this.source = source;
     this.publisher = publisher;
     this.handler = handler;
     this.settlement = settlement;
-    this.concurrency = concurrency;
+    this.settings = settings;
+    this.clock = clock;
+    this.guards = new EndpointGuards(settings.circuitFailures(), settings.circuitOpenFor(), clock);
+    this.metrics = new DispatchMetrics(meters, clock);
+    metrics.watch(meters, guards, this::queued, this::lanes);
   }
 
   /**
    * The running dispatcher: subscribing starts consuming, disposing stops it (acknowledged offsets
-   * are committed; in-flight deliveries are sent again by the next owner). Emits each attempt once
-   * it is recorded. Infrastructure failures restart it with backoff; it does not complete.
+   * are committed; in-flight deliveries are sent again by the next owner). Emits each delivery's
+   * last attempt once it is recorded. Infrastructure failures restart it with backoff; it does not
+   * complete.
    */
   public Flux<Attempt> run() {
     return runOnce()
@@ -115,19 +134,45 @@ public final class Dispatcher {
 
   /** One pass: fails, without acknowledging the delivery at hand, when an attempt is refused. */
   Flux<Attempt> runOnce() {
-    return source.receive().flatMap(this::deliver, concurrency);
+    return Flux.using(
+        () -> {
+          Lanes lanes = new Lanes(handler, settlement, publisher, guards, metrics, settings, clock);
+          current = lanes;
+          return lanes;
+        },
+        lanes ->
+            source
+                .receive()
+                .flatMap(received -> deliver(lanes, received), settings.maxBuffered())
+                .doOnNext(Dispatcher::logAttempt),
+        Lanes::dispose);
   }
 
-  private Mono<Attempt> deliver(DeliverySource.Received received) {
+  private Mono<Attempt> deliver(Lanes lanes, DeliverySource.Received received) {
+    Delivery delivery = received.delivery();
     return handler
-        .handle(received.delivery())
-        .flatMap(settlement::settle)
-        .flatMap(attempt -> publisher.attempt(attempt).thenReturn(attempt))
-        .doOnNext(
-            attempt -> {
-              received.ack();
-              logAttempt(attempt);
-            });
+        .resolve(delivery)
+        .flatMap(
+            endpoint ->
+                endpoint.isPresent() && !endpoint.get().disabled()
+                    ? lanes.submit(received, endpoint.get())
+                    : handler
+                        .handle(delivery, endpoint)
+                        .flatMap(settlement::settle)
+                        .flatMap(
+                            settled ->
+                                lanes.record(delivery, settled).thenReturn(settled.attempt()))
+                        .doOnNext(attempt -> received.ack()));
+  }
+
+  private int queued() {
+    Lanes lanes = current;
+    return lanes == null ? 0 : lanes.depth();
+  }
+
+  private int lanes() {
+    Lanes lanes = current;
+    return lanes == null ? 0 : lanes.size();
   }
 
   private static void logAttempt(Attempt a) {

@@ -5,6 +5,7 @@ import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.DeadLetter;
+import io.hookyard.schemas.delivery.Delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,12 +18,14 @@ import reactor.core.publisher.Mono;
  *   <li>2xx: done.
  *   <li>The endpoint no longer exists: dropped (nobody is left to deliver to).
  *   <li>410 Gone, or the endpoint is disabled: dead-lettered at once, replayable later.
- *   <li>Any other failure: retried through the delay tiers when the endpoint's schedule has a try
- *       left (the attempt then carries {@code next_attempt_at}), else dead-lettered.
+ *   <li>Any other failure: retried when the endpoint's schedule has a try left (the attempt then
+ *       carries {@code next_attempt_at}), else dead-lettered. An unordered endpoint's retry goes
+ *       through the delay tiers; an ordered endpoint's retry waits in its lane, holding the later
+ *       deliveries of that endpoint only (see {@link Lane}).
  * </ul>
  *
- * The emitted attempt is the one to record; it is emitted only after the retry or dead letter is on
- * Kafka, so acknowledging the delivery afterwards can never lose it.
+ * The emitted result is the attempt to record; it is emitted only after the retry or dead letter is
+ * on Kafka, so acknowledging the delivery afterwards can never lose it.
  */
 final class Settlement {
   static final int GONE = 410;
@@ -39,10 +42,55 @@ final class Settlement {
     this.clock = clock;
   }
 
-  Mono<Attempt> settle(DeliveryHandler.Handled handled) {
+  /** What became of a delivery after one try. */
+  enum Kind {
+    SUCCEEDED,
+    /** Will be tried again at {@link Settled#retryAt()}. */
+    RETRYING,
+    DEAD_LETTERED,
+    /** Its endpoint is gone: nothing further happens. */
+    DROPPED
+  }
+
+  /**
+   * The attempt to record and what follows it.
+   *
+   * @param retryAt when the next try is due, for {@link Kind#RETRYING}; else null
+   */
+  record Settled(Attempt attempt, Kind kind, Instant retryAt) {}
+
+  /** Settles a try of an unordered endpoint: a retry goes through the delay tiers. */
+  Mono<Settled> settle(DeliveryHandler.Handled handled) {
+    return decide(handled)
+        .flatMap(
+            settled ->
+                settled.kind() == Kind.RETRYING
+                    ? tiers
+                        .schedule(handled.delivery().retryAt(settled.retryAt()))
+                        .thenReturn(settled)
+                    : Mono.just(settled));
+  }
+
+  /**
+   * Settles a try of an ordered endpoint: a retry is left to the caller, who keeps the delivery at
+   * the head of the endpoint's lane until {@link Settled#retryAt()}.
+   */
+  Mono<Settled> settleInPlace(DeliveryHandler.Handled handled) {
+    return decide(handled);
+  }
+
+  /** Holds {@code delivery} back in the delay tiers until {@code until}, as the same try. */
+  Mono<Void> park(Delivery delivery, Instant until) {
+    return tiers.schedule(delivery.parkedUntil(until));
+  }
+
+  private Mono<Settled> decide(DeliveryHandler.Handled handled) {
     Attempt attempt = handled.attempt();
-    if (attempt.succeeded() || handled.endpoint() == null) {
-      return Mono.just(attempt);
+    if (attempt.succeeded()) {
+      return Mono.just(new Settled(attempt, Kind.SUCCEEDED, null));
+    }
+    if (handled.endpoint() == null) {
+      return Mono.just(new Settled(attempt, Kind.DROPPED, null));
     }
     boolean gone = attempt.statusCode() != null && attempt.statusCode() == GONE;
     if (gone || DeliveryOutcome.ENDPOINT_DISABLED.equals(attempt.error())) {
@@ -51,21 +99,22 @@ final class Settlement {
     RetryPolicy.Failure failure =
         new RetryPolicy.Failure(
             attempt.statusCode(), attempt.error(), handled.outcome().retryAfter());
-    Instant now = clock.instant();
     Optional<Instant> next =
-        policy.next(handled.endpoint().retrySchedule(), handled.delivery().attempt(), failure, now);
+        policy.next(
+            handled.endpoint().retrySchedule(),
+            handled.delivery().attempt(),
+            failure,
+            clock.instant());
     if (next.isEmpty()) {
       return deadLetter(handled);
     }
     Instant due = next.get();
-    return tiers
-        .schedule(handled.delivery().retryAt(due))
-        .thenReturn(attempt.withNextAttemptAt(due));
+    return Mono.just(new Settled(attempt.withNextAttemptAt(due), Kind.RETRYING, due));
   }
 
-  private Mono<Attempt> deadLetter(DeliveryHandler.Handled handled) {
+  private Mono<Settled> deadLetter(DeliveryHandler.Handled handled) {
     return publisher
         .deadLetter(DeadLetter.of(handled.delivery(), handled.attempt()))
-        .thenReturn(handled.attempt());
+        .thenReturn(new Settled(handled.attempt(), Kind.DEAD_LETTERED, null));
   }
 }

@@ -62,6 +62,16 @@ public record Delivery(
         messageId, eventId, eventType, tenantId, endpointId, eventTime, attempt + 1, payload, when);
   }
 
+  /**
+   * This same try, held back until {@code when}: an endpoint's rate limit or open circuit parks it
+   * in the delay tiers instead of in memory. Not a new attempt.
+   */
+  public Delivery parkedUntil(Instant when) {
+    Objects.requireNonNull(when, "when");
+    return new Delivery(
+        messageId, eventId, eventType, tenantId, endpointId, eventTime, attempt, payload, when);
+  }
+
   /** This delivery as a first try again, due at once: a replay starts a fresh schedule. */
   public Delivery replayed() {
     return new Delivery(messageId, eventId, eventType, tenantId, endpointId, eventTime, 1, payload);

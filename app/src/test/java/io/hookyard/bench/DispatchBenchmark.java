@@ -1,0 +1,176 @@
+package io.hookyard.bench;
+
+import io.hookyard.app.support.ApiClient;
+import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.id.EventId;
+import io.hookyard.schemas.id.MessageId;
+import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.topic.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The dispatch benchmark of {@code docs/benchmarks.md}, all in one run on this machine against one
+ * fast loopback subscriber ({@link DispatchBenchReceiver}):
+ *
+ * <ol>
+ *   <li><b>Throughput</b>: a bare WebClient blast of N POSTs at the subscriber (the baseline), then
+ *       N deliveries written straight to {@code hookyard.deliveries} for E endpoints and sent by
+ *       Hookyard in embedded mode (sign, POST, record the attempt). The ratio is Hookyard's
+ *       deliveries/s over the blast's requests/s.
+ *   <li><b>Latency</b>: events published through {@code POST /api/v1/events} at a fixed rate; the
+ *       time from the publish call to the subscriber, p50 and p99 (ingest, streams and dispatch).
+ *   <li><b>Rate-limit accuracy</b>: one endpoint limited to R per minute gets a backlog; the rate
+ *       its requests actually arrived at, against R.
+ * </ol>
+ *
+ * Run by {@code bench/dispatch.sh}; arguments {@code N E rate seconds} override the defaults.
+ */
+public final class DispatchBenchmark {
+  private static final String PAYLOAD_DATA = "x".repeat(400);
+
+  private DispatchBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int endpoints = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+    int concurrency = endpoints * 16;
+    Path dataDir = Files.createTempDirectory("hookyard-bench");
+    List<String> report = new ArrayList<>();
+    try (DispatchBenchReceiver receiver = new DispatchBenchReceiver()) {
+      // warm the JIT of the blast path, then measure it
+      new WebClientBlast(receiver.url("/bare"), concurrency).run(n / 4, body(0));
+      receiver.reset();
+      double bare = new WebClientBlast(receiver.url("/bare"), concurrency).run(n, body(0));
+      try (RunningHookyard hookyard =
+          RunningHookyard.start(dataDir, "--logging.level.io.hookyard=WARN")) {
+        BenchTenant.Tenant bench = BenchTenant.create(hookyard);
+        ApiClient api = bench.api();
+        TenantId tenant = bench.id();
+        List<EndpointId> ids = new ArrayList<>();
+        for (int i = 0; i < endpoints; i++) {
+          ids.add(BenchTenant.endpoint(api, receiver.url("/e" + i), 1_000_000, "subscription.*"));
+        }
+        KafkaConnection kafka = new KafkaConnection(hookyard.kafkaBootstrapServers());
+        send(kafka, tenant, ids, n / 4); // warm-up
+        await(receiver, n / 4);
+        receiver.reset();
+        send(kafka, tenant, ids, n);
+        await(receiver, n);
+        double hookyardRate = n / (receiver.spanNanos() / 1e9);
+        report.add(
+            String.format(
+                Locale.ROOT,
+                "| deliveries/s, %d endpoints, %d in flight | %.0f | bare WebClient blast %.0f"
+                    + " req/s | **%.2f×** (goal ≥ 0.7×) |",
+                endpoints,
+                concurrency,
+                hookyardRate,
+                bare,
+                hookyardRate / bare));
+
+        BenchTenant.endpoint(api, receiver.url("/latency"), 1_000_000, "invoice.paid");
+        receiver.reset();
+        PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
+        await(receiver, (long) rate * seconds);
+        long[] ms = receiver.latenciesMs();
+        report.add(
+            String.format(
+                Locale.ROOT,
+                "| publish→delivered at %d events/s for %d s (%d events) | p50 %d ms, p99 %d ms,"
+                    + " max %d ms | — | goal p99 ≤ 60 ms |",
+                rate,
+                seconds,
+                ms.length,
+                percentile(ms, 0.50),
+                percentile(ms, 0.99),
+                ms[ms.length - 1]));
+
+        int limit = 1_200;
+        int sends = 400;
+        EndpointId limited = BenchTenant.endpoint(api, receiver.url("/limited"), limit, "*");
+        receiver.reset();
+        send(kafka, tenant, List.of(limited), sends);
+        await(receiver, sends);
+        double perMinute = (sends - 1) / (receiver.spanNanos() / 1e9) * 60;
+        report.add(
+            String.format(
+                Locale.ROOT,
+                "| rate limit %d/min, %d sends | %.1f/min measured | — | **%+.2f %%** (goal ±2 %%)"
+                    + " |",
+                limit,
+                sends,
+                perMinute,
+                (perMinute / limit - 1) * 100));
+      }
+    }
+    System.out.println("| measure | Hookyard | baseline | result |");
+    System.out.println("| --- | --- | --- | --- |");
+    report.forEach(System.out::println);
+    System.exit(0);
+  }
+
+  private static void send(KafkaConnection kafka, TenantId tenant, List<EndpointId> to, int n) {
+    try (KafkaProducer<String, Delivery> producer =
+        new KafkaProducer<>(
+            kafka.producer("bench"),
+            Topics.DELIVERIES.keySerde().serializer(),
+            Topics.DELIVERIES.valueSerde().serializer())) {
+      for (int i = 0; i < n; i++) {
+        EndpointId endpoint = to.get(i % to.size());
+        EventId event = EventId.next();
+        Delivery delivery =
+            new Delivery(
+                MessageId.of(event, endpoint),
+                event,
+                "invoice.paid",
+                tenant,
+                endpoint,
+                Instant.now(),
+                1,
+                body(i));
+        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), endpoint.value(), delivery));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void await(DispatchBenchReceiver receiver, long n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (receiver.count() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only " + receiver.count() + " of " + n + " arrived in 10 minutes");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  static String body(int i) {
+    return "{\"webhook_id\":\"msg_bench\",\"event_type\":\"invoice.paid\",\"data\":{\"n\":"
+        + i
+        + ",\"pad\":\""
+        + PAYLOAD_DATA
+        + "\"}}";
+  }
+
+  static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return -1;
+    }
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}

@@ -1,0 +1,342 @@
+package io.hookyard.dispatch.delivery;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.id.EndpointId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One endpoint's deliveries in this dispatcher: a small queue in front of its rate limiter and
+ * circuit breaker ({@link EndpointGuards}).
+ *
+ * <ul>
+ *   <li><b>Unordered</b> (the default): up to {@code endpointConcurrency} requests in flight. Only
+ *       about {@code maxHold} of backlog is held here; a delivery that would wait longer, or that
+ *       arrives while the circuit is open, is <i>parked</i> — written to the delay tiers as the
+ *       same try, due when its turn comes, and acknowledged. So a slow, limited or broken endpoint
+ *       holds at most {@code maxHold} of commits back, never the other endpoints of its partition.
+ *   <li><b>Ordered</b>: one request at a time, strictly in offset order; a failed delivery is
+ *       retried here, at the head, on the endpoint's schedule (then dead-lettered), and holds the
+ *       later deliveries of this endpoint only. Nothing is acknowledged out of order, so after a
+ *       crash the lane starts again from its first unfinished delivery (the retry count restarts).
+ * </ul>
+ *
+ * Each delivery completes with its (last) attempt, or empty when it was parked, and is acknowledged
+ * just before that.
+ */
+final class Lane {
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final double LATENCY_WEIGHT = 0.2;
+
+  private final EndpointId id;
+  private final Lanes lanes;
+  private final Deque<Pending> queue = new ArrayDeque<>();
+  private EndpointConfig endpoint;
+  private int inFlight;
+  private Instant parkCursor = Instant.EPOCH;
+  private double latencyNanos;
+  private long lastStartNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
+
+  private record Pending(DeliverySource.Received received, Sinks.One<Attempt> result) {}
+
+  Lane(EndpointId id, Lanes lanes) {
+    this.id = id;
+    this.lanes = lanes;
+  }
+
+  /**
+   * Queues or parks one delivery; call {@link #drain()} afterwards. The result completes once it is
+   * acknowledged.
+   */
+  synchronized Mono<Attempt> accept(DeliverySource.Received received, EndpointConfig current) {
+    endpoint = current;
+    Instant parkUntil = current.ordered() ? null : parkTime();
+    if (parkUntil != null) {
+      return park(received, parkUntil);
+    }
+    Pending pending = new Pending(received, Sinks.one());
+    queue.add(pending);
+    return pending.result().asMono();
+  }
+
+  /**
+   * Nothing queued or in flight, no parked backlog still expected back, and the last request's
+   * spacing is over: forgetting the lane then loses nothing.
+   */
+  synchronized boolean idle() {
+    return queue.isEmpty()
+        && inFlight == 0
+        && !parkCursor.isAfter(lanes.clock.instant())
+        && System.nanoTime() - lastStartNanos > EndpointGuards.spacing(endpoint).toNanos();
+  }
+
+  /** Deliveries queued or in flight here. */
+  synchronized int depth() {
+    return queue.size() + inFlight;
+  }
+
+  /** Starts what the endpoint's bounds allow; while its circuit is open, parks the unordered. */
+  void drain() {
+    List<Pending> starting = new ArrayList<>();
+    List<Pending> parking = new ArrayList<>();
+    synchronized (this) {
+      if (!endpoint.ordered() && lanes.guards.openUntil(id).isPresent()) {
+        parking.addAll(queue);
+        queue.clear();
+      }
+      while (inFlight < maxInFlight() && !queue.isEmpty()) {
+        inFlight++;
+        starting.add(queue.poll());
+      }
+    }
+    parking.forEach(p -> lanes.track(parkNow(p.received()), p.result()));
+    for (Pending p : starting) {
+      DeliverySource.Received received = p.received();
+      lanes.track(
+          work(received.delivery(), received)
+              .doOnSuccess(
+                  attempt -> {
+                    if (attempt != null) {
+                      received.ack();
+                    }
+                  })
+              .doFinally(s -> done()),
+          p.result());
+    }
+  }
+
+  /**
+   * Tries {@code delivery} once its rate permit and circuit allow, and settles it. An unordered
+   * delivery that meets an open circuit is parked instead (completing empty); an ordered one waits
+   * for the circuit and is retried here until it succeeds or is dead-lettered.
+   */
+  private Mono<Attempt> work(Delivery delivery, DeliverySource.Received received) {
+    EndpointConfig target;
+    synchronized (this) {
+      target = endpoint;
+    }
+    Mono<Boolean> permitted =
+        rateWait(target).then(target.ordered() ? awaitPermission().thenReturn(true) : permit());
+    return permitted.flatMap(
+        go -> {
+          if (!go) {
+            return parkNow(received);
+          }
+          return send(delivery, target)
+              .flatMap(
+                  h ->
+                      target.ordered()
+                          ? lanes.settlement.settleInPlace(h)
+                          : lanes.settlement.settle(h))
+              .flatMap(
+                  settled ->
+                      lanes
+                          .record(delivery, settled)
+                          .then(
+                              settled.kind() == Settlement.Kind.RETRYING && target.ordered()
+                                  ? waitUntil(settled.retryAt())
+                                      .then(
+                                          Mono.defer(
+                                              () ->
+                                                  work(
+                                                      delivery.retryAt(settled.retryAt()),
+                                                      received)))
+                                  : Mono.just(settled.attempt())));
+        });
+  }
+
+  private Mono<DeliveryHandler.Handled> send(Delivery delivery, EndpointConfig target) {
+    CircuitBreaker breaker = lanes.guards.breaker(id);
+    long started = System.nanoTime();
+    return lanes
+        .handler
+        .handle(delivery, Optional.of(target))
+        .doOnNext(
+            h -> {
+              long elapsed = System.nanoTime() - started;
+              if (!(h.outcome() instanceof DeliveryOutcome.Sent)) {
+                breaker.releasePermission();
+              } else if (h.attempt().succeeded()) {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+              } else {
+                breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
+              }
+              observe(elapsed);
+            })
+        .doOnError(e -> breaker.releasePermission());
+  }
+
+  /**
+   * Waits for the endpoint's rate permit, then for the spacing since the last request actually
+   * started: the limiter keeps the average exact, the gap makes sure a late timer never lets two
+   * requests through closer than the spacing (no burst, even after a stall).
+   */
+  private Mono<Void> rateWait(EndpointConfig target) {
+    return limiterWait(target).then(gapWait(EndpointGuards.spacing(target).toNanos()));
+  }
+
+  private Mono<Void> gapWait(long spacingNanos) {
+    return Mono.defer(
+        () -> {
+          long wait;
+          synchronized (this) {
+            long now = System.nanoTime();
+            wait = lastStartNanos + spacingNanos - now;
+            if (wait <= 0) {
+              lastStartNanos = now;
+            }
+          }
+          return wait <= 0
+              ? Mono.empty()
+              : Mono.delay(Duration.ofNanos(wait)).then(gapWait(spacingNanos));
+        });
+  }
+
+  private Mono<Void> limiterWait(EndpointConfig target) {
+    return Mono.defer(
+        () -> {
+          long nanos = lanes.guards.limiter(target).reservePermission();
+          if (nanos == 0) {
+            return Mono.empty();
+          }
+          if (nanos < 0) {
+            return Mono.delay(EndpointGuards.spacing(target)).then(limiterWait(target));
+          }
+          return Mono.delay(Duration.ofNanos(nanos)).then();
+        });
+  }
+
+  /**
+   * For an unordered delivery: true once the circuit lets it through, false when the circuit is
+   * open (it is to be parked); while a probe is out it waits for the probe's result.
+   */
+  private Mono<Boolean> permit() {
+    return Mono.defer(
+        () -> {
+          CircuitBreaker breaker = lanes.guards.breaker(id);
+          if (breaker.tryAcquirePermission()) {
+            return Mono.just(true);
+          }
+          if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+            return Mono.delay(POLL).then(permit());
+          }
+          return Mono.just(false);
+        });
+  }
+
+  /** For an ordered lane's head: waits until its circuit lets a try through. */
+  private Mono<Void> awaitPermission() {
+    return Mono.defer(
+        () -> {
+          CircuitBreaker breaker = lanes.guards.breaker(id);
+          if (breaker.tryAcquirePermission()) {
+            return Mono.empty();
+          }
+          Duration wait =
+              lanes
+                  .guards
+                  .openUntil(id)
+                  .map(until -> Duration.between(lanes.clock.instant(), until))
+                  .filter(d -> d.compareTo(POLL) > 0)
+                  .orElse(POLL);
+          return Mono.delay(wait).then(awaitPermission());
+        });
+  }
+
+  private Mono<Void> waitUntil(Instant due) {
+    Duration wait = Duration.between(lanes.clock.instant(), due);
+    return wait.isNegative() || wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
+  }
+
+  /** Parks a delivery that may not be sent now, until its turn after the circuit opens again. */
+  private Mono<Attempt> parkNow(DeliverySource.Received received) {
+    return Mono.defer(
+        () -> {
+          Instant until;
+          synchronized (this) {
+            until = parkTime();
+          }
+          return park(received, until == null ? lanes.clock.instant() : until);
+        });
+  }
+
+  private Mono<Attempt> park(DeliverySource.Received received, Instant until) {
+    return lanes
+        .settlement
+        .park(received.delivery(), until)
+        .doOnSuccess(
+            v -> {
+              received.ack();
+              lanes.metrics.parked();
+            })
+        .then(Mono.empty());
+  }
+
+  /** When a delivery arriving now should come back, or null to hold it here. Caller locks. */
+  private Instant parkTime() {
+    Instant now = lanes.clock.instant();
+    Optional<Instant> open = lanes.guards.openUntil(id);
+    Duration each = perDelivery();
+    Instant base;
+    if (open.isPresent()) {
+      base = open.get();
+    } else {
+      Duration wait = each.multipliedBy(queue.size() + inFlight);
+      if (wait.compareTo(lanes.settings.maxHold()) <= 0) {
+        return null;
+      }
+      base = now.plus(wait).minus(lanes.settings.maxHold().dividedBy(2));
+    }
+    Instant due = base.isAfter(parkCursor) ? base : parkCursor;
+    parkCursor = due.plus(each);
+    return due;
+  }
+
+  /** The expected time one queued delivery adds: the rate's spacing, or the endpoint's pace. */
+  private Duration perDelivery() {
+    Duration spacing = EndpointGuards.spacing(endpoint);
+    Duration pace = Duration.ofNanos((long) (latencyNanos / maxInFlight()));
+    return pace.compareTo(spacing) > 0 ? pace : spacing;
+  }
+
+  private synchronized void observe(long elapsedNanos) {
+    latencyNanos =
+        latencyNanos == 0
+            ? elapsedNanos
+            : latencyNanos + LATENCY_WEIGHT * (elapsedNanos - latencyNanos);
+  }
+
+  private int maxInFlight() {
+    return endpoint.ordered() ? 1 : lanes.settings.endpointConcurrency();
+  }
+
+  private void done() {
+    synchronized (this) {
+      inFlight--;
+    }
+    drain();
+    lanes.evictIfIdle(id);
+  }
+
+  /** A failed send, as the circuit breaker counts it; no stack trace, never thrown. */
+  private static final class FailedSend extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final FailedSend INSTANCE = new FailedSend();
+
+    private FailedSend() {
+      super("delivery failed", null, false, false);
+    }
+  }
+}

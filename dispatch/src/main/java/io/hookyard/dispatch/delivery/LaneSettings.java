@@ -1,0 +1,40 @@
+package io.hookyard.dispatch.delivery;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the dispatcher bounds each endpoint's lane.
+ *
+ * @param endpointConcurrency requests in flight at once to one unordered endpoint (an ordered one
+ *     has one)
+ * @param maxHold how much of an unordered endpoint's backlog, in expected waiting time, is held in
+ *     memory; the rest is parked in the delay tiers until its turn, so a slow or limited endpoint
+ *     never holds back the commits of the others
+ * @param circuitFailures failed sends in a row that open an endpoint's circuit
+ * @param circuitOpenFor how long an open circuit waits before one probe
+ * @param maxBuffered deliveries held in memory across all lanes before consumption pauses
+ */
+public record LaneSettings(
+    int endpointConcurrency,
+    Duration maxHold,
+    int circuitFailures,
+    Duration circuitOpenFor,
+    int maxBuffered) {
+
+  public LaneSettings {
+    Objects.requireNonNull(maxHold, "maxHold");
+    Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
+    if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1) {
+      throw new IllegalArgumentException("lane bounds must be positive");
+    }
+    if (maxHold.isNegative() || circuitOpenFor.isNegative() || circuitOpenFor.isZero()) {
+      throw new IllegalArgumentException("lane durations must be positive");
+    }
+  }
+
+  /** 16 per endpoint, 5 s held, 5 failures open a circuit for 5 minutes, 10,000 buffered. */
+  public static LaneSettings defaults() {
+    return new LaneSettings(16, Duration.ofSeconds(5), 5, Duration.ofMinutes(5), 10_000);
+  }
+}

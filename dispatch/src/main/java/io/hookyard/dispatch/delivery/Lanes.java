@@ -1,0 +1,116 @@
+package io.hookyard.dispatch.delivery;
+
+import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.id.EndpointId;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The {@link Lane}s of one run of the dispatcher, one per endpoint with deliveries in hand; an idle
+ * lane is dropped. Disposing stops everything the lanes started (the unacknowledged deliveries are
+ * read again from the last commit by the next run).
+ */
+final class Lanes implements Disposable {
+  final DeliveryHandler handler;
+  final Settlement settlement;
+  final EndpointGuards guards;
+  final DispatchMetrics metrics;
+  final LaneSettings settings;
+  final Clock clock;
+  private final DispatchPublisher publisher;
+  private final ConcurrentMap<EndpointId, Lane> lanes = new ConcurrentHashMap<>();
+  private final Sinks.Empty<Void> stopped = Sinks.empty();
+  private volatile boolean disposed;
+
+  Lanes(
+      DeliveryHandler handler,
+      Settlement settlement,
+      DispatchPublisher publisher,
+      EndpointGuards guards,
+      DispatchMetrics metrics,
+      LaneSettings settings,
+      Clock clock) {
+    this.handler = handler;
+    this.settlement = settlement;
+    this.publisher = publisher;
+    this.guards = guards;
+    this.metrics = metrics;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Hands a delivery for an existing, enabled endpoint to its lane. */
+  Mono<Attempt> submit(DeliverySource.Received received, EndpointConfig endpoint) {
+    return Mono.defer(
+        () -> {
+          Mono<Attempt>[] result = newResult();
+          Lane lane =
+              lanes.compute(
+                  endpoint.id(),
+                  (id, existing) -> {
+                    Lane l = existing == null ? new Lane(id, this) : existing;
+                    result[0] = l.accept(received, endpoint);
+                    return l;
+                  });
+          lane.drain();
+          return result[0];
+        });
+  }
+
+  /** Deliveries queued or in flight across all lanes. */
+  int depth() {
+    return lanes.values().stream().mapToInt(Lane::depth).sum();
+  }
+
+  int size() {
+    return lanes.size();
+  }
+
+  /** Records an attempt on Kafka and counts its outcome. */
+  Mono<Void> record(Delivery delivery, Settlement.Settled settled) {
+    return publisher
+        .attempt(settled.attempt())
+        .doOnSuccess(
+            v -> {
+              metrics.settled(settled);
+              if (settled.kind() == Settlement.Kind.SUCCEEDED) {
+                metrics.delivered(delivery);
+              }
+            });
+  }
+
+  /** Runs {@code work} and passes its result on to {@code result}, until disposed. */
+  void track(Mono<Attempt> work, Sinks.One<Attempt> result) {
+    work.takeUntilOther(stopped.asMono())
+        .subscribe(result::tryEmitValue, result::tryEmitError, result::tryEmitEmpty);
+  }
+
+  void evictIfIdle(EndpointId id) {
+    lanes.computeIfPresent(id, (k, lane) -> lane.idle() ? null : lane);
+  }
+
+  @Override
+  public void dispose() {
+    disposed = true;
+    stopped.tryEmitEmpty();
+    lanes.clear();
+  }
+
+  @Override
+  public boolean isDisposed() {
+    return disposed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Mono<Attempt>[] newResult() {
+    return (Mono<Attempt>[]) new Mono<?>[1];
+  }
+}
