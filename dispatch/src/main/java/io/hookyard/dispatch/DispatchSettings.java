@@ -17,6 +17,12 @@ import org.springframework.validation.annotation.Validated;
  *     consumption pauses; at least {@code concurrency}; default 16 times {@code concurrency}
  * @param throttleFloor the least a retry waits after a 429 or a timeout; default 60 s
  * @param maxRetryAfter the most of an endpoint's {@code Retry-After} that is honoured; default 1 h
+ * @param allowPrivateTargets whether webhooks may connect to loopback, private, link-local,
+ *     multicast and other non-public addresses; checked on the address each attempt connects to
+ *     (control reads the same property for its check at creation); default false, true in embedded
+ *     mode
+ * @param httpsOnly whether {@code http://} endpoints are refused at delivery ({@code
+ *     https_required}); default false
  */
 @Validated
 @ConfigurationProperties("hookyard.dispatch")
@@ -26,7 +32,9 @@ public record DispatchSettings(
     Duration configCatchUp,
     int maxDeferredCommits,
     Duration throttleFloor,
-    Duration maxRetryAfter) {
+    Duration maxRetryAfter,
+    boolean allowPrivateTargets,
+    boolean httpsOnly) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_CONCURRENCY = 256;
@@ -59,7 +67,7 @@ public record DispatchSettings(
 
   /** All defaults. */
   public static DispatchSettings defaults() {
-    return new DispatchSettings(null, 0, null, 0, null, null);
+    return new DispatchSettings(null, 0, null, 0, null, null, false, false);
   }
 
   private static Duration positive(Duration value, String name) {

@@ -23,6 +23,8 @@ class DispatchSettingsTest {
     assertThat(settings.maxDeferredCommits()).isEqualTo(16 * 256);
     assertThat(settings.throttleFloor()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.maxRetryAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(settings.allowPrivateTargets()).isFalse();
+    assertThat(settings.httpsOnly()).isFalse();
   }
 
   @Test
@@ -35,7 +37,9 @@ class DispatchSettingsTest {
                 "hookyard.dispatch.config-catch-up", "500ms",
                 "hookyard.dispatch.max-deferred-commits", "64",
                 "hookyard.dispatch.throttle-floor", "5s",
-                "hookyard.dispatch.max-retry-after", "10m"));
+                "hookyard.dispatch.max-retry-after", "10m",
+                "hookyard.dispatch.allow-private-targets", "true",
+                "hookyard.dispatch.https-only", "true"));
 
     assertThat(settings)
         .isEqualTo(
@@ -45,7 +49,9 @@ class DispatchSettingsTest {
                 Duration.ofMillis(500),
                 64,
                 Duration.ofSeconds(5),
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10),
+                true,
+                true));
   }
 
   @Test
