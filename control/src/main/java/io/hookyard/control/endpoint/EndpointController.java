@@ -17,16 +17,21 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Subscriber endpoints of the calling tenant: create, list, read, change, delete. */
+/**
+ * Subscriber endpoints of the calling tenant: create, list, read, change, rotate the secret,
+ * delete.
+ */
 @RestController
 @RequestMapping("/api/v1/endpoints")
 class EndpointController {
   private final EndpointStore store;
   private final EndpointChanges changes;
+  private final SecretRotation rotation;
 
-  EndpointController(EndpointStore store, EndpointChanges changes) {
+  EndpointController(EndpointStore store, EndpointChanges changes, SecretRotation rotation) {
     this.store = store;
     this.changes = changes;
+    this.rotation = rotation;
   }
 
   @PostMapping
@@ -58,6 +63,12 @@ class EndpointController {
   Mono<EndpointView> patch(
       Principal principal, @PathVariable String id, @RequestBody EndpointRequest request) {
     return changes.patch(principal, id, request);
+  }
+
+  /** A new signing secret; the previous one keeps signing too for the rotation overlap (24 h). */
+  @PostMapping("/{id}/secret/rotate")
+  Mono<SecretRotation.Rotated> rotateSecret(Principal principal, @PathVariable String id) {
+    return rotation.rotate(principal, id);
   }
 
   @DeleteMapping("/{id}")
