@@ -4,6 +4,7 @@ import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.http.page.Page;
 import io.hookyard.http.page.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,6 +68,14 @@ class EndpointController {
 
   /** A new signing secret; the previous one keeps signing too for the rotation overlap (24 h). */
   @PostMapping("/{id}/secret/rotate")
+  @Operation(
+      summary = "Rotate the endpoint's signing secret",
+      description =
+          "Answers the new whsec_ secret, shown this once. Until previous_secret_expires_at"
+              + " (hookyard.control.secret-rotation-overlap, 24 h by default) every webhook"
+              + " carries signatures from both secrets in webhook-signature, space-separated;"
+              + " afterwards only the new one. Rotating again within that window keeps only the"
+              + " most recent previous secret.")
   Mono<SecretRotation.Rotated> rotateSecret(Principal principal, @PathVariable String id) {
     return rotation.rotate(principal, id);
   }
