@@ -72,7 +72,7 @@ class DispatchLanesIT {
       assertThat(Duration.ofNanos(at[at.length - 1] - at[0]))
           .as("300 sends at 100 ms spacing cannot take less than 29.9 s")
           .isGreaterThanOrEqualTo(Duration.ofMillis(29_000));
-      assertThat(attempts(api, id)).hasSize(sends);
+      await().atMost(LONG).until(() -> attempts(api, id).size() == sends);
       String metrics = hookyard.operator().getText("/actuator/prometheus");
       assertThat(metrics)
           .contains("hookyard_dispatch_deliveries_total{outcome=\"succeeded\"} 300.0")

@@ -30,7 +30,11 @@ public class DispatchConfiguration {
 
   @Bean(destroyMethod = "close")
   WebhookSender dispatchWebhookSender(DispatchSettings settings) {
-    return new WebhookSender(settings.timeout(), settings.concurrency());
+    return new WebhookSender(
+        settings.timeout(),
+        settings.concurrency(),
+        new WebhookSender.TargetRules(settings.allowPrivateTargets(), settings.httpsOnly()),
+        java.time.Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

@@ -25,6 +25,12 @@ import org.springframework.validation.annotation.Validated;
  *     minutes
  * @param maxBuffered deliveries held in memory across all endpoints before consumption pauses;
  *     default 10,000
+ * @param allowPrivateTargets whether webhooks may connect to loopback, private, link-local,
+ *     multicast and other non-public addresses; checked on the address each attempt connects to
+ *     (control reads the same property for its check at creation); default false, true in embedded
+ *     mode
+ * @param httpsOnly whether {@code http://} endpoints are refused at delivery ({@code
+ *     https_required}); default false
  */
 @Validated
 @ConfigurationProperties("hookyard.dispatch")
@@ -39,7 +45,9 @@ public record DispatchSettings(
     Duration maxHold,
     int circuitFailures,
     Duration circuitOpenFor,
-    int maxBuffered) {
+    int maxBuffered,
+    boolean allowPrivateTargets,
+    boolean httpsOnly) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_CONCURRENCY = 256;
@@ -96,7 +104,7 @@ public record DispatchSettings(
 
   /** All defaults. */
   public static DispatchSettings defaults() {
-    return new DispatchSettings(null, 0, null, 0, null, null, 0, null, 0, null, 0);
+    return new DispatchSettings(null, 0, null, 0, null, null, 0, null, 0, null, 0, false, false);
   }
 
   private static int atLeastOne(int value, String name) {

@@ -25,6 +25,8 @@ class DispatchSettingsTest {
     assertThat(settings.maxRetryAfter()).isEqualTo(Duration.ofHours(1));
     assertThat(settings.lanes().circuitFailures()).isEqualTo(5);
     assertThat(settings.lanes().circuitOpenFor()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.allowPrivateTargets()).isFalse();
+    assertThat(settings.httpsOnly()).isFalse();
   }
 
   @Test
@@ -42,7 +44,9 @@ class DispatchSettingsTest {
                 Map.entry("hookyard.dispatch.max-hold", "2s"),
                 Map.entry("hookyard.dispatch.circuit-failures", "3"),
                 Map.entry("hookyard.dispatch.circuit-open-for", "30s"),
-                Map.entry("hookyard.dispatch.max-buffered", "500")));
+                Map.entry("hookyard.dispatch.max-buffered", "500"),
+                Map.entry("hookyard.dispatch.allow-private-targets", "true"),
+                Map.entry("hookyard.dispatch.https-only", "true")));
 
     assertThat(settings)
         .isEqualTo(
@@ -57,7 +61,9 @@ class DispatchSettingsTest {
                 Duration.ofSeconds(2),
                 3,
                 Duration.ofSeconds(30),
-                500));
+                500,
+                true,
+                true));
   }
 
   @Test

@@ -131,7 +131,7 @@ final class EndpointChanges {
   private record Written(long seq, EndpointView view) {}
 
   /** A Standard Webhooks secret: {@code whsec_} and 24 random bytes, base64. */
-  private static String newSecret() {
+  static String newSecret() {
     byte[] key = new byte[24];
     RANDOM.nextBytes(key);
     return "whsec_" + Base64.getEncoder().encodeToString(key);

@@ -4,6 +4,7 @@ import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.http.page.Page;
 import io.hookyard.http.page.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,16 +18,21 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Subscriber endpoints of the calling tenant: create, list, read, change, delete. */
+/**
+ * Subscriber endpoints of the calling tenant: create, list, read, change, rotate the secret,
+ * delete.
+ */
 @RestController
 @RequestMapping("/api/v1/endpoints")
 class EndpointController {
   private final EndpointStore store;
   private final EndpointChanges changes;
+  private final SecretRotation rotation;
 
-  EndpointController(EndpointStore store, EndpointChanges changes) {
+  EndpointController(EndpointStore store, EndpointChanges changes, SecretRotation rotation) {
     this.store = store;
     this.changes = changes;
+    this.rotation = rotation;
   }
 
   @PostMapping
@@ -58,6 +64,20 @@ class EndpointController {
   Mono<EndpointView> patch(
       Principal principal, @PathVariable String id, @RequestBody EndpointRequest request) {
     return changes.patch(principal, id, request);
+  }
+
+  /** A new signing secret; the previous one keeps signing too for the rotation overlap (24 h). */
+  @PostMapping("/{id}/secret/rotate")
+  @Operation(
+      summary = "Rotate the endpoint's signing secret",
+      description =
+          "Answers the new whsec_ secret, shown this once. Until previous_secret_expires_at"
+              + " (hookyard.control.secret-rotation-overlap, 24 h by default) every webhook"
+              + " carries signatures from both secrets in webhook-signature, space-separated;"
+              + " afterwards only the new one. Rotating again within that window keeps only the"
+              + " most recent previous secret.")
+  Mono<SecretRotation.Rotated> rotateSecret(Principal principal, @PathVariable String id) {
+    return rotation.rotate(principal, id);
   }
 
   @DeleteMapping("/{id}")

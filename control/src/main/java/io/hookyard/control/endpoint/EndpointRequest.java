@@ -52,7 +52,10 @@ record EndpointRequest(
         checkedExpression("transform", transform));
   }
 
-  /** {@code current} with every field this request names replaced; id and secret are kept. */
+  /**
+   * {@code current} with every field this request names replaced; id and secrets (a previous one
+   * still in its rotation overlap included) are kept.
+   */
   EndpointConfig patch(EndpointConfig current, URI url, Predicate<String> knownType) {
     return new EndpointConfig(
         current.id(),
@@ -66,7 +69,8 @@ record EndpointRequest(
         ordered == null ? current.ordered() : ordered,
         disabled == null ? current.disabled() : disabled,
         filter == null ? current.filter() : checkedExpression("filter", filter),
-        transform == null ? current.transform() : checkedExpression("transform", transform));
+        transform == null ? current.transform() : checkedExpression("transform", transform),
+        current.previousSecret());
   }
 
   /**

@@ -150,7 +150,8 @@ public final class EndpointHealth {
         c.ordered(),
         true,
         c.filter(),
-        c.transform());
+        c.transform(),
+        c.previousSecret());
   }
 
   static EventEnvelope event(Attempt a, String reason, int failures) {

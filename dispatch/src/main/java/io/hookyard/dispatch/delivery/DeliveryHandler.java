@@ -1,6 +1,7 @@
 package io.hookyard.dispatch.delivery;
 
 import io.hookyard.dispatch.sending.WebhookSender;
+import io.hookyard.dispatch.signing.EndpointSigners;
 import io.hookyard.dispatch.signing.WebhookSigner;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.crypto.SecretBox;
@@ -73,7 +74,7 @@ final class DeliveryHandler {
     }
     WebhookSigner signer;
     try {
-      signer = WebhookSigner.forSecret(secrets.open(endpoint.secret()));
+      signer = EndpointSigners.open(endpoint, secrets);
     } catch (IllegalArgumentException e) {
       log.warn("endpoint {}: signing secret unavailable ({})", endpoint.id(), e.getMessage());
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.SECRET_UNAVAILABLE));

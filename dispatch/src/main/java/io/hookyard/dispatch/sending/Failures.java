@@ -30,6 +30,9 @@ final class Failures {
   }
 
   private static String directCode(Throwable t) {
+    if (t instanceof BlockedAddressException) { // an IOException, so tested before those
+      return "blocked_address";
+    }
     if (t instanceof TimeoutException) {
       return "timeout";
     }

@@ -46,7 +46,9 @@ public sealed interface SendOutcome {
   /**
    * No answer: {@code timeout}, {@code connection_refused}, {@code connect_timeout}, {@code
    * dns_error}, {@code tls_error}, {@code connection_closed}, {@code connection_error}, {@code
-   * invalid_url}, {@code invalid_request} or {@code request_failed}.
+   * invalid_url}, {@code invalid_request}, {@code request_failed}, or, never sent, {@code
+   * blocked_address} (a non-public address, see {@link WebhookSender.TargetRules}) and {@code
+   * https_required}.
    */
   record Unreachable(String error, Duration elapsed) implements SendOutcome {
     public Unreachable {

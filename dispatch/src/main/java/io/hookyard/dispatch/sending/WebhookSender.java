@@ -18,8 +18,11 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.NameResolverProvider;
 
 /**
  * POSTs one signed webhook and reports what came of it; it never fails, every problem becomes a
@@ -32,6 +35,12 @@ import reactor.netty.resources.ConnectionProvider;
  * (unix seconds of this attempt, so every retry is signed afresh) and {@code webhook-signature}; an
  * endpoint's own headers are added but can never replace those, {@code Content-Type} or {@code
  * User-Agent}.
+ *
+ * <p>Unless its {@link TargetRules} allow private targets, the client resolves names through {@link
+ * PublicAddressResolverGroup}, so an attempt never connects to a loopback, private, link-local or
+ * multicast address, whatever DNS answers at that moment; such an attempt is {@code
+ * blocked_address}. With {@code httpsOnly}, an {@code http://} endpoint is {@code https_required}.
+ * Neither is ever sent.
  */
 public final class WebhookSender implements AutoCloseable {
   static final String WEBHOOK_ID = "webhook-id";
@@ -51,18 +60,23 @@ public final class WebhookSender implements AutoCloseable {
 
   private final ConnectionProvider connections;
   private final WebClient client;
+  private final PublicAddressResolverGroup resolver;
   private final Duration timeout;
+  private final TargetRules rules;
   private final Clock clock;
 
   /**
    * @param timeout the whole attempt's deadline
    * @param maxConnectionsPerHost at most this many open connections to one endpoint host
+   * @param rules which addresses and schemes may be reached
    */
-  public WebhookSender(Duration timeout, int maxConnectionsPerHost, Clock clock) {
+  public WebhookSender(
+      Duration timeout, int maxConnectionsPerHost, TargetRules rules, Clock clock) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
     this.timeout = timeout;
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.connections =
         ConnectionProvider.builder("hookyard-dispatch")
@@ -75,11 +89,51 @@ public final class WebhookSender implements AutoCloseable {
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    if (rules.allowPrivate()) {
+      this.resolver = null;
+    } else {
+      // the resolver Reactor Netty would use by default (asynchronous DNS on the same event
+      // loops), with every answer checked
+      this.resolver =
+          new PublicAddressResolverGroup(
+              NameResolverProvider.builder()
+                  .build()
+                  .newNameResolverGroup(HttpResources.get(), LoopResources.DEFAULT_NATIVE));
+      http = http.resolver(resolver);
+    }
     this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
   }
 
+  /** A sender that may reach any address over http or https: for tests and local development. */
+  public WebhookSender(Duration timeout, int maxConnectionsPerHost, Clock clock) {
+    this(timeout, maxConnectionsPerHost, TargetRules.unrestricted(), clock);
+  }
+
+  /** A sender that may reach any address over http or https: for tests and local development. */
   public WebhookSender(Duration timeout, int maxConnectionsPerHost) {
     this(timeout, maxConnectionsPerHost, Clock.systemUTC());
+  }
+
+  /**
+   * Where the sender may connect, checked at every attempt (a DNS answer can change between an
+   * endpoint's creation and its deliveries: DNS rebinding).
+   *
+   * @param allowPrivate whether loopback, private, link-local, multicast and other non-public
+   *     addresses may be connected to ({@code hookyard.dispatch.allow-private-targets})
+   * @param httpsOnly whether plain {@code http://} endpoints are refused ({@code
+   *     hookyard.dispatch.https-only})
+   */
+  public record TargetRules(boolean allowPrivate, boolean httpsOnly) {
+
+    /** Any address, any scheme: for local development and tests against loopback receivers. */
+    public static TargetRules unrestricted() {
+      return new TargetRules(true, false);
+    }
+
+    /** What a server install runs with by default: public addresses only, http and https. */
+    public static TargetRules publicOnly() {
+      return new TargetRules(false, false);
+    }
   }
 
   /**
@@ -119,6 +173,9 @@ public final class WebhookSender implements AutoCloseable {
     if (request.url().getHost() == null
         || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
       return Mono.just(unreachable("invalid_url", start));
+    }
+    if (rules.httpsOnly() && !"https".equalsIgnoreCase(scheme)) {
+      return Mono.just(unreachable("https_required", start));
     }
     byte[] body = request.payload().getBytes(StandardCharsets.UTF_8);
     long timestamp = clock.instant().getEpochSecond();
@@ -172,5 +229,8 @@ public final class WebhookSender implements AutoCloseable {
   @Override
   public void close() {
     connections.dispose();
+    if (resolver != null) {
+      resolver.close();
+    }
   }
 }

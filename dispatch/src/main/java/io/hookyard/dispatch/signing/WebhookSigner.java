@@ -2,7 +2,9 @@ package io.hookyard.dispatch.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,6 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>An endpoint's secret is {@code whsec_} followed by the base64 of the key bytes (the prefix is
  * optional on input, as in the reference libraries). The key never leaves this object: {@link
  * #toString()} does not print it.
+ *
+ * <p>While a rotated-out secret is still valid, an attempt carries both signatures, space-separated
+ * and the current one first, as the specification allows; whether the previous one is still valid
+ * is judged by the attempt's own timestamp, so a retry after the overlap is signed once.
  */
 public final class WebhookSigner {
   /** The prefix of a Standard Webhooks secret. */
@@ -23,9 +29,13 @@ public final class WebhookSigner {
   private static final byte DOT = '.';
 
   private final SecretKeySpec key;
+  private final SecretKeySpec previousKey;
+  private final Instant previousUntil;
 
-  private WebhookSigner(byte[] key) {
-    this.key = new SecretKeySpec(key, ALGORITHM);
+  private WebhookSigner(SecretKeySpec key, SecretKeySpec previousKey, Instant previousUntil) {
+    this.key = key;
+    this.previousKey = previousKey;
+    this.previousUntil = previousUntil;
   }
 
   /**
@@ -34,6 +44,20 @@ public final class WebhookSigner {
    * @throws IllegalArgumentException when the secret is not of that form
    */
   public static WebhookSigner forSecret(String secret) {
+    return new WebhookSigner(keyOf(secret), null, null);
+  }
+
+  /**
+   * This signer, also signing with {@code previousSecret} for attempts stamped before {@code
+   * until}. Replaces any previous secret this signer had: only the most recent one is kept.
+   *
+   * @throws IllegalArgumentException when the secret is not of the {@code whsec_} form
+   */
+  public WebhookSigner withPrevious(String previousSecret, Instant until) {
+    return new WebhookSigner(key, keyOf(previousSecret), Objects.requireNonNull(until, "until"));
+  }
+
+  private static SecretKeySpec keyOf(String secret) {
     if (secret == null || secret.isBlank()) {
       throw new IllegalArgumentException("a signing secret is required");
     }
@@ -49,18 +73,27 @@ public final class WebhookSigner {
     if (key.length == 0) {
       throw new IllegalArgumentException("the signing key is empty");
     }
-    return new WebhookSigner(key);
+    return new SecretKeySpec(key, ALGORITHM);
   }
 
   /**
-   * The {@code webhook-signature} header value for one attempt.
+   * The {@code webhook-signature} header value for one attempt: {@code v1,<sig>}, or {@code
+   * v1,<sig-current> v1,<sig-previous>} while the previous secret is valid at {@code timestamp}.
    *
    * @param webhookId the {@code webhook-id} header value
    * @param timestamp the {@code webhook-timestamp} header value, in unix seconds
    * @param body the exact bytes of the request body
    */
   public String sign(String webhookId, long timestamp, byte[] body) {
-    Mac mac = mac();
+    String current = sign(key, webhookId, timestamp, body);
+    if (previousKey == null || !Instant.ofEpochSecond(timestamp).isBefore(previousUntil)) {
+      return current;
+    }
+    return current + " " + sign(previousKey, webhookId, timestamp, body);
+  }
+
+  private static String sign(SecretKeySpec key, String webhookId, long timestamp, byte[] body) {
+    Mac mac = mac(key);
     mac.update(webhookId.getBytes(StandardCharsets.UTF_8));
     mac.update(DOT);
     mac.update(Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII));
@@ -69,7 +102,7 @@ public final class WebhookSigner {
     return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
   }
 
-  private Mac mac() {
+  private static Mac mac(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM); // a Mac is not thread-safe: one per signature
       mac.init(key);
@@ -81,6 +114,8 @@ public final class WebhookSigner {
 
   @Override
   public String toString() {
-    return "WebhookSigner[key=hidden]";
+    return previousKey == null
+        ? "WebhookSigner[key=hidden]"
+        : "WebhookSigner[key=hidden, previous key=hidden until " + previousUntil + "]";
   }
 }

@@ -8,6 +8,7 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -71,6 +72,42 @@ class WebhookSignerTest {
   }
 
   @Test
+  void whileThePreviousSecretIsValidBothSignaturesVerify() throws Exception {
+    String previous = newSecret();
+    long now = Instant.now().getEpochSecond();
+    WebhookSigner signer =
+        WebhookSigner.forSecret(secret)
+            .withPrevious(previous, Instant.ofEpochSecond(now).plus(Duration.ofHours(24)));
+
+    String signature = signer.sign(MESSAGE_ID, now, BODY.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(signature.split(" "))
+        .containsExactly(
+            new Webhook(secret).sign(MESSAGE_ID, now, BODY),
+            new Webhook(previous).sign(MESSAGE_ID, now, BODY));
+    Map<String, List<String>> headers = headers(MESSAGE_ID, now, signature);
+    assertThatCode(() -> new Webhook(secret).verify(BODY, headers)).doesNotThrowAnyException();
+    assertThatCode(() -> new Webhook(previous).verify(BODY, headers)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> new Webhook(newSecret()).verify(BODY, headers))
+        .isInstanceOf(WebhookVerificationException.class);
+  }
+
+  @Test
+  void fromTheEndOfTheOverlapOnlyTheCurrentSecretSigns() throws Exception {
+    String previous = newSecret();
+    long until = 1_700_000_000L;
+    WebhookSigner signer =
+        WebhookSigner.forSecret(secret).withPrevious(previous, Instant.ofEpochSecond(until));
+    byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(signer.sign(MESSAGE_ID, until - 1, body)).contains(" ");
+    assertThat(signer.sign(MESSAGE_ID, until, body))
+        .isEqualTo(new Webhook(secret).sign(MESSAGE_ID, until, BODY));
+    assertThat(signer.sign(MESSAGE_ID, until + 3600, body))
+        .isEqualTo(new Webhook(secret).sign(MESSAGE_ID, until + 3600, BODY));
+  }
+
+  @Test
   void refusesMalformedSecretsWithoutEchoingThem() {
     assertThatThrownBy(() -> WebhookSigner.forSecret("whsec_not*base64!"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -85,7 +122,13 @@ class WebhookSignerTest {
   void neverPrintsTheKey() {
     String key = secret.substring(WebhookSigner.SECRET_PREFIX.length());
 
+    String previous = newSecret();
+    String previousKey = previous.substring(WebhookSigner.SECRET_PREFIX.length());
+
     assertThat(WebhookSigner.forSecret(secret).toString()).doesNotContain(key);
+    assertThat(WebhookSigner.forSecret(secret).withPrevious(previous, Instant.now()).toString())
+        .doesNotContain(key)
+        .doesNotContain(previousKey);
   }
 
   private static Map<String, List<String>> headers(String id, long timestamp, String signature) {
