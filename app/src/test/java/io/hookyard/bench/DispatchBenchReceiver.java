@@ -22,6 +22,7 @@ final class DispatchBenchReceiver implements AutoCloseable {
   private final AtomicLong firstNanos = new AtomicLong();
   private final AtomicLong lastNanos = new AtomicLong();
   private final ConcurrentLinkedQueue<Long> latenciesMs = new ConcurrentLinkedQueue<>();
+  private volatile String phase = "/";
 
   DispatchBenchReceiver() {
     server =
@@ -37,7 +38,9 @@ final class DispatchBenchReceiver implements AutoCloseable {
                         .defaultIfEmpty("")
                         .flatMap(
                             body -> {
-                              arrived(body);
+                              if (request.uri().startsWith(phase)) {
+                                arrived(body);
+                              }
                               return response.status(200).send().then();
                             })
                         .then(Mono.<Void>empty()))
@@ -72,7 +75,13 @@ final class DispatchBenchReceiver implements AutoCloseable {
     return latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
-  void reset() {
+  /** From now on counts only requests whose path starts with {@code pathPrefix}, from zero. */
+  void phase(String pathPrefix) {
+    phase = pathPrefix;
+    reset();
+  }
+
+  private void reset() {
     count.set(0);
     firstNanos.set(0);
     lastNanos.set(0);

@@ -51,8 +51,8 @@ public final class DispatchBenchmark {
     List<String> report = new ArrayList<>();
     try (DispatchBenchReceiver receiver = new DispatchBenchReceiver()) {
       // warm the JIT of the blast path, then measure it
+      receiver.phase("/bare");
       new WebClientBlast(receiver.url("/bare"), concurrency).run(n / 4, body(0));
-      receiver.reset();
       double bare = new WebClientBlast(receiver.url("/bare"), concurrency).run(n, body(0));
       try (RunningHookyard hookyard =
           RunningHookyard.start(dataDir, "--logging.level.io.hookyard=WARN")) {
@@ -61,12 +61,13 @@ public final class DispatchBenchmark {
         TenantId tenant = bench.id();
         List<EndpointId> ids = new ArrayList<>();
         for (int i = 0; i < endpoints; i++) {
-          ids.add(BenchTenant.endpoint(api, receiver.url("/e" + i), 1_000_000, "subscription.*"));
+          ids.add(BenchTenant.endpoint(api, receiver.url("/e/" + i), 1_000_000, "subscription.*"));
         }
         KafkaConnection kafka = new KafkaConnection(hookyard.kafkaBootstrapServers());
+        receiver.phase("/e/");
         send(kafka, tenant, ids, n / 4); // warm-up
         await(receiver, n / 4);
-        receiver.reset();
+        receiver.phase("/e/");
         send(kafka, tenant, ids, n);
         await(receiver, n);
         double hookyardRate = n / (receiver.spanNanos() / 1e9);
@@ -82,7 +83,7 @@ public final class DispatchBenchmark {
                 hookyardRate / bare));
 
         BenchTenant.endpoint(api, receiver.url("/latency"), 1_000_000, "invoice.paid");
-        receiver.reset();
+        receiver.phase("/latency");
         PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
         await(receiver, (long) rate * seconds);
         long[] ms = receiver.latenciesMs();
@@ -101,7 +102,7 @@ public final class DispatchBenchmark {
         int limit = 1_200;
         int sends = 400;
         EndpointId limited = BenchTenant.endpoint(api, receiver.url("/limited"), limit, "*");
-        receiver.reset();
+        receiver.phase("/limited");
         send(kafka, tenant, List.of(limited), sends);
         await(receiver, sends);
         double perMinute = (sends - 1) / (receiver.spanNanos() / 1e9) * 60;

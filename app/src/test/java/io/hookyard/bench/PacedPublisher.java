@@ -22,7 +22,10 @@ final class PacedPublisher {
   /** Publishes for {@code duration}; answers how many were accepted. Fails on any other answer. */
   static long run(String baseUrl, String key, int perSecond, Duration duration) {
     ConnectionProvider pool =
-        ConnectionProvider.builder("bench-publish").maxConnections(64).build();
+        ConnectionProvider.builder("bench-publish")
+            .maxConnections(128)
+            .pendingAcquireMaxCount(-1)
+            .build();
     HttpClient client =
         HttpClient.create(pool)
             .baseUrl(baseUrl)
@@ -39,7 +42,7 @@ final class PacedPublisher {
           .take(ticks)
           .onBackpressureBuffer()
           .concatMapIterable(t -> java.util.Collections.nCopies(perTick, t))
-          .flatMap(t -> publish(client, seq.getAndIncrement()), 256)
+          .flatMap(t -> publish(client, seq.getAndIncrement()), 1024)
           .doOnNext(status -> count(status, accepted))
           .blockLast(duration.plusMinutes(5));
       return accepted.get();
