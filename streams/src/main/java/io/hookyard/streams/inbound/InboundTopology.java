@@ -31,7 +31,20 @@ public final class InboundTopology {
 
   public static Topology build(Properties config, Duration window, EventCatalog catalog) {
     List<VendorMapper> mappers =
-        List.of(new StandardWebhooksMapper(catalog), new StripeMapper(), new HubSpotMapper());
+        List.of(
+            new StandardWebhooksMapper(catalog),
+            new StripeMapper(),
+            new HubSpotMapper(),
+            new ShopifyMapper(),
+            new GitHubMapper(),
+            new PipedriveMapper(),
+            new Dynamics365Mapper(),
+            new SalesforceMapper(),
+            new ExactOnlineMapper(),
+            new ZendeskMapper(),
+            new JiraMapper(),
+            new SlackMapper(),
+            new MsGraphMapper());
     Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config)));
     topology.addSource(
         "inbound.source",
