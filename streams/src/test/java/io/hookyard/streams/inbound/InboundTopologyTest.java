@@ -158,6 +158,7 @@ class InboundTopologyTest {
     assertThat(paid.path("amount").asInt()).isEqualTo(4200);
     assertThat(paid.path("currency").asString()).isEqualTo("EUR");
     assertThat(paid.path("paid_at").asString()).isEqualTo("2025-11-22T10:00:00Z");
+    assertThat(paid.path("properties").path("account_manager").asString()).isEqualTo("Mia");
     assertThat(Json.tree(out.get(2).data()).path("status").asString()).isEqualTo("cancelled");
   }
 
