@@ -5,9 +5,12 @@ import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
 import io.hookyard.streams.inbound.InboundTopology;
 import io.hookyard.streams.routing.RoutingTopology;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -49,6 +52,16 @@ public class StreamsConfiguration {
     Properties props = properties("hookyard-inbound");
     return new StreamsRunner(
         () -> new KafkaStreams(InboundTopology.build(props, window, catalog), props));
+  }
+
+  /** The dedup counter, as {@code hookyard_streams_inbound_duplicates_total} in Prometheus. */
+  @Bean
+  MeterBinder inboundDuplicates() {
+    return registry ->
+        FunctionCounter.builder(
+                "hookyard.streams.inbound.duplicates", InboundTopology.DUPLICATES, LongAdder::sum)
+            .description("vendor redeliveries dropped by the inbound dedup window")
+            .register(registry);
   }
 
   /** {@code /actuator/health} is UP only once both topologies process events. */

@@ -70,6 +70,13 @@ public final class ApiClient {
             .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response put(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response post(String path, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

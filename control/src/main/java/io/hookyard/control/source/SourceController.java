@@ -9,6 +9,7 @@ import io.hookyard.http.page.Page;
 import io.hookyard.http.page.PageRequest;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.config.SourceConfig;
+import io.hookyard.schemas.config.SourceMappingConfig;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.id.SourceId;
 import io.hookyard.schemas.id.TenantId;
@@ -113,6 +114,7 @@ class SourceController {
                 deleted
                     ? audit
                         .record(principal, tenant, "source.deleted", id)
+                        .then(outbox.remove(SourceMappingConfig.keyOf(tenant, new SourceId(id))))
                         .then(outbox.remove(ConfigRecord.keyOf(tenant, id)))
                     : Mono.error(ApiException.notFound("source", id)))
         .as(tx::transactional)

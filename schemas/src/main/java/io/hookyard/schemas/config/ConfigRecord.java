@@ -15,10 +15,16 @@ import io.hookyard.schemas.id.TenantId;
   @JsonSubTypes.Type(value = ApiKeyConfig.class, name = "api_key"),
   @JsonSubTypes.Type(value = SourceConfig.class, name = "source"),
   @JsonSubTypes.Type(value = TenantConfig.class, name = "tenant"),
-  @JsonSubTypes.Type(value = EventTypeConfig.class, name = "event_type")
+  @JsonSubTypes.Type(value = EventTypeConfig.class, name = "event_type"),
+  @JsonSubTypes.Type(value = SourceMappingConfig.class, name = "source_mapping")
 })
 public sealed interface ConfigRecord
-    permits EndpointConfig, ApiKeyConfig, SourceConfig, TenantConfig, EventTypeConfig {
+    permits EndpointConfig,
+        ApiKeyConfig,
+        SourceConfig,
+        TenantConfig,
+        EventTypeConfig,
+        SourceMappingConfig {
   TenantId tenantId();
 
   /** The entity's own id, for example {@code ep_…}. */

@@ -13,16 +13,20 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Inbound: {@code hookyard.inbound.raw} → deduplicate → normalize → {@code hookyard.events}.
+ * Inbound: {@code hookyard.inbound.raw} → deduplicate → normalize → tenant field mapping → {@code
+ * hookyard.events}.
  *
  * <p>Guarantees: exactly-once (v2). Input is keyed {@code tenant/source/vendor event id}; a key
  * seen within the dedup window (default 7 days) is dropped, so a vendor's redelivery is routed
  * once. Output is keyed {@code tenant/subject}. Records that cannot be read or mapped go to {@code
  * hookyard.streams.dead} with the error in headers, and the topology keeps running. Late records
- * are deduplicated against what the window still holds.
+ * are deduplicated against what the window still holds. Tenant field mappings come from a global
+ * store over the compacted {@code hookyard.config} topic; an event is mapped with the mapping known
+ * when it is processed.
  */
 public final class InboundTopology {
   static final String DEDUP_STORE = "hookyard.inbound.dedup";
+  static final String MAPPING_STORE = "hookyard.inbound.mappings";
 
   /** Vendor redeliveries dropped since start, for metrics. */
   public static final LongAdder DUPLICATES = new LongAdder();
@@ -31,7 +35,20 @@ public final class InboundTopology {
 
   public static Topology build(Properties config, Duration window, EventCatalog catalog) {
     List<VendorMapper> mappers =
-        List.of(new StandardWebhooksMapper(catalog), new StripeMapper(), new HubSpotMapper());
+        List.of(
+            new StandardWebhooksMapper(catalog),
+            new StripeMapper(),
+            new HubSpotMapper(),
+            new ShopifyMapper(),
+            new GitHubMapper(),
+            new PipedriveMapper(),
+            new Dynamics365Mapper(),
+            new SalesforceMapper(),
+            new ExactOnlineMapper(),
+            new ZendeskMapper(),
+            new JiraMapper(),
+            new SlackMapper(),
+            new MsGraphMapper());
     Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config)));
     topology.addSource(
         "inbound.source",
@@ -46,12 +63,24 @@ public final class InboundTopology {
             Serdes.Long()),
         "inbound.dedup");
     topology.addProcessor("inbound.normalize", () -> new Normalizer(mappers), "inbound.dedup");
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(MAPPING_STORE), Serdes.String(), Serdes.String())
+            .withLoggingDisabled(),
+        "inbound.config.source",
+        Topics.CONFIG.keySerde().deserializer(),
+        Topics.CONFIG.valueSerde().deserializer(),
+        Topics.CONFIG.name(),
+        "inbound.mapping-index",
+        MappingIndex::new);
+    topology.addProcessor(
+        "inbound.field-mapping", () -> new FieldMapping(catalog), "inbound.normalize");
     topology.addSink(
         "inbound.events.sink",
         Topics.EVENTS.name(),
         Topics.EVENTS.keySerde().serializer(),
         Topics.EVENTS.valueSerde().serializer(),
-        "inbound.normalize");
+        "inbound.field-mapping");
     return topology;
   }
 }

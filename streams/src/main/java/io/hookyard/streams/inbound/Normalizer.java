@@ -1,6 +1,5 @@
 package io.hookyard.streams.inbound;
 
-import io.cloudevents.CloudEvent;
 import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.inbound.InboundRecord;
 import java.util.List;
@@ -15,16 +14,16 @@ import org.apache.kafka.streams.processor.api.Record;
  * that throws fails the record, which the processing exception handler sends to {@code
  * hookyard.streams.dead} while the topology goes on.
  */
-final class Normalizer implements Processor<String, InboundRecord, String, CloudEvent> {
+final class Normalizer implements Processor<String, InboundRecord, String, Normalized> {
   private final List<VendorMapper> mappers;
-  private ProcessorContext<String, CloudEvent> context;
+  private ProcessorContext<String, Normalized> context;
 
   Normalizer(List<VendorMapper> mappers) {
     this.mappers = mappers;
   }
 
   @Override
-  public void init(ProcessorContext<String, CloudEvent> context) {
+  public void init(ProcessorContext<String, Normalized> context) {
     this.context = context;
   }
 
@@ -39,7 +38,11 @@ final class Normalizer implements Processor<String, InboundRecord, String, Cloud
             .orElseGet(() -> VendorMapper.fallback(inbound));
     for (EventEnvelope event : events) {
       context.forward(
-          new Record<>(event.key(), event.toCloudEvent(), record.timestamp(), new RecordHeaders()));
+          new Record<>(
+              event.key(),
+              new Normalized(inbound.sourceId(), event),
+              record.timestamp(),
+              new RecordHeaders()));
     }
   }
 }

@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the catalog — {@code invoice.paid}, {@code invoice.payment_failed} → {@code invoice.failed},
  * {@code invoice.created|updated|deleted}, {@code customer.subscription.created|updated|deleted} →
  * {@code subscription.created|updated|cancelled}. Amounts stay in minor units; currencies become
- * upper-case ISO codes; Unix times become RFC 3339.
+ * upper-case ISO codes; Unix times become RFC 3339. The object's {@code metadata} (Stripe's custom
+ * fields) is kept under {@code properties}, for a tenant's field mapping to lift.
  */
 final class StripeMapper implements VendorMapper {
   private static final Map<String, String> INVOICES =
@@ -41,16 +42,21 @@ final class StripeMapper implements VendorMapper {
     JsonNode event = Json.tree(record.body());
     String type = event.path("type").asString("");
     JsonNode object = event.path("data").path("object");
+    ObjectNode data;
+    String catalogType;
     if (INVOICES.containsKey(type)) {
-      return List.of(
-          VendorMapper.envelope(record, 0, INVOICES.get(type), Json.write(invoice(type, object))));
+      data = invoice(type, object);
+      catalogType = INVOICES.get(type);
+    } else if (SUBSCRIPTIONS.containsKey(type)) {
+      data = subscription(object);
+      catalogType = SUBSCRIPTIONS.get(type);
+    } else {
+      return VendorMapper.fallback(record);
     }
-    if (SUBSCRIPTIONS.containsKey(type)) {
-      return List.of(
-          VendorMapper.envelope(
-              record, 0, SUBSCRIPTIONS.get(type), Json.write(subscription(object))));
+    if (object.path("metadata").isObject() && !object.path("metadata").isEmpty()) {
+      data.set("properties", object.path("metadata"));
     }
-    return VendorMapper.fallback(record);
+    return List.of(VendorMapper.envelope(record, 0, catalogType, Json.write(data)));
   }
 
   private static ObjectNode invoice(String type, JsonNode invoice) {

@@ -14,6 +14,7 @@ import io.hookyard.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -157,6 +158,7 @@ class InboundTopologyTest {
     assertThat(paid.path("amount").asInt()).isEqualTo(4200);
     assertThat(paid.path("currency").asString()).isEqualTo("EUR");
     assertThat(paid.path("paid_at").asString()).isEqualTo("2025-11-22T10:00:00Z");
+    assertThat(paid.path("properties").path("account_manager").asString()).isEqualTo("Mia");
     assertThat(Json.tree(out.get(2).data()).path("status").asString()).isEqualTo("cancelled");
   }
 
@@ -177,6 +179,44 @@ class InboundTopologyTest {
     assertThat(changed.path("changed_fields").get(0).asString()).isEqualTo("email");
     assertThat(changed.path("email").asString()).isEqualTo("grace@example.com");
     assertThat(Json.tree(out.get(2).data()).path("amount").asDouble()).isEqualTo(12000.0);
+  }
+
+  @Test
+  void eachVendorsEventsReachTheirMapperThroughTheTopology() {
+    String[][] samples = {
+      {"shopify", "customers/create", "shopify-customers.create.json", "contact.created"},
+      {"github", "issues", "github-issues.edited.json", "entity.updated"},
+      {"pipedrive", "deal.change", "pipedrive-deal.change-v2.json", "deal.updated"},
+      {"dynamics365", "Update", "dynamics365-contact.update.json", "contact.updated"},
+      {"salesforce", "Contact", "salesforce-contact.json", "contact.updated"},
+      {"exact-online", "Accounts.Update", "exact-online-accounts.update.json", "company.updated"},
+      {"zendesk", "zen:event-type:ticket.created", "zendesk-ticket.created.json", "entity.created"},
+      {"jira", "jira:issue_updated", "jira-issue_updated.json", "entity.updated"},
+      {"slack", "team_join", "slack-team_join.json", "user.joined"},
+      {"ms-graph", "created", "msgraph-message.created.json", "entity.created"},
+    };
+    for (String[] sample : samples) {
+      pipe(
+          new InboundRecord(
+              Ids.next("in"),
+              tenant,
+              source,
+              sample[0],
+              sample[2],
+              sample[1],
+              T0,
+              Map.of(),
+              VendorSamples.body(sample[2]),
+              null),
+          T0);
+    }
+
+    List<EventEnvelope> out = events.readValuesToList().stream().map(EventEnvelope::from).toList();
+    assertThat(out)
+        .extracting(EventEnvelope::type)
+        .containsExactly(Arrays.stream(samples).map(s -> s[3]).toArray(String[]::new));
+    assertValidAgainstCatalog(out);
+    assertThat(dead.isEmpty()).isTrue();
   }
 
   private static void assertValidAgainstCatalog(List<EventEnvelope> events) {
