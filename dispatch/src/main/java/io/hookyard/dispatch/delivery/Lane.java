@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -37,23 +38,23 @@ import reactor.core.publisher.Sinks;
  * just before that.
  */
 final class Lane {
-  private static final Duration POLL = Duration.ofMillis(200);
   private static final double LATENCY_WEIGHT = 0.2;
 
   private final EndpointId id;
   private final Lanes lanes;
+  private final LaneGate gate;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private EndpointConfig endpoint;
   private int inFlight;
   private Instant parkCursor = Instant.EPOCH;
   private double latencyNanos;
-  private long lastStartNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
 
   private record Pending(DeliverySource.Received received, Sinks.One<Attempt> result) {}
 
   Lane(EndpointId id, Lanes lanes) {
     this.id = id;
     this.lanes = lanes;
+    this.gate = new LaneGate(id, lanes.guards, lanes.clock);
   }
 
   /**
@@ -79,7 +80,7 @@ final class Lane {
     return queue.isEmpty()
         && inFlight == 0
         && !parkCursor.isAfter(lanes.clock.instant())
-        && System.nanoTime() - lastStartNanos > EndpointGuards.spacing(endpoint).toNanos();
+        && gate.spacingOver(endpoint);
   }
 
   /** Deliveries queued or in flight here. */
@@ -104,15 +105,22 @@ final class Lane {
     parking.forEach(p -> lanes.track(parkNow(p.received()), p.result()));
     for (Pending p : starting) {
       DeliverySource.Received received = p.received();
+      AtomicBoolean slotFree = new AtomicBoolean();
+      Runnable freeSlot =
+          () -> {
+            if (slotFree.compareAndSet(false, true)) {
+              done();
+            }
+          };
       lanes.track(
-          work(received.delivery(), received)
+          work(received.delivery(), received, freeSlot)
               .doOnSuccess(
                   attempt -> {
                     if (attempt != null) {
                       received.ack();
                     }
                   })
-              .doFinally(s -> done()),
+              .doFinally(s -> freeSlot.run()),
           p.result());
     }
   }
@@ -121,20 +129,32 @@ final class Lane {
    * Tries {@code delivery} once its rate permit and circuit allow, and settles it. An unordered
    * delivery that meets an open circuit is parked instead (completing empty); an ordered one waits
    * for the circuit and is retried here until it succeeds or is dead-lettered.
+   *
+   * @param freeSlot gives the endpoint's slot back: an unordered delivery does so as soon as its
+   *     request is answered (its settling and recording no longer touch the endpoint); an ordered
+   *     one only when settled, since the next must not start before
    */
-  private Mono<Attempt> work(Delivery delivery, DeliverySource.Received received) {
+  private Mono<Attempt> work(
+      Delivery delivery, DeliverySource.Received received, Runnable freeSlot) {
     EndpointConfig target;
     synchronized (this) {
       target = endpoint;
     }
     Mono<Boolean> permitted =
-        rateWait(target).then(target.ordered() ? awaitPermission().thenReturn(true) : permit());
+        gate.rateWait(target)
+            .then(target.ordered() ? gate.awaitPermission().thenReturn(true) : gate.permit());
     return permitted.flatMap(
         go -> {
           if (!go) {
             return parkNow(received);
           }
           return send(delivery, target)
+              .doOnNext(
+                  h -> {
+                    if (!target.ordered()) {
+                      freeSlot.run();
+                    }
+                  })
               .flatMap(
                   h ->
                       target.ordered()
@@ -152,7 +172,8 @@ final class Lane {
                                               () ->
                                                   work(
                                                       delivery.retryAt(settled.retryAt()),
-                                                      received)))
+                                                      received,
+                                                      freeSlot)))
                                   : Mono.just(settled.attempt())));
         });
   }
@@ -176,83 +197,6 @@ final class Lane {
               observe(elapsed);
             })
         .doOnError(e -> breaker.releasePermission());
-  }
-
-  /**
-   * Waits for the endpoint's rate permit, then for the spacing since the last request actually
-   * started: the limiter keeps the average exact, the gap makes sure a late timer never lets two
-   * requests through closer than the spacing (no burst, even after a stall).
-   */
-  private Mono<Void> rateWait(EndpointConfig target) {
-    return limiterWait(target).then(gapWait(EndpointGuards.spacing(target).toNanos()));
-  }
-
-  private Mono<Void> gapWait(long spacingNanos) {
-    return Mono.defer(
-        () -> {
-          long wait;
-          synchronized (this) {
-            long now = System.nanoTime();
-            wait = lastStartNanos + spacingNanos - now;
-            if (wait <= 0) {
-              lastStartNanos = now;
-            }
-          }
-          return wait <= 0
-              ? Mono.empty()
-              : Mono.delay(Duration.ofNanos(wait)).then(gapWait(spacingNanos));
-        });
-  }
-
-  private Mono<Void> limiterWait(EndpointConfig target) {
-    return Mono.defer(
-        () -> {
-          long nanos = lanes.guards.limiter(target).reservePermission();
-          if (nanos == 0) {
-            return Mono.empty();
-          }
-          if (nanos < 0) {
-            return Mono.delay(EndpointGuards.spacing(target)).then(limiterWait(target));
-          }
-          return Mono.delay(Duration.ofNanos(nanos)).then();
-        });
-  }
-
-  /**
-   * For an unordered delivery: true once the circuit lets it through, false when the circuit is
-   * open (it is to be parked); while a probe is out it waits for the probe's result.
-   */
-  private Mono<Boolean> permit() {
-    return Mono.defer(
-        () -> {
-          CircuitBreaker breaker = lanes.guards.breaker(id);
-          if (breaker.tryAcquirePermission()) {
-            return Mono.just(true);
-          }
-          if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-            return Mono.delay(POLL).then(permit());
-          }
-          return Mono.just(false);
-        });
-  }
-
-  /** For an ordered lane's head: waits until its circuit lets a try through. */
-  private Mono<Void> awaitPermission() {
-    return Mono.defer(
-        () -> {
-          CircuitBreaker breaker = lanes.guards.breaker(id);
-          if (breaker.tryAcquirePermission()) {
-            return Mono.empty();
-          }
-          Duration wait =
-              lanes
-                  .guards
-                  .openUntil(id)
-                  .map(until -> Duration.between(lanes.clock.instant(), until))
-                  .filter(d -> d.compareTo(POLL) > 0)
-                  .orElse(POLL);
-          return Mono.delay(wait).then(awaitPermission());
-        });
   }
 
   private Mono<Void> waitUntil(Instant due) {
