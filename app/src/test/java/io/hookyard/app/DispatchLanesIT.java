@@ -1,5 +1,9 @@
 package io.hookyard.app;
 
+import static io.hookyard.app.support.DispatchScenario.attempts;
+import static io.hookyard.app.support.DispatchScenario.invoiceEndpoint;
+import static io.hookyard.app.support.DispatchScenario.publishInvoice;
+import static io.hookyard.app.support.DispatchScenario.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -38,10 +41,10 @@ class DispatchLanesIT {
     try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
         ScriptedReceiver receiver = new ScriptedReceiver()) {
       ApiClient api = tenant(hookyard);
-      String id = endpoint(api, receiver.url(), "\"rate_limit_per_minute\":600");
+      String id = invoiceEndpoint(api, receiver.url(), "\"rate_limit_per_minute\":600");
       int sends = 300;
       for (int i = 0; i < sends; i++) {
-        publish(api, "rate-" + i);
+        publishInvoice(api, "rate-" + i);
       }
 
       await().atMost(LONG).until(() -> receiver.received().size() >= sends);
@@ -95,16 +98,17 @@ class DispatchLanesIT {
                 Answer.of(500))) {
       ApiClient api = tenant(hookyard);
       String id =
-          endpoint(api, receiver.url(), "\"retry_schedule\":[\"PT1S\",\"PT1S\",\"PT1S\",\"PT1S\"]");
+          invoiceEndpoint(
+              api, receiver.url(), "\"retry_schedule\":[\"PT1S\",\"PT1S\",\"PT1S\",\"PT1S\"]");
       for (int i = 0; i < 5; i++) {
-        publish(api, "first-" + i);
+        publishInvoice(api, "first-" + i);
       }
       await().atMost(LONG).until(() -> attempts(api, id).size() == 5);
       JsonNode health = api.get("/api/v1/endpoints/" + id + "/health").body();
       assertThat(health.path("status").asString()).isEqualTo("circuit_open");
 
       for (int i = 0; i < 5; i++) {
-        publish(api, "later-" + i);
+        publishInvoice(api, "later-" + i);
       }
       await()
           .atMost(LONG)
@@ -136,15 +140,15 @@ class DispatchLanesIT {
         ScriptedReceiver neighbour = new ScriptedReceiver()) {
       ApiClient api = tenant(hookyard);
       String schedule = "\"retry_schedule\":[" + "\"PT1S\",".repeat(19) + "\"PT1S\"]";
-      String orderedId = endpoint(api, ordered.url(), "\"ordered\":true," + schedule);
-      String neighbourId = endpoint(api, neighbour.url(), schedule);
+      String orderedId = invoiceEndpoint(api, ordered.url(), "\"ordered\":true," + schedule);
+      String neighbourId = invoiceEndpoint(api, neighbour.url(), schedule);
       while (partition(neighbourId) != partition(orderedId)) {
         assertThat(api.delete("/api/v1/endpoints/" + neighbourId).status()).isEqualTo(204);
-        neighbourId = endpoint(api, neighbour.url(), schedule);
+        neighbourId = invoiceEndpoint(api, neighbour.url(), schedule);
       }
 
       for (int i = 0; i < 5; i++) {
-        publish(api, "seq-" + i);
+        publishInvoice(api, "seq-" + i);
       }
       await().atMost(LONG).until(() -> neighbour.received().size() == 5);
       assertThat(ordered.received())
@@ -173,42 +177,5 @@ class DispatchLanesIT {
   private static int partition(String endpointId) {
     byte[] key = endpointId.getBytes(StandardCharsets.UTF_8);
     return Utils.toPositive(Utils.murmur2(key)) % Topics.DELIVERIES.partitions();
-  }
-
-  private static ApiClient tenant(RunningHookyard hookyard) {
-    ApiClient.Response tenant = hookyard.operator().post("/api/v1/tenants", "{\"name\":\"T\"}");
-    assertThat(tenant.status()).isEqualTo(201);
-    return new ApiClient(hookyard.baseUrl(), tenant.body().path("api_key").asString());
-  }
-
-  private static String endpoint(ApiClient api, String url, String more) {
-    ApiClient.Response created =
-        api.post(
-            "/api/v1/endpoints",
-            "{\"url\":\"" + url + "\",\"event_types\":[\"invoice.paid\"]," + more + "}");
-    assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-    return created.body().path("id").asString();
-  }
-
-  private static void publish(ApiClient api, String id) {
-    String event =
-        Json.writeString(
-            Map.of(
-                "type",
-                "invoice.paid",
-                "subject",
-                id,
-                "data",
-                Map.of("id", id, "customer_id", "cus_1", "amount", 1200, "currency", "EUR")));
-    assertThat(api.post("/api/v1/events", event).status()).isEqualTo(202);
-  }
-
-  private static List<JsonNode> attempts(ApiClient api, String endpointId) {
-    ApiClient.Response response =
-        api.get("/api/v1/endpoints/" + endpointId + "/attempts?limit=500");
-    assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);
-    List<JsonNode> all = new ArrayList<>();
-    response.body().path("data").forEach(all::add);
-    return all;
   }
 }

@@ -1,5 +1,10 @@
 package io.hookyard.app;
 
+import static io.hookyard.app.support.DispatchScenario.attempts;
+import static io.hookyard.app.support.DispatchScenario.deadLetters;
+import static io.hookyard.app.support.DispatchScenario.invoiceEndpoint;
+import static io.hookyard.app.support.DispatchScenario.publishInvoice;
+import static io.hookyard.app.support.DispatchScenario.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +16,6 @@ import io.hookyard.schemas.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,10 +43,11 @@ class DispatchRetryIT {
             new ScriptedReceiver(Answer.of(500), new Answer(503, "3"), Answer.of(200));
         ScriptedReceiver down = new ScriptedReceiver().thenAnswer(500)) {
       ApiClient api = tenant(hookyard);
-      String flakyId = endpoint(api, flaky.url(), "[\"PT1S\",\"PT1S\",\"PT1S\"]");
-      String downId = endpoint(api, down.url(), "[\"PT1S\"]");
+      String flakyId =
+          invoiceEndpoint(api, flaky.url(), "\"retry_schedule\":[\"PT1S\",\"PT1S\",\"PT1S\"]");
+      String downId = invoiceEndpoint(api, down.url(), "\"retry_schedule\":[\"PT1S\"]");
 
-      publish(api, "retried");
+      publishInvoice(api, "retried");
       await().atMost(LONG).until(() -> flaky.received().size() == 3);
       await().atMost(LONG).until(() -> down.received().size() == 2);
 
@@ -111,10 +116,10 @@ class DispatchRetryIT {
     try (RunningHookyard hookyard = RunningHookyard.start(dataDir, OPEN_FOR);
         ScriptedReceiver down = new ScriptedReceiver().thenAnswer(503)) {
       ApiClient api = tenant(hookyard);
-      String id = endpoint(api, down.url(), "[]");
+      String id = invoiceEndpoint(api, down.url(), "\"retry_schedule\":[]");
       Instant since = Instant.now().minusSeconds(1);
       for (int i = 0; i < 5; i++) {
-        publish(api, "bulk-" + i);
+        publishInvoice(api, "bulk-" + i);
       }
       await().atMost(LONG).until(() -> deadLetters(api, id).size() == 5);
 
@@ -141,7 +146,7 @@ class DispatchRetryIT {
           .containsOnly(200);
 
       down.thenAnswer(503);
-      publish(api, "recovered");
+      publishInvoice(api, "recovered");
       await().atMost(LONG).until(() -> deadLetters(api, id).size() == 6);
       down.thenAnswer(200);
       ApiClient.Response recover =
@@ -162,8 +167,8 @@ class DispatchRetryIT {
       try (RunningHookyard hookyard = RunningHookyard.start(dataDir, OPEN_FOR)) {
         ApiClient api = tenant(hookyard);
         key = api.key();
-        id = endpoint(api, flaky.url(), "[\"PT8S\"]");
-        publish(api, "survives");
+        id = invoiceEndpoint(api, flaky.url(), "\"retry_schedule\":[\"PT8S\"]");
+        publishInvoice(api, "survives");
         // the attempt is logged only once its retry is on a delay tier: stop right then
         await().atMost(LONG).until(() -> attempts(api, id).size() == 1);
         assertThat(attempts(api, id).get(0).path("next_attempt_at").isString()).isTrue();
@@ -179,53 +184,6 @@ class DispatchRetryIT {
         assertThat(attempts(api, id).get(0).path("status").asString()).isEqualTo("succeeded");
       }
     }
-  }
-
-  private static ApiClient tenant(RunningHookyard hookyard) {
-    ApiClient.Response tenant = hookyard.operator().post("/api/v1/tenants", "{\"name\":\"T\"}");
-    assertThat(tenant.status()).isEqualTo(201);
-    return new ApiClient(hookyard.baseUrl(), tenant.body().path("api_key").asString());
-  }
-
-  private static String endpoint(ApiClient api, String url, String schedule) {
-    ApiClient.Response created =
-        api.post(
-            "/api/v1/endpoints",
-            "{\"url\":\""
-                + url
-                + "\",\"event_types\":[\"invoice.paid\"],\"retry_schedule\":"
-                + schedule
-                + "}");
-    assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-    return created.body().path("id").asString();
-  }
-
-  private static void publish(ApiClient api, String id) {
-    String event =
-        Json.writeString(
-            Map.of(
-                "type",
-                "invoice.paid",
-                "subject",
-                id,
-                "data",
-                Map.of("id", id, "customer_id", "cus_1", "amount", 1200, "currency", "EUR")));
-    assertThat(api.post("/api/v1/events", event).status()).isEqualTo(202);
-  }
-
-  private static List<JsonNode> attempts(ApiClient api, String endpointId) {
-    return data(api.get("/api/v1/endpoints/" + endpointId + "/attempts?limit=500"));
-  }
-
-  private static List<JsonNode> deadLetters(ApiClient api, String endpointId) {
-    return data(api.get("/api/v1/dead-letters?endpoint_id=" + endpointId));
-  }
-
-  private static List<JsonNode> data(ApiClient.Response response) {
-    assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);
-    List<JsonNode> all = new ArrayList<>();
-    response.body().path("data").forEach(all::add);
-    return all;
   }
 
   private static Instant instant(JsonNode node, String field) {
