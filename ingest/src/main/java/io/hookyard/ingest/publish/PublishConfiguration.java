@@ -1,14 +1,35 @@
 package io.hookyard.ingest.publish;
 
 import io.hookyard.schemas.kafka.KafkaConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 @Configuration(proxyBeanMethods = false)
 class PublishConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(PublishConfiguration.class);
 
   @Bean(destroyMethod = "close")
   EventPublisher eventPublisher(KafkaConnection kafka) {
     return new ReactorKafkaEventPublisher(kafka);
+  }
+
+  /**
+   * Idempotency keys live in PostgreSQL where this instance has it (the control role's database,
+   * migrated before its client exists); an ingest-only instance runs without the check.
+   */
+  @Bean
+  Idempotency idempotency(ObjectProvider<DatabaseClient> db) {
+    DatabaseClient client = db.getIfUnique();
+    if (client == null) {
+      log.warn(
+          "no database in this instance: an Idempotency-Key reused with a different body is not"
+              + " refused (the first event's id is still answered)");
+      return new Idempotency(IdempotencyKeys.unchecked());
+    }
+    return new Idempotency(new PostgresIdempotencyKeys(client));
   }
 }

@@ -6,6 +6,7 @@ import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
@@ -29,7 +30,9 @@ final class ReactorKafkaEventPublisher implements EventPublisher {
     return sender
         .send(Mono.just(SenderRecord.create(record, event.id())))
         .next()
-        .flatMap(r -> r.exception() == null ? Mono.<Void>empty() : Mono.error(r.exception()));
+        .flatMap(r -> r.exception() == null ? Mono.<Void>empty() : Mono.error(r.exception()))
+        // off the producer's one network thread, so answering never holds up other sends
+        .publishOn(Schedulers.parallel());
   }
 
   @Override

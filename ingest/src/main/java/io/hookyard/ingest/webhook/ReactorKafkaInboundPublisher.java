@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
@@ -34,7 +35,10 @@ final class ReactorKafkaInboundPublisher implements InboundPublisher {
                         SenderRecord.create(
                             new ProducerRecord<>(Topics.INBOUND_RAW.name(), r.key(), r), r.id())))
         .concatMap(r -> r.exception() == null ? Mono.<Void>empty() : Mono.error(r.exception()))
-        .then();
+        .then()
+        // the result arrives on the producer's one network thread: whatever follows (the answer,
+        // the archive) must not run there, or every request waits behind every other one
+        .publishOn(Schedulers.parallel());
   }
 
   @Override
