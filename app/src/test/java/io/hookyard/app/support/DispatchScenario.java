@@ -41,13 +41,21 @@ public final class DispatchScenario {
 
   /** Publishes an {@code invoice.paid} whose invoice id (and subject) is {@code id}. */
   public static void publishInvoice(ApiClient api, String id) {
+    publishInvoice(api, id, id);
+  }
+
+  /**
+   * Publishes an {@code invoice.paid} with invoice id {@code id} about {@code subject}: events of
+   * one subject share a partition all the way, so they keep their order.
+   */
+  public static void publishInvoice(ApiClient api, String id, String subject) {
     String event =
         Json.writeString(
             Map.of(
                 "type",
                 "invoice.paid",
                 "subject",
-                id,
+                subject,
                 "data",
                 Map.of("id", id, "customer_id", "cus_1", "amount", 1200, "currency", "EUR")));
     assertThat(api.post("/api/v1/events", event).status()).isEqualTo(202);
