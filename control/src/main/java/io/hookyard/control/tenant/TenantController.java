@@ -92,7 +92,13 @@ class TenantController {
             .then(outbox.put(config));
     return write
         .as(tx::transactional)
-        .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION))
+        // a plan's limit must hold from the first request, which the rate limiter reads from the
+        // config view; the key alone is looked up again by the auth filter when still unknown
+        .flatMap(
+            seq ->
+                plan == Plan.FREE
+                    ? relay.awaitPublished(seq, PROPAGATION)
+                    : relay.awaitVisible(seq, PROPAGATION))
         .thenReturn(new TenantCreated(tenant.value(), name, plan.id(), key));
   }
 }
