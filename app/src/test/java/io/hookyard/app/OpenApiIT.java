@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.RunningHookyard;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,12 @@ class OpenApiIT {
             "/api/v1/hooks/{id}",
             "/api/v1/event-types",
             "/api/v1/events",
-            "/api/v1/audit")) {
+            "/api/v1/audit",
+            "/api/v1/connections",
+            "/api/v1/connections/{id}",
+            "/api/v1/connections/{id}/check",
+            "/api/v1/connections/{id}/authorize",
+            "/oauth/callback")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }
     assertThat(paths.path("/api/v1/endpoints/{id}").has("patch")).isTrue();
@@ -61,6 +67,68 @@ class OpenApiIT {
         .as("every operation documents the error envelope")
         .anySatisfy(r -> assertThat(r.toString()).contains("#/components/schemas/Error"));
     assertThat(doc.toString()).doesNotContain("\"principal\"");
+    JsonNode error = doc.body().path("components").path("schemas").path("Error");
+    assertThat(error.path("properties").path("error").path("properties").has("details")).isTrue();
+
+    List<String> withoutExample = new ArrayList<>();
+    paths
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op -> {
+                          String route = op.getKey().toUpperCase() + " " + path.getKey();
+                          JsonNode request = op.getValue().path("requestBody").path("content");
+                          request
+                              .properties()
+                              .forEach(
+                                  media -> {
+                                    if (media.getKey().contains("json")
+                                        && media.getValue().path("example").isMissingNode()) {
+                                      withoutExample.add(route + " request");
+                                    }
+                                  });
+                          op.getValue()
+                              .path("responses")
+                              .properties()
+                              .forEach(
+                                  response -> {
+                                    boolean json =
+                                        response.getValue().path("content").has("application/json");
+                                    JsonNode example =
+                                        response
+                                            .getValue()
+                                            .path("content")
+                                            .path("application/json")
+                                            .path("example");
+                                    if (json && (example.isMissingNode() || example.isNull())) {
+                                      withoutExample.add(route + " " + response.getKey());
+                                    }
+                                  });
+                          assertThat(op.getValue().path("responses").path("default").toString())
+                              .as(route + " documents the error envelope")
+                              .contains("#/components/schemas/Error");
+                        }));
+    assertThat(withoutExample).as("routes without an example").isEmpty();
+    assertThat(
+            paths
+                .path("/api/v1/connections")
+                .path("post")
+                .path("responses")
+                .path("default")
+                .path("content")
+                .path("application/json")
+                .path("example")
+                .path("error")
+                .path("code")
+                .asString())
+        .as("the error envelope comes with an example")
+        .isEqualTo("validation_failed");
+    JsonNode connection =
+        paths.path("/api/v1/connections").path("post").path("requestBody").path("content");
+    assertThat(connection.toString()).contains("exact-online").contains("division");
     assertThat(anonymous.get("/docs").status()).isBetween(200, 399);
   }
 }
