@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,13 @@ class ConnectionsIT {
             exact + "authorize-url=" + vendor.baseUrl() + "/oauth/authorize",
             exact + "token-url=" + vendor.baseUrl() + "/oauth/token",
             "--hookyard.connections.vendors.pipedrive.base-url=" + vendor.baseUrl());
+  }
+
+  /** The vendor's behaviour is shared by the tests; each starts from the default. */
+  @BeforeEach
+  void resetVendor() {
+    vendor.acceptToken(LoopbackVendor.ISSUED_TOKEN);
+    vendor.issueTokensValidFor(600);
   }
 
   @AfterAll
@@ -135,6 +143,23 @@ class ConnectionsIT {
     List<String> actions = new ArrayList<>();
     audit.forEach(e -> actions.add(e.path("action").asString()));
     assertThat(actions).contains("connection.created", "connection.authorized");
+  }
+
+  @Test
+  void anExpiredAccessTokenIsRefreshedBeforeTheCheck() {
+    Tenant acme = Tenants.create(hookyard, "Refresh");
+    String id = acme.api().post("/api/v1/connections", EXACT).body().path("id").asString();
+    vendor.issueTokensValidFor(5); // within the 30 s margin: expired for every purpose
+    authorize(acme, id);
+    vendor.acceptToken(LoopbackVendor.REFRESHED_TOKEN);
+    JsonNode checked = acme.api().post("/api/v1/connections/" + id + "/check", "").body();
+    assertThat(checked.path("status").asString()).as(checked.toString()).isEqualTo("connected");
+    assertThat(vendor.received())
+        .anySatisfy(
+            r ->
+                assertThat(r.form())
+                    .containsEntry("grant_type", "refresh_token")
+                    .containsEntry("refresh_token", "refresh-1"));
   }
 
   @Test
@@ -262,5 +287,20 @@ class ConnectionsIT {
 
   private static String decode(String value) {
     return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Runs the authorization-code flow as a browser would, up to the connected callback. */
+  private void authorize(Tenant tenant, String id) {
+    ApiClient.Response redirect = tenant.api().get("/api/v1/connections/" + id + "/authorize");
+    assertThat(redirect.status()).as(redirect.toString()).isEqualTo(302);
+    String state =
+        UriComponentsBuilder.fromUri(URI.create(redirect.header("Location")))
+            .build()
+            .getQueryParams()
+            .getFirst("state");
+    ApiClient.Response done =
+        new ApiClient(hookyard.baseUrl(), null)
+            .get("/oauth/callback?code=" + LoopbackVendor.CODE + "&state=" + state);
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
   }
 }

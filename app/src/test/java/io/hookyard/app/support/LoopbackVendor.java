@@ -25,10 +25,12 @@ public final class LoopbackVendor implements AutoCloseable {
   public static final String CLIENT_SECRET = "client-secret-1";
   public static final String CODE = "code-1";
   public static final String ISSUED_TOKEN = "issued-access-token";
+  public static final String REFRESHED_TOKEN = "refreshed-access-token";
 
   private final HttpServer server;
   private final List<Request> received = new CopyOnWriteArrayList<>();
   private volatile String acceptedToken = ISSUED_TOKEN;
+  private volatile int expiresIn = 600;
 
   /** One request as it arrived: method, path, lower-case headers, form or body text. */
   public record Request(
@@ -44,6 +46,11 @@ public final class LoopbackVendor implements AutoCloseable {
   /** From now on {@code /me} accepts {@code token} (instead of the issued one). */
   public void acceptToken(String token) {
     this.acceptedToken = token;
+  }
+
+  /** From now on the code exchange issues tokens valid for {@code seconds}. */
+  public void issueTokensValidFor(int seconds) {
+    this.expiresIn = seconds;
   }
 
   public String baseUrl() {
@@ -70,22 +77,31 @@ public final class LoopbackVendor implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     received.add(new Request(exchange.getRequestMethod(), path, headers, form));
     if (path.equals("/oauth/token")) {
-      boolean ok =
+      boolean client =
           CLIENT_ID.equals(form.get("client_id"))
-              && CLIENT_SECRET.equals(form.get("client_secret"))
-              && "authorization_code".equals(form.get("grant_type"))
-              && CODE.equals(form.get("code"));
-      reply(
-          exchange,
-          ok ? 200 : 400,
-          ok
-              ? "{\"access_token\":\""
-                  + ISSUED_TOKEN
-                  + "\",\"refresh_token\":\"refresh-1\",\"expires_in\":\"600\","
-                  + "\"token_type\":\"bearer\"}"
-              : "{\"error\":\"invalid_grant\",\"error_description\":\"code "
-                  + form.get("code")
-                  + " is bad\"}");
+              && CLIENT_SECRET.equals(form.get("client_secret"));
+      boolean code =
+          "authorization_code".equals(form.get("grant_type")) && CODE.equals(form.get("code"));
+      boolean refresh =
+          "refresh_token".equals(form.get("grant_type"))
+              && "refresh-1".equals(form.get("refresh_token"));
+      if (client && (code || refresh)) {
+        reply(
+            exchange,
+            200,
+            "{\"access_token\":\""
+                + (code ? ISSUED_TOKEN : REFRESHED_TOKEN)
+                + "\",\"refresh_token\":\"refresh-1\",\"expires_in\":\""
+                + (code ? expiresIn : 600)
+                + "\",\"token_type\":\"bearer\"}");
+      } else {
+        reply(
+            exchange,
+            400,
+            "{\"error\":\"invalid_grant\",\"error_description\":\"code "
+                + form.get("code")
+                + " is bad\"}");
+      }
     } else {
       boolean known =
           headers.getOrDefault("authorization", "").equals("Bearer " + acceptedToken)
