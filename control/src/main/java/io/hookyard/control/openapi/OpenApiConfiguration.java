@@ -101,4 +101,20 @@ class OpenApiConfiguration {
   OpenApiCustomizer examples() {
     return OpenApiExamples.fromClasspath();
   }
+
+  /**
+   * Routes outside {@code /api/v1} take no API key: vendors call {@code /in/…}, and the vendor
+   * sends the tenant's browser to {@code /oauth/callback}.
+   */
+  @Bean
+  OpenApiCustomizer publicRoutes() {
+    return api ->
+        api.getPaths()
+            .forEach(
+                (path, item) -> {
+                  if (!path.startsWith("/api/v1/")) {
+                    item.readOperations().forEach(op -> op.setSecurity(List.of()));
+                  }
+                });
+  }
 }
