@@ -119,6 +119,12 @@ record ConnectionRequest(
     return merged;
   }
 
+  /** Leaves {@code auth} out: a request logged by accident must not leak credentials. */
+  @Override
+  public String toString() {
+    return "ConnectionRequest[vendor=" + vendor + ", name=" + name + ", settings=" + settings + "]";
+  }
+
   private static String expected(VendorApi api) {
     StringBuilder text = new StringBuilder();
     if (api.supports(VendorApi.OAUTH2)) {

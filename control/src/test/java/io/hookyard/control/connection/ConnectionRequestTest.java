@@ -20,10 +20,14 @@ class ConnectionRequestTest {
         new ConnectionRequest(
             "exact-online",
             null,
-            Map.of("client_id", "a", "client_secret", "b"),
+            Map.of("client_id", "a", "client_secret", "the-secret"),
             Map.of("division", 123));
     assertThat(request.checkedAuth(exact).type()).isEqualTo(VendorApi.OAUTH2);
-    assertThat(request.checkedAuth(exact).toString()).doesNotContain("b");
+    assertThat(request.checkedAuth(exact).toString()).doesNotContain("the-secret");
+    assertThat(
+            new ConnectionRequest("hubspot", "n", Map.of("access_token", "s3cr3t"), null)
+                .toString())
+        .doesNotContain("s3cr3t");
     assertThat(request.checkedSettings(exact, Map.of())).containsEntry("division", 123);
     assertThat(request.checkedName("fallback")).isEqualTo("fallback");
   }
