@@ -112,6 +112,10 @@ class OpenApiIT {
                               .contains("#/components/schemas/Error");
                         }));
     assertThat(withoutExample).as("routes without an example").isEmpty();
+    assertThat(paths.path("/oauth/callback").path("get").path("security").isArray())
+        .as("the OAuth callback takes no API key")
+        .isTrue();
+    assertThat(paths.path("/oauth/callback").path("get").path("security")).isEmpty();
     assertThat(
             paths
                 .path("/api/v1/connections")
