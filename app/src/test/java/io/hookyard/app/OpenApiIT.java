@@ -112,6 +112,17 @@ class OpenApiIT {
                               .contains("#/components/schemas/Error");
                         }));
     assertThat(withoutExample).as("routes without an example").isEmpty();
+    assertThat(
+            paths
+                .path("/api/v1/tenants/{id}")
+                .path("patch")
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("example")
+                .path("plan")
+                .asString())
+        .isEqualTo("pro");
     assertThat(paths.path("/oauth/callback").path("get").path("security").isArray())
         .as("the OAuth callback takes no API key")
         .isTrue();

@@ -171,6 +171,18 @@ class TenantSettingsIT {
     assertThat(enterprise.body().path("effective_rate_limit_per_minute").asInt()).isEqualTo(700);
     assertThat(acme.api().get("/api/v1/endpoints").header("X-RateLimit-Limit")).isEqualTo("700");
 
+    ApiClient.Response cleared =
+        operator.patch("/api/v1/tenants/" + acme.id(), "{\"api_rate_limit_per_minute\":null}");
+    assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+    assertThat(cleared.body().path("api_rate_limit_per_minute").isNull()).isTrue();
+    assertThat(cleared.body().path("effective_rate_limit_per_minute").asInt()).isEqualTo(2000);
+    assertThat(acme.api().get("/api/v1/endpoints").header("X-RateLimit-Limit")).isEqualTo("2000");
+    assertThat(
+            operator
+                .patch("/api/v1/tenants/" + acme.id(), "{\"api_rate_limit_per_minute\":\"x\"}")
+                .status())
+        .isEqualTo(400);
+
     ApiClient.Response unknown =
         operator.patch("/api/v1/tenants/" + acme.id(), "{\"plan\":\"gold\"}");
     assertThat(unknown.status()).isEqualTo(422);

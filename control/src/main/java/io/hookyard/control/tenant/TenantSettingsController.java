@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The operator reads and changes a tenant's settings: its name, its plan and API rate limit, and
@@ -89,10 +91,36 @@ class TenantSettingsController {
     return find(id, false).switchIfEmpty(Mono.error(() -> ApiException.notFound("tenant", id)));
   }
 
+  /**
+   * Changes what the body names. {@code "api_rate_limit_per_minute": null} removes the tenant's own
+   * limit, so its plan's applies again; the body is read as a tree because a record cannot tell
+   * that null from an absent field.
+   */
   @PatchMapping
   Mono<TenantView> patch(
-      Principal principal, @PathVariable String id, @RequestBody TenantPatch request) {
+      Principal principal,
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      mediaType = "application/json",
+                      schema =
+                          @io.swagger.v3.oas.annotations.media.Schema(
+                              implementation = TenantPatch.class)))
+          @RequestBody
+          JsonNode body) {
     principal.requireOperator();
+    if (!body.isObject()) {
+      throw ApiException.badRequest("malformed_json", "the body must be a JSON object");
+    }
+    TenantPatch request;
+    try {
+      request = Json.mapper().treeToValue(body, TenantPatch.class);
+    } catch (JacksonException e) {
+      throw ApiException.badRequest("malformed_json", "the body does not fit a tenant change");
+    }
+    boolean clearLimit =
+        body.has("api_rate_limit_per_minute") && body.get("api_rate_limit_per_minute").isNull();
     String name = request.name() == null ? null : request.name().strip();
     if (name != null && (name.isEmpty() || name.length() > 200)) {
       throw ApiException.invalidField("name", "must be 1 to 200 characters");
@@ -118,7 +146,8 @@ class TenantSettingsController {
               Map<String, Boolean> merged = new TreeMap<>(current.integrations());
               merged.putAll(switches);
               Plan nextPlan = plan == null ? Plan.of(current.plan()) : plan;
-              Integer override = limit == null ? current.apiRateLimitPerMinute() : limit;
+              Integer override =
+                  clearLimit ? null : limit == null ? current.apiRateLimitPerMinute() : limit;
               TenantView next =
                   new TenantView(
                       id,
