@@ -30,7 +30,9 @@ final class ReactorKafkaAttemptFeed implements AttemptFeed {
             .subscription(List.of(Topics.ATTEMPTS.name()));
     return KafkaReceiver.create(options)
         .receive()
-        .bufferTimeout(maxSize, maxWait)
+        // fair backpressure: while the database is away the sink asks for nothing, and a plain
+        // bufferTimeout would fail with an OverflowException when its timer fires regardless
+        .bufferTimeout(maxSize, maxWait, true)
         .map(ReactorKafkaAttemptFeed::batch);
   }
 

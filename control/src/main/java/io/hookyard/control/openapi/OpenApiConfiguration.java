@@ -13,6 +13,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -35,9 +37,20 @@ class OpenApiConfiguration {
     ObjectSchema error = new ObjectSchema();
     error.addProperty("code", new StringSchema().example("validation_failed"));
     error.addProperty("message", new StringSchema().example("url: is required"));
-    error.addProperty("details", new ObjectSchema());
+    error.addProperty(
+        "details",
+        new ObjectSchema()
+            .description("what the error is about, for example the failing field")
+            .example(Map.of("field", "url")));
+    error.setRequired(List.of("code", "message", "details"));
     ObjectSchema envelope = new ObjectSchema();
     envelope.addProperty("error", error);
+    envelope.setRequired(List.of("error"));
+    envelope.description(
+        "Every failure: 400 malformed, 401 no or unknown key, 403 wrong kind of key, 404 not"
+            + " this tenant's or not there, 409 conflict, 413 too large, 415, 422 a rule broken"
+            + " (details.field names it), 429 rate limited (Retry-After), 503 retry later.");
+    envelope.example(OpenApiExamples.errorExample());
     return new OpenAPI()
         .info(
             new Info()
@@ -76,9 +89,32 @@ class OpenApiConfiguration {
                                                     .addMediaType(
                                                         "application/json",
                                                         new MediaType()
+                                                            .example(OpenApiExamples.errorExample())
                                                             .schema(
                                                                 new Schema<Object>()
                                                                     .$ref(
                                                                         "#/components/schemas/Error")))))));
+  }
+
+  /** An example on every route: hand-written where the catalog has one, else from the schema. */
+  @Bean
+  OpenApiCustomizer examples() {
+    return OpenApiExamples.fromClasspath();
+  }
+
+  /**
+   * Routes outside {@code /api/v1} take no API key: vendors call {@code /in/…}, and the vendor
+   * sends the tenant's browser to {@code /oauth/callback}.
+   */
+  @Bean
+  OpenApiCustomizer publicRoutes() {
+    return api ->
+        api.getPaths()
+            .forEach(
+                (path, item) -> {
+                  if (!path.startsWith("/api/v1/")) {
+                    item.readOperations().forEach(op -> op.setSecurity(List.of()));
+                  }
+                });
   }
 }

@@ -7,9 +7,11 @@ import io.hookyard.http.auth.ApiKeys;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.config.ApiKeyConfig;
+import io.hookyard.schemas.config.TenantConfig;
 import io.hookyard.schemas.id.ApiKeyId;
 import io.hookyard.schemas.id.TenantId;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -48,9 +50,12 @@ class TenantController {
     this.audit = audit;
   }
 
-  record CreateTenant(String name) {}
+  /**
+   * @param plan {@code free} (the default), {@code pro} or {@code enterprise}
+   */
+  record CreateTenant(String name, String plan) {}
 
-  record TenantCreated(String id, String name, String apiKey) {}
+  record TenantCreated(String id, String name, String plan, String apiKey) {}
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
@@ -60,14 +65,16 @@ class TenantController {
     if (name.isEmpty() || name.length() > 200) {
       throw ApiException.invalidField("name", "must be 1 to 200 characters");
     }
+    Plan plan = request.plan() == null ? Plan.FREE : Plan.checked(request.plan(), "plan");
     TenantId tenant = TenantId.next();
     ApiKeyId keyId = ApiKeyId.next();
     String key = ApiKeys.newKey();
     ApiKeyConfig config = new ApiKeyConfig(keyId, tenant, ApiKeys.hash(key));
     Mono<Long> write =
-        db.sql("insert into tenants (id, name) values (:id, :name)")
+        db.sql("insert into tenants (id, name, plan) values (:id, :name, :plan)")
             .bind("id", tenant.value())
             .bind("name", name)
+            .bind("plan", plan.id())
             .then()
             .then(
                 db.sql(
@@ -78,10 +85,20 @@ class TenantController {
                     .then())
             .then(audit.record(principal, tenant, "tenant.created", tenant.value()))
             .then(audit.record(principal, tenant, "api_key.created", keyId.value()))
+            .then(
+                plan == Plan.FREE
+                    ? Mono.<Long>empty()
+                    : outbox.put(new TenantConfig(tenant, plan.apiRateLimitPerMinute(), Map.of())))
             .then(outbox.put(config));
     return write
         .as(tx::transactional)
-        .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION))
-        .thenReturn(new TenantCreated(tenant.value(), name, key));
+        // a plan's limit must hold from the first request, which the rate limiter reads from the
+        // config view; the key alone is looked up again by the auth filter when still unknown
+        .flatMap(
+            seq ->
+                plan == Plan.FREE
+                    ? relay.awaitPublished(seq, PROPAGATION)
+                    : relay.awaitVisible(seq, PROPAGATION))
+        .thenReturn(new TenantCreated(tenant.value(), name, plan.id(), key));
   }
 }

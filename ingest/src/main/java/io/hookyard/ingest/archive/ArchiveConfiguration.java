@@ -1,6 +1,7 @@
 package io.hookyard.ingest.archive;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,9 +16,12 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-/** Picks the blob store: S3 when an endpoint is configured, else the local folder. */
+/**
+ * Picks the blob store (S3 when an endpoint is configured, else the local folder) and runs the
+ * archive's retention.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BlobSettings.class)
+@EnableConfigurationProperties({BlobSettings.class, ArchiveRetentionSettings.class})
 class ArchiveConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ArchiveConfiguration.class);
 
@@ -48,5 +52,10 @@ class ArchiveConfiguration {
         .credentialsProvider(credentials)
         .httpClientBuilder(NettyNioAsyncHttpClient.builder())
         .build();
+  }
+
+  @Bean
+  ArchiveRetention archiveRetention(BlobStore blobs, ArchiveRetentionSettings settings) {
+    return new ArchiveRetention(blobs, settings, Clock.systemUTC());
   }
 }

@@ -1,5 +1,7 @@
 package io.hookyard.ingest.archive;
 
+import java.time.Instant;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,6 +16,12 @@ public interface BlobStore {
 
   /** The bytes under {@code key}, or empty when there are none. */
   Mono<byte[]> get(String key);
+
+  /**
+   * Deletes the blobs last written before {@code cutoff}, at most {@code batchSize} per call to the
+   * storage, and emits how many each batch removed. Retention runs this now and then.
+   */
+  Flux<Integer> deleteOlderThan(Instant cutoff, int batchSize);
 
   /** Throws unless {@code key} is a safe relative path of ids, dates and file names. */
   static String requireKey(String key) {

@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -47,6 +52,40 @@ final class LocalBlobStore implements BlobStore {
     return Mono.fromCallable(() -> read(resolve(key)))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(Mono::justOrEmpty);
+  }
+
+  /** Walks the folder once, lazily, deleting old files a batch at a time. */
+  @Override
+  public Flux<Integer> deleteOlderThan(Instant cutoff, int batchSize) {
+    return Flux.using(
+            () -> Files.walk(root),
+            paths -> Flux.fromStream(paths.filter(p -> writtenBefore(p, cutoff))),
+            Stream::close)
+        .buffer(batchSize)
+        .map(LocalBlobStore::delete)
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private static boolean writtenBefore(Path path, Instant cutoff) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      return attributes.isRegularFile()
+          && attributes.lastModifiedTime().toInstant().isBefore(cutoff);
+    } catch (IOException e) {
+      return false; // gone meanwhile, or unreadable: the next round looks again
+    }
+  }
+
+  private static int delete(List<Path> batch) {
+    int deleted = 0;
+    for (Path path : batch) {
+      try {
+        deleted += Files.deleteIfExists(path) ? 1 : 0;
+      } catch (IOException e) {
+        // left for the next round
+      }
+    }
+    return deleted;
   }
 
   private static byte[] read(Path file) throws IOException {

@@ -1,13 +1,18 @@
 package io.hookyard.ingest.archive;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -47,6 +52,35 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     return Mono.fromFuture(() -> s3.getObject(request, AsyncResponseTransformer.toBytes()))
         .map(response -> response.asByteArray())
         .onErrorResume(NoSuchKeyException.class, e -> Mono.empty());
+  }
+
+  /**
+   * Lists the bucket a page at a time and deletes each page's old objects with one DeleteObjects
+   * call (at most 1000 keys, S3's limit). A bucket lifecycle rule does the same without listing;
+   * this also works on S3-compatible servers that have none.
+   */
+  @Override
+  public Flux<Integer> deleteOlderThan(Instant cutoff, int batchSize) {
+    ListObjectsV2Request list =
+        ListObjectsV2Request.builder().bucket(bucket).maxKeys(Math.min(batchSize, 1000)).build();
+    return Flux.from(s3.listObjectsV2Paginator(list))
+        .concatMap(
+            page -> {
+              List<ObjectIdentifier> old =
+                  page.contents().stream()
+                      .filter(o -> o.lastModified().isBefore(cutoff))
+                      .map(o -> ObjectIdentifier.builder().key(o.key()).build())
+                      .toList();
+              if (old.isEmpty()) {
+                return Mono.just(0);
+              }
+              return Mono.fromFuture(
+                      () ->
+                          s3.deleteObjects(
+                              b -> b.bucket(bucket).delete(d -> d.objects(old).quiet(true))))
+                  .map(response -> old.size() - response.errors().size());
+            },
+            1);
   }
 
   @Override

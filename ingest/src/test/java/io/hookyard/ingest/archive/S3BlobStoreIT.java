@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,33 @@ class S3BlobStoreIT {
       assertThat(store.get("ten_1/nothing-here").blockOptional(WAIT)).isEmpty();
     }
     assertThat(Files.readString(storeRoot.resolve("s3mock.log"))).doesNotContain("{\"hello\"");
+  }
+
+  @Test
+  void deletesObjectsWrittenBeforeTheCutoffInBatches() {
+    BlobSettings settings =
+        new BlobSettings(
+            URI.create("http://127.0.0.1:" + port), "hookyard-retention", "us-east-1", "k", "s");
+    try (S3BlobStore store =
+        new S3BlobStore(ArchiveConfiguration.client(settings), settings.bucket())) {
+      store.ensureBucket();
+      for (int i = 0; i < 5; i++) {
+        store.put("ten_1/src_2/2026-11-22/in_" + i + ".json", new byte[] {(byte) i}).block(WAIT);
+      }
+      Instant past = Instant.now().minus(Duration.ofDays(1));
+      assertThat(store.deleteOlderThan(past, 2).reduce(0, Integer::sum).block(WAIT))
+          .as("nothing was written before yesterday")
+          .isZero();
+      assertThat(store.get("ten_1/src_2/2026-11-22/in_0.json").block(WAIT)).isNotNull();
+
+      Instant future = Instant.now().plus(Duration.ofMinutes(5));
+      assertThat(store.deleteOlderThan(future, 2).collectList().block(WAIT))
+          .containsExactly(2, 2, 1);
+      for (int i = 0; i < 5; i++) {
+        assertThat(store.get("ten_1/src_2/2026-11-22/in_" + i + ".json").blockOptional(WAIT))
+            .isEmpty();
+      }
+    }
   }
 
   private static int freePort() throws IOException {

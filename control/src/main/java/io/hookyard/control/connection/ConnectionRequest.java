@@ -1,0 +1,150 @@
+package io.hookyard.control.connection;
+
+import io.hookyard.http.error.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The body of {@code POST} and {@code PATCH /api/v1/connections}. {@code auth} is write-only: for
+ * OAuth 2.0 vendors {@code client_id}, {@code client_secret} and optionally {@code scope}; for
+ * token vendors {@code access_token}. {@code settings} holds plain values the vendor needs, such as
+ * Exact Online's {@code division}.
+ */
+record ConnectionRequest(
+    String vendor, String name, Map<String, Object> auth, Map<String, Object> settings) {
+
+  private static final Set<String> OAUTH2_FIELDS = Set.of("client_id", "client_secret", "scope");
+  private static final Set<String> TOKEN_FIELDS = Set.of("access_token");
+
+  VendorApi checkedVendor(VendorApis vendors) {
+    return vendors
+        .find(vendor)
+        .orElseThrow(
+            () ->
+                ApiException.invalidField(
+                    "vendor", "one of " + String.join(", ", vendors.names())));
+  }
+
+  String checkedName(String fallback) {
+    if (name == null) {
+      return fallback;
+    }
+    String text = name.strip();
+    if (text.length() > 200) {
+      throw ApiException.invalidField("name", "at most 200 characters");
+    }
+    return text;
+  }
+
+  /** The credentials as given, checked against what the vendor accepts, with their type. */
+  Credentials checkedAuth(VendorApi api) {
+    if (auth == null || auth.isEmpty()) {
+      throw ApiException.invalidField("auth", "is required: " + expected(api));
+    }
+    String type = auth.containsKey("access_token") ? VendorApi.TOKEN : VendorApi.OAUTH2;
+    if (!api.supports(type)) {
+      throw ApiException.invalidField("auth", api.name() + " takes " + expected(api));
+    }
+    Set<String> allowed = type.equals(VendorApi.TOKEN) ? TOKEN_FIELDS : OAUTH2_FIELDS;
+    Map<String, String> values = new TreeMap<>();
+    auth.forEach(
+        (key, value) -> {
+          if (!allowed.contains(key)) {
+            throw ApiException.invalidField("auth." + key, "not a field of " + expected(api));
+          }
+          if (!(value instanceof String text) || text.isBlank() || text.length() > 4096) {
+            throw ApiException.invalidField("auth." + key, "must be text of 1 to 4096 characters");
+          }
+          values.put(key, text);
+        });
+    for (String required :
+        type.equals(VendorApi.TOKEN)
+            ? Set.of("access_token")
+            : Set.of("client_id", "client_secret")) {
+      if (!values.containsKey(required)) {
+        throw ApiException.invalidField("auth." + required, "is required");
+      }
+    }
+    return new Credentials(type, values);
+  }
+
+  /** Settings merged over {@code current}; a null value removes one. */
+  Map<String, Object> checkedSettings(VendorApi api, Map<String, Object> current) {
+    Map<String, Object> merged = new LinkedHashMap<>(current);
+    if (settings != null) {
+      settings.forEach(
+          (key, value) -> {
+            if (!key.matches("[a-z][a-z0-9_]{0,63}")) {
+              throw ApiException.invalidField("settings." + key, "names are snake_case");
+            }
+            if (value == null) {
+              merged.remove(key);
+            } else if (value instanceof String text && text.length() <= 2048
+                || value instanceof Number
+                || value instanceof Boolean) {
+              merged.put(key, value);
+            } else {
+              throw ApiException.invalidField(
+                  "settings." + key,
+                  "must be text (at most 2048 characters), a number or a boolean");
+            }
+          });
+    }
+    if (merged.size() > 50) {
+      throw ApiException.invalidField("settings", "at most 50 settings");
+    }
+    api.requiredSettings()
+        .forEach(
+            (key, rule) -> {
+              Object value = merged.get(key);
+              boolean fits =
+                  switch (rule) {
+                    case POSITIVE_INTEGER ->
+                        (value instanceof Integer || value instanceof Long)
+                            && ((Number) value).longValue() > 0;
+                    case TEXT -> value instanceof String text && !text.isBlank();
+                  };
+              if (!fits) {
+                throw ApiException.invalidField(
+                    "settings." + key,
+                    "is required for "
+                        + api.name()
+                        + (rule == VendorApi.SettingRule.POSITIVE_INTEGER
+                            ? " and must be a positive whole number"
+                            : " and must be text"));
+              }
+            });
+    return merged;
+  }
+
+  /** Leaves {@code auth} out: a request logged by accident must not leak credentials. */
+  @Override
+  public String toString() {
+    return "ConnectionRequest[vendor=" + vendor + ", name=" + name + ", settings=" + settings + "]";
+  }
+
+  private static String expected(VendorApi api) {
+    StringBuilder text = new StringBuilder();
+    if (api.supports(VendorApi.OAUTH2)) {
+      text.append("{client_id, client_secret, scope?} (OAuth 2.0)");
+    }
+    if (api.supports(VendorApi.TOKEN)) {
+      text.append(text.isEmpty() ? "" : " or ").append("{access_token}");
+    }
+    return text.toString();
+  }
+
+  /** Checked credentials. Not shown by toString: they must never reach a log. */
+  record Credentials(String type, Map<String, String> values) {
+    Credentials {
+      values = Map.copyOf(values);
+    }
+
+    @Override
+    public String toString() {
+      return "Credentials[" + type + "]";
+    }
+  }
+}

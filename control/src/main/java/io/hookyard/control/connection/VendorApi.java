@@ -1,0 +1,83 @@
+package io.hookyard.control.connection;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What Hookyard needs to know about one vendor's API to connect to it: how a tenant authenticates,
+ * where the OAuth 2.0 authorization-code flow runs, and one cheap authenticated call that tells
+ * whether the credentials work.
+ *
+ * @param authTypes {@code oauth2} (client id and secret, then the authorization-code flow) and/or
+ *     {@code token} (an access token the tenant pastes, such as a private-app token)
+ * @param authorizeUrl where the tenant's browser is sent to grant access (oauth2 only)
+ * @param tokenUrl where codes and refresh tokens are exchanged (oauth2 only)
+ * @param check the request that proves the credentials, relative to {@code baseUrl}
+ * @param requiredSettings settings the vendor cannot work without, with what they must look like
+ */
+record VendorApi(
+    String name,
+    Set<String> authTypes,
+    URI baseUrl,
+    URI authorizeUrl,
+    URI tokenUrl,
+    Check check,
+    Map<String, SettingRule> requiredSettings) {
+
+  static final String OAUTH2 = "oauth2";
+  static final String TOKEN = "token";
+
+  VendorApi {
+    Objects.requireNonNull(name, "name");
+    authTypes = Set.copyOf(authTypes);
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(check, "check");
+    requiredSettings = Map.copyOf(requiredSettings);
+    if (authTypes.contains(OAUTH2) && (authorizeUrl == null || tokenUrl == null)) {
+      throw new IllegalArgumentException(name + ": oauth2 needs an authorize and a token URL");
+    }
+  }
+
+  /**
+   * One call with the access token. {@code tokenHeader} carries the token, prefixed with {@code
+   * tokenPrefix} ("Bearer "); {@code okField} names a boolean the body must hold as true (Slack
+   * answers 200 with {@code "ok": false} for a bad token), or is null when 2xx suffices.
+   */
+  record Check(String method, String path, String tokenHeader, String tokenPrefix, String okField) {
+    static Check bearer(String method, String path) {
+      return new Check(method, path, "Authorization", "Bearer ", null);
+    }
+  }
+
+  /** A required setting: whole number (Exact Online's division) or text. */
+  enum SettingRule {
+    POSITIVE_INTEGER,
+    TEXT
+  }
+
+  boolean supports(String authType) {
+    return authTypes.contains(authType);
+  }
+
+  URI checkUrl() {
+    return URI.create(strip(baseUrl.toString()) + check.path());
+  }
+
+  /** The same vendor with the operator's URLs, for a region, a sandbox or a test server. */
+  VendorApi withUrls(URI base, URI authorize, URI token) {
+    return new VendorApi(
+        name,
+        authTypes,
+        base == null ? baseUrl : base,
+        authorize == null ? authorizeUrl : authorize,
+        token == null ? tokenUrl : token,
+        check,
+        requiredSettings);
+  }
+
+  private static String strip(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

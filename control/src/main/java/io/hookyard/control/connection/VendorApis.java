@@ -1,0 +1,95 @@
+package io.hookyard.control.connection;
+
+import io.hookyard.control.connection.VendorApi.Check;
+import io.hookyard.control.connection.VendorApi.SettingRule;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The vendors a tenant can connect to, with their public URLs, each replaceable per vendor under
+ * {@code hookyard.connections.vendors.<vendor>.*} (an Exact Online region other than the
+ * Netherlands, a Salesforce sandbox, or a loopback server in tests).
+ */
+final class VendorApis {
+  private final Map<String, VendorApi> vendors;
+
+  VendorApis(ConnectionSettings settings) {
+    Map<String, VendorApi> all = new TreeMap<>();
+    for (VendorApi vendor : defaults()) {
+      ConnectionSettings.VendorUrls urls = settings.vendors().get(vendor.name());
+      all.put(
+          vendor.name(),
+          urls == null
+              ? vendor
+              : vendor.withUrls(urls.baseUrl(), urls.authorizeUrl(), urls.tokenUrl()));
+    }
+    settings.vendors().keySet().stream()
+        .filter(name -> !all.containsKey(name))
+        .findFirst()
+        .ifPresent(
+            name -> {
+              throw new IllegalArgumentException(
+                  "hookyard.connections.vendors."
+                      + name
+                      + ": not a vendor; one of "
+                      + all.keySet());
+            });
+    this.vendors = Map.copyOf(all);
+  }
+
+  Optional<VendorApi> find(String name) {
+    return Optional.ofNullable(name).map(vendors::get);
+  }
+
+  Set<String> names() {
+    return new java.util.TreeSet<>(vendors.keySet());
+  }
+
+  private static Set<VendorApi> defaults() {
+    URI exact = URI.create("https://start.exactonline.nl");
+    return Set.of(
+        new VendorApi(
+            "exact-online",
+            Set.of(VendorApi.OAUTH2),
+            exact,
+            URI.create("https://start.exactonline.nl/api/oauth2/auth"),
+            URI.create("https://start.exactonline.nl/api/oauth2/token"),
+            Check.bearer("GET", "/api/v1/current/Me"),
+            Map.of("division", SettingRule.POSITIVE_INTEGER)),
+        new VendorApi(
+            "hubspot",
+            Set.of(VendorApi.OAUTH2, VendorApi.TOKEN),
+            URI.create("https://api.hubapi.com"),
+            URI.create("https://app.hubspot.com/oauth/authorize"),
+            URI.create("https://api.hubapi.com/oauth/v1/token"),
+            Check.bearer("GET", "/account-info/v3/details"),
+            Map.of()),
+        new VendorApi(
+            "salesforce",
+            Set.of(VendorApi.OAUTH2),
+            URI.create("https://login.salesforce.com"),
+            URI.create("https://login.salesforce.com/services/oauth2/authorize"),
+            URI.create("https://login.salesforce.com/services/oauth2/token"),
+            Check.bearer("GET", "/services/oauth2/userinfo"),
+            Map.of()),
+        new VendorApi(
+            "slack",
+            Set.of(VendorApi.TOKEN),
+            URI.create("https://slack.com"),
+            null,
+            null,
+            new Check("POST", "/api/auth.test", "Authorization", "Bearer ", "ok"),
+            Map.of()),
+        new VendorApi(
+            "pipedrive",
+            Set.of(VendorApi.TOKEN),
+            URI.create("https://api.pipedrive.com"),
+            null,
+            null,
+            new Check("GET", "/v1/users/me", "x-api-token", "", null),
+            Map.of()));
+  }
+}

@@ -1,0 +1,102 @@
+package io.hookyard.control.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hookyard.http.error.ApiException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConnectionRequestTest {
+  private final VendorApis vendors =
+      new VendorApis(new ConnectionSettings(Map.of(), null, null, null));
+  private final VendorApi exact = vendors.find("exact-online").orElseThrow();
+
+  @Test
+  void oauthCredentialsAndTheDivisionPass() {
+    ConnectionRequest request =
+        new ConnectionRequest(
+            "exact-online",
+            null,
+            Map.of("client_id", "a", "client_secret", "the-secret"),
+            Map.of("division", 123));
+    assertThat(request.checkedAuth(exact).type()).isEqualTo(VendorApi.OAUTH2);
+    assertThat(request.checkedAuth(exact).toString()).doesNotContain("the-secret");
+    assertThat(
+            new ConnectionRequest("hubspot", "n", Map.of("access_token", "s3cr3t"), null)
+                .toString())
+        .doesNotContain("s3cr3t");
+    assertThat(request.checkedSettings(exact, Map.of())).containsEntry("division", 123);
+    assertThat(request.checkedName("fallback")).isEqualTo("fallback");
+  }
+
+  @Test
+  void eachMistakeNamesItsField() {
+    assertField(
+        () -> new ConnectionRequest("nope", null, null, null).checkedVendor(vendors), "vendor");
+    assertField(
+        () ->
+            new ConnectionRequest(null, null, Map.of("access_token", "t"), null).checkedAuth(exact),
+        "auth");
+    assertField(
+        () -> new ConnectionRequest(null, null, Map.of("client_id", "a"), null).checkedAuth(exact),
+        "auth.client_secret");
+    assertField(
+        () ->
+            new ConnectionRequest(null, null, Map.of("client_id", "a", "client_secret", 5), null)
+                .checkedAuth(exact),
+        "auth.client_secret");
+    assertField(
+        () ->
+            new ConnectionRequest(null, null, null, Map.of("division", -1))
+                .checkedSettings(exact, Map.of()),
+        "settings.division");
+    assertField(
+        () ->
+            new ConnectionRequest(null, null, null, Map.of("Bad Key", 1))
+                .checkedSettings(exact, Map.of("division", 1)),
+        "settings.Bad Key");
+    Map<String, Object> removal = new HashMap<>();
+    removal.put("division", null);
+    assertField(
+        () ->
+            new ConnectionRequest(null, null, null, removal)
+                .checkedSettings(exact, Map.of("division", 7)),
+        "settings.division");
+  }
+
+  @Test
+  void theOperatorReplacesAVendorsUrlsAndUnknownVendorsAreRefused() {
+    VendorApis local =
+        new VendorApis(
+            new ConnectionSettings(
+                Map.of(
+                    "pipedrive",
+                    new ConnectionSettings.VendorUrls(
+                        URI.create("http://127.0.0.1:1/"), null, null)),
+                null,
+                null,
+                null));
+    assertThat(local.find("pipedrive").orElseThrow().checkUrl())
+        .isEqualTo(URI.create("http://127.0.0.1:1/v1/users/me"));
+    assertThat(local.find("exact-online").orElseThrow().tokenUrl())
+        .isEqualTo(URI.create("https://start.exactonline.nl/api/oauth2/token"));
+    assertThatThrownBy(
+            () ->
+                new VendorApis(
+                    new ConnectionSettings(
+                        Map.of("nope", new ConnectionSettings.VendorUrls(null, null, null)),
+                        null,
+                        null,
+                        null)))
+        .hasMessageContaining("hookyard.connections.vendors.nope");
+  }
+
+  private static void assertField(Runnable call, String field) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.details()).containsEntry("field", field));
+  }
+}
