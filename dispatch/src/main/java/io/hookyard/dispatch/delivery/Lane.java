@@ -28,10 +28,13 @@ import reactor.core.publisher.Sinks;
  *       arrives while the circuit is open, is <i>parked</i> — written to the delay tiers as the
  *       same try, due when its turn comes, and acknowledged. So a slow, limited or broken endpoint
  *       holds at most {@code maxHold} of commits back, never the other endpoints of its partition.
- *   <li><b>Ordered</b>: one request at a time, strictly in offset order; a failed delivery is
- *       retried here, at the head, on the endpoint's schedule (then dead-lettered), and holds the
- *       later deliveries of this endpoint only. Nothing is acknowledged out of order, so after a
- *       crash the lane starts again from its first unfinished delivery (the retry count restarts).
+ *   <li><b>Ordered</b>: one request at a time, strictly in the order the deliveries reach the
+ *       endpoint's partition (events of one subject travel one partition all the way, so they keep
+ *       their publish order; events of different subjects are routed in parallel and arrive in
+ *       routing order). A failed delivery is retried here, at the head, on the endpoint's schedule
+ *       (then dead-lettered), and holds the later deliveries of this endpoint only. Nothing is
+ *       acknowledged out of order, so after a crash the lane starts again from its first unfinished
+ *       delivery (the retry count restarts).
  * </ul>
  *
  * Each delivery completes with its (last) attempt, or empty when it was parked, and is acknowledged
