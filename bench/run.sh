@@ -10,5 +10,5 @@ mkdir -p target
 ./mvnw -B -q -pl app -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test -Djacoco.skip=true \
   -Dspotless.check.skip=true
-exec java -Xmx2g -cp "app/target/test-classes:app/target/classes:$(cat "$cp_file")" \
+exec java ${BENCH_JAVA_OPTS:-} -Xmx2g -cp "app/target/test-classes:app/target/classes:$(cat "$cp_file")" \
   "io.hookyard.bench.$main" "$@"

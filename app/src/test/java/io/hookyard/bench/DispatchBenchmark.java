@@ -71,6 +71,7 @@ public final class DispatchBenchmark {
         send(kafka, tenant, ids, n);
         await(receiver, n);
         double hookyardRate = n / (receiver.spanNanos() / 1e9);
+        System.out.println("after the throughput phase: " + dispatchMeters(hookyard));
         report.add(
             String.format(
                 Locale.ROOT,
@@ -157,6 +158,21 @@ public final class DispatchBenchmark {
       }
       Thread.sleep(20);
     }
+  }
+
+  /** The dispatcher's delivery counters, for the record: how many were parked, for one. */
+  private static String dispatchMeters(RunningHookyard hookyard) {
+    return hookyard
+        .operator()
+        .getText("/actuator/prometheus")
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("hookyard_dispatch_deliveries_total")
+                    || l.startsWith("hookyard_dispatch_attempt_duration_seconds_sum")
+                    || l.startsWith("hookyard_dispatch_attempt_duration_seconds_count"))
+        .toList()
+        .toString();
   }
 
   static String body(int i) {

@@ -31,15 +31,20 @@ import reactor.util.retry.Retry;
  *       late by the restart, never lost (and at worst sent twice, under its stable {@code
  *       webhook-id}).
  *   <li><b>No sleeping threads.</b> Every record of a tier waits the same time, so each tier topic
- *       is FIFO in due order and its consumer only waits for the head: it takes one record at a
- *       time and requests the next when the head has moved on. While nothing is requested
- *       reactor-kafka pauses fetching and keeps polling, so the consumer stays in its group.
+ *       is about FIFO in due order and its consumer waits only for the records at its head: it
+ *       takes up to {@value #WINDOW} at a time, each waiting on a timer for its own release, and
+ *       requests more as they move on (one at a time would cap a tier at one Kafka round trip per
+ *       record). While nothing is requested reactor-kafka pauses fetching and keeps polling, so the
+ *       consumer stays in its group.
  *   <li><b>Never early.</b> A record leaves a tier at the earlier of its due time and its write
  *       time plus the tier's delay; it is sent only once its due time has passed.
  * </ul>
  */
 public final class DelayTiers {
   private static final Logger log = LoggerFactory.getLogger(DelayTiers.class);
+
+  /** Records of one tier waiting or moving on at once. */
+  static final int WINDOW = 256;
 
   private final List<DelayTier> tiers;
   private final Function<DelayTier, DeliverySource> sources;
@@ -94,7 +99,7 @@ public final class DelayTiers {
 
   private Flux<Delivery> relay(DelayTier tier) {
     return Flux.defer(() -> sources.apply(tier).receive())
-        .concatMap(received -> forward(tier, received), 1)
+        .flatMapSequential(received -> forward(tier, received), WINDOW)
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                 .maxBackoff(Duration.ofMinutes(1))
