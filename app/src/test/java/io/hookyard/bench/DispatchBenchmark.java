@@ -88,6 +88,7 @@ public final class DispatchBenchmark {
         PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
         await(receiver, (long) rate * seconds);
         long[] ms = receiver.latenciesMs();
+        System.out.println("after the latency phase: " + dispatchMeters(hookyard));
         report.add(
             String.format(
                 Locale.ROOT,
@@ -170,7 +171,14 @@ public final class DispatchBenchmark {
             l ->
                 l.startsWith("hookyard_dispatch_deliveries_total")
                     || l.startsWith("hookyard_dispatch_attempt_duration_seconds_sum")
-                    || l.startsWith("hookyard_dispatch_attempt_duration_seconds_count"))
+                    || l.startsWith("hookyard_dispatch_attempt_duration_seconds_count")
+                    || l.startsWith("hookyard_dispatch_queue_time_seconds_sum")
+                    || l.startsWith("hookyard_dispatch_queue_time_seconds_count")
+                    || l.startsWith("hookyard_dispatch_queue_time_seconds_max")
+                    || l.startsWith("hookyard_dispatch_end_to_end_seconds_sum")
+                    || l.startsWith("hookyard_dispatch_end_to_end_seconds_count")
+                    || (System.getenv("BENCH_BUCKETS") != null
+                        && l.startsWith("hookyard_dispatch_attempt_duration_seconds_bucket")))
         .toList()
         .toString();
   }

@@ -23,6 +23,9 @@ import java.util.function.IntSupplier;
  *       parked.
  *   <li>{@code hookyard.dispatch.attempt.duration{result}}: each request's time, as a histogram.
  *   <li>{@code hookyard.dispatch.end.to.end}: event time to a 2xx, as a histogram.
+ *   <li>{@code hookyard.dispatch.queue.time}: from a delivery's write to {@code
+ *       hookyard.deliveries} (or its return from a delay tier) to the start of its request: how far
+ *       dispatch is behind.
  *   <li>{@code hookyard.dispatch.queued}, {@code hookyard.dispatch.lanes}: deliveries held in
  *       memory and endpoints with some.
  *   <li>{@code hookyard.dispatch.circuits{state}}: endpoints per circuit state.
@@ -34,6 +37,7 @@ final class DispatchMetrics {
   private final Timer succeeded;
   private final Timer failed;
   private final Timer endToEnd;
+  private final Timer queueTime;
   private final Clock clock;
 
   DispatchMetrics(MeterRegistry registry, Clock clock) {
@@ -47,6 +51,12 @@ final class DispatchMetrics {
     this.endToEnd =
         Timer.builder("hookyard.dispatch.end.to.end")
             .description("From the event's time to its 2xx at the endpoint")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofHours(1))
+            .register(registry);
+    this.queueTime =
+        Timer.builder("hookyard.dispatch.queue.time")
+            .description("From a delivery's write to Kafka to the start of its request")
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofHours(1))
             .register(registry);
@@ -85,6 +95,13 @@ final class DispatchMetrics {
     Duration e2e = Duration.between(delivery.eventTime(), clock.instant());
     if (!e2e.isNegative()) {
       endToEnd.record(e2e);
+    }
+  }
+
+  void started(java.time.Instant enqueuedAt) {
+    Duration waited = Duration.between(enqueuedAt, clock.instant());
+    if (!waited.isNegative() && enqueuedAt.getEpochSecond() > 0) {
+      queueTime.record(waited);
     }
   }
 

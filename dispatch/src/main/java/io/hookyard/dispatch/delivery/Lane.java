@@ -151,6 +151,7 @@ final class Lane {
           if (!go) {
             return parkNow(received);
           }
+          lanes.metrics.started(received.enqueuedAt());
           return send(delivery, target)
               .doOnNext(
                   h -> {
