@@ -73,6 +73,9 @@ class TenantIsolationIT {
     for (String[] route : connectionRoutes(con)) {
       assertThat(call(b.api(), route).status()).as(route[0] + " " + route[1]).isEqualTo(404);
     }
+    for (String[] route : endpointAndSourceRoutes(ep, src)) {
+      assertThat(call(b.api(), route).status()).as(route[0] + " " + route[1]).isEqualTo(404);
+    }
     assertThat(b.api().get("/api/v1/connections").body().path("data")).isEmpty();
     assertThat(a.api().get("/api/v1/connections/" + con).status()).isEqualTo(200);
     assertThat(b.api().get("/api/v1/sources/" + src).status()).isEqualTo(404);
@@ -97,7 +100,10 @@ class TenantIsolationIT {
     ApiClient anonymous = new ApiClient(hookyard.baseUrl(), null);
     ApiClient wrong = anonymous.as("hk_not-a-key-anyone-was-given");
     for (ApiClient caller : List.of(anonymous, wrong)) {
-      for (String[] route : routes(a.id(), ep, hook, key, con)) {
+      List<String[]> all = new ArrayList<>(routes(a.id(), ep, hook, key, con));
+      all.addAll(endpointAndSourceRoutes(ep, src));
+      all.addAll(deadLetterAndBatchRoutes());
+      for (String[] route : all) {
         ApiClient.Response answer = call(caller, route);
         assertThat(answer.status()).as(route[0] + " " + route[1]).isEqualTo(401);
         assertThat(answer.body().path("error").path("code").asString()).isEqualTo("unauthorized");
@@ -113,6 +119,30 @@ class TenantIsolationIT {
         new String[] {"POST", "/api/v1/connections/" + con + "/check", ""},
         new String[] {"GET", "/api/v1/connections/" + con + "/authorize", null},
         new String[] {"DELETE", "/api/v1/connections/" + con, null});
+  }
+
+  /** The routes on one endpoint or source beyond CRUD: another tenant's ids answer 404. */
+  private static List<String[]> endpointAndSourceRoutes(String ep, String src) {
+    return List.of(
+        new String[] {"GET", "/api/v1/endpoints/" + ep + "/health", null},
+        new String[] {
+          "POST", "/api/v1/endpoints/" + ep + "/recover", "{\"since\":\"2026-01-01T00:00:00Z\"}"
+        },
+        new String[] {"POST", "/api/v1/endpoints/" + ep + "/secret/rotate", ""},
+        new String[] {
+          "POST", "/api/v1/endpoints/" + ep + "/test", "{\"event_type\":\"invoice.paid\"}"
+        },
+        new String[] {"GET", "/api/v1/sources/" + src + "/mapping", null},
+        new String[] {"PUT", "/api/v1/sources/" + src + "/mapping", "{\"expression\":\"$\"}"},
+        new String[] {"DELETE", "/api/v1/sources/" + src + "/mapping", null});
+  }
+
+  private static List<String[]> deadLetterAndBatchRoutes() {
+    return List.of(
+        new String[] {"GET", "/api/v1/dead-letters", null},
+        new String[] {"POST", "/api/v1/dead-letters/replay", "{}"},
+        new String[] {"POST", "/api/v1/dead-letters/dlq_01jd0000000000000000000000/replay", ""},
+        new String[] {"POST", "/api/v1/events/batch", "{\"events\":[]}"});
   }
 
   private static List<String[]> routes(
@@ -152,6 +182,7 @@ class TenantIsolationIT {
       case "GET" -> caller.get(route[1]);
       case "POST" -> caller.post(route[1], route[2]);
       case "PATCH" -> caller.patch(route[1], route[2]);
+      case "PUT" -> caller.put(route[1], route[2]);
       case "DELETE" -> caller.delete(route[1]);
       default -> throw new IllegalArgumentException(route[0]);
     };
