@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A fast subscriber on loopback for the benchmarks: answers 200 at once and notes when each request
@@ -16,6 +17,9 @@ import reactor.netty.http.server.HttpServer;
  */
 final class DispatchBenchReceiver implements AutoCloseable {
   private static final Pattern SENT = Pattern.compile("sent-(\\d+)-");
+
+  /** Its own event loops, so the subscriber does not share Hookyard's (as a real one would not). */
+  private final LoopResources loops = LoopResources.create("bench-subscriber", 2, true);
 
   private final DisposableServer server;
   private final AtomicLong count = new AtomicLong();
@@ -27,6 +31,7 @@ final class DispatchBenchReceiver implements AutoCloseable {
   DispatchBenchReceiver() {
     server =
         HttpServer.create()
+            .runOn(loops)
             .host("127.0.0.1")
             .port(0)
             .handle(
@@ -91,5 +96,6 @@ final class DispatchBenchReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.disposeNow();
+    loops.dispose();
   }
 }
