@@ -1,5 +1,6 @@
 package io.hookyard.ingest.archive;
 
+import io.hookyard.schemas.kafka.KafkaConnection;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,10 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-/** Picks the blob store: S3 when an endpoint is configured, else the local folder. */
+/**
+ * Picks the blob store (S3 when an endpoint is configured, else the local folder) and starts the
+ * raw archive that fills it from {@code hookyard.inbound.raw}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BlobSettings.class)
 class ArchiveConfiguration {
@@ -33,6 +37,12 @@ class ArchiveConfiguration {
     store.ensureBucket();
     log.info("blob store: bucket {} at {}", settings.bucket(), settings.endpoint());
     return store;
+  }
+
+  /** The raw archive, fed from {@code hookyard.inbound.raw} (see {@link InboundArchive}). */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  InboundArchive inboundArchive(KafkaConnection kafka, BlobStore blobs) {
+    return new InboundArchive(kafka, blobs);
   }
 
   static S3AsyncClient client(BlobSettings settings) {

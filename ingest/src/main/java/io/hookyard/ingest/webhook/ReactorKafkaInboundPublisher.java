@@ -33,7 +33,13 @@ final class ReactorKafkaInboundPublisher implements InboundPublisher {
                 .map(
                     r ->
                         SenderRecord.create(
-                            new ProducerRecord<>(Topics.INBOUND_RAW.name(), r.key(), r), r.id())))
+                            new ProducerRecord<>(
+                                Topics.INBOUND_RAW.name(),
+                                null,
+                                r.receivedAt().toEpochMilli(), // the archive's day
+                                r.key(),
+                                r),
+                            r.id())))
         .concatMap(r -> r.exception() == null ? Mono.<Void>empty() : Mono.error(r.exception()))
         .then()
         // the result arrives on the producer's one network thread: whatever follows (the answer,

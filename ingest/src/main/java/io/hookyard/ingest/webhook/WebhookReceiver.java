@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  * that vendor signs; a bad or missing signature is a 401 and nothing is stored. Handshakes are
  * answered. A verified request is answered 2xx only after every vendor event in it is on {@code
  * hookyard.inbound.raw}; when Kafka cannot take it the answer is 503 with Retry-After, so the
- * vendor retries and nothing is lost.
+ * vendor retries and nothing is lost. The raw archive is filled from that topic afterwards, off
+ * this path ({@code io.hookyard.ingest.archive.InboundArchive} states its guarantee).
  */
 @RestController
 class WebhookReceiver {
@@ -102,7 +103,7 @@ class WebhookReceiver {
         .flatMap(
             records ->
                 publisher
-                    .publish(records.stream().map(Stored::record).toList())
+                    .publish(records)
                     .onErrorMap(
                         e -> {
                           log.warn(
@@ -112,7 +113,6 @@ class WebhookReceiver {
                           return ApiException.unavailable(
                               "cannot store the webhook right now; retry later");
                         })
-                    .doOnSuccess(v -> records.forEach(s -> archiver.archive(s.record(), s.body())))
                     .thenReturn(
                         accepted.reply() != null
                             ? reply(accepted.reply())
@@ -123,44 +123,40 @@ class WebhookReceiver {
                                         .getBytes(StandardCharsets.UTF_8))));
   }
 
-  private Mono<Stored> record(
+  private Mono<InboundRecord> record(
       SourceConfig source, VendorEvent event, Map<String, String> headers, Instant now) {
     String id = Ids.next(InboundRecord.PREFIX);
     String dedupKey =
         event.dedupKey() != null ? event.dedupKey() : "sha256:" + sha256(event.body());
     if (event.body().length <= CLAIM_CHECK_BYTES) {
       return Mono.just(
-          new Stored(
-              new InboundRecord(
-                  id,
-                  source.tenantId(),
-                  source.id(),
-                  source.type(),
-                  dedupKey,
-                  event.eventType(),
-                  now,
-                  headers,
-                  event.body(),
-                  null),
-              event.body()));
+          new InboundRecord(
+              id,
+              source.tenantId(),
+              source.id(),
+              source.type(),
+              dedupKey,
+              event.eventType(),
+              now,
+              headers,
+              event.body(),
+              null));
     }
     return archiver
         .storeBody(Archiver.folder(source.tenantId(), source.id(), now), id, event.body())
         .map(
             blobKey ->
-                new Stored(
-                    new InboundRecord(
-                        id,
-                        source.tenantId(),
-                        source.id(),
-                        source.type(),
-                        dedupKey,
-                        event.eventType(),
-                        now,
-                        headers,
-                        null,
-                        blobKey),
-                    event.body()));
+                new InboundRecord(
+                    id,
+                    source.tenantId(),
+                    source.id(),
+                    source.type(),
+                    dedupKey,
+                    event.eventType(),
+                    now,
+                    headers,
+                    null,
+                    blobKey));
   }
 
   private static Map<String, List<String>> headerMap(ServerHttpRequest http) {
@@ -188,7 +184,4 @@ class WebhookReceiver {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
-
-  /** A record ready for Kafka, with the body the archive keeps. */
-  private record Stored(InboundRecord record, byte[] body) {}
 }
