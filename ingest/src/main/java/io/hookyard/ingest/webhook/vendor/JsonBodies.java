@@ -37,6 +37,24 @@ public final class JsonBodies {
     return value == null || value.isNull() || value.isContainer() ? null : value.asString();
   }
 
+  /**
+   * A text field of a top-level JSON object, read by streaming up to it rather than building the
+   * whole tree; null when absent, not text-like, or the body is not a JSON object.
+   */
+  public static String topLevelText(byte[] body, String field) {
+    try (JsonParser parser = Json.mapper().createParser(body)) {
+      if (!seekField(parser, field)) {
+        return null;
+      }
+      JsonToken value = parser.nextToken();
+      return value == null || value == JsonToken.VALUE_NULL || value.isStructStart()
+          ? null
+          : parser.getString();
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
   /** The raw bytes of each element of a top-level JSON array, or null when the body is not one. */
   public static List<byte[]> arrayElements(byte[] body) {
     try (JsonParser parser = Json.mapper().createParser(body)) {
