@@ -163,7 +163,13 @@ class InboundWebhookIT {
       assertThat(Files.readString(blobs.resolve(claimCheck.blobKey()))).isEqualTo(large);
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> archived(blobs).stream().anyMatch(p -> p.endsWith(good.id() + ".json")));
+          .until(
+              () ->
+                  archivedRecords(blobs).stream()
+                      .anyMatch(
+                          r ->
+                              r.id().equals(good.id())
+                                  && new String(r.body(), StandardCharsets.UTF_8).equals(body)));
 
       assertThat(
               hookyard
@@ -242,10 +248,17 @@ class InboundWebhookIT {
     return records;
   }
 
-  private static List<Path> archived(Path blobs) throws java.io.IOException {
+  /** Every record in the raw archive's segments (one JSON record a line). */
+  private static List<InboundRecord> archivedRecords(Path blobs) throws java.io.IOException {
+    List<InboundRecord> records = new ArrayList<>();
     try (Stream<Path> files = Files.walk(blobs)) {
-      return files.filter(Files::isRegularFile).toList();
+      for (Path segment : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+        for (String line : Files.readAllLines(segment, StandardCharsets.UTF_8)) {
+          records.add(Json.read(bytes(line), InboundRecord.class));
+        }
+      }
     }
+    return records;
   }
 
   private static byte[] bytes(String text) {

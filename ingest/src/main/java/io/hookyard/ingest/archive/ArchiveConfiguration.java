@@ -1,5 +1,6 @@
 package io.hookyard.ingest.archive;
 
+import io.hookyard.schemas.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
- * Picks the blob store (S3 when an endpoint is configured, else the local folder) and runs the
- * archive's retention.
+ * Picks the blob store (S3 when an endpoint is configured, else the local folder), starts the raw
+ * archive that fills it from {@code hookyard.inbound.raw}, and runs the archive's retention.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({BlobSettings.class, ArchiveRetentionSettings.class})
@@ -37,6 +38,12 @@ class ArchiveConfiguration {
     store.ensureBucket();
     log.info("blob store: bucket {} at {}", settings.bucket(), settings.endpoint());
     return store;
+  }
+
+  /** The raw archive, fed from {@code hookyard.inbound.raw} (see {@link InboundArchive}). */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  InboundArchive inboundArchive(KafkaConnection kafka, BlobStore blobs) {
+    return new InboundArchive(kafka, blobs);
   }
 
   static S3AsyncClient client(BlobSettings settings) {

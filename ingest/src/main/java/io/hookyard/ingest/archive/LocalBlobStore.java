@@ -2,10 +2,13 @@ package io.hookyard.ingest.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +18,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A {@link BlobStore} on the local disk, for embedded mode. Writes go to a temporary file first and
- * are then moved into place, so a reader never sees half a blob. File I/O blocks, so it runs on the
- * bounded elastic scheduler, never on an event loop.
+ * A {@link BlobStore} on the local disk, for embedded mode. Writes go to a temporary file first,
+ * are forced to the disk and then moved into place, so a reader never sees half a blob and a stored
+ * blob survives a crash (the raw archive commits its Kafka offsets on that promise). File I/O
+ * blocks, so it runs on the bounded elastic scheduler, never on an event loop.
  */
 final class LocalBlobStore implements BlobStore {
   private final Path root;
@@ -38,7 +42,13 @@ final class LocalBlobStore implements BlobStore {
               Path target = resolve(key);
               Files.createDirectories(target.getParent());
               Path tmp = Files.createTempFile(target.getParent(), ".blob", ".tmp");
-              Files.write(tmp, bytes);
+              try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                  out.write(buffer);
+                }
+                out.force(true);
+              }
               Files.move(
                   tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
               return target;

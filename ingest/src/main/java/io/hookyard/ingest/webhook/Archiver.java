@@ -3,26 +3,17 @@ package io.hookyard.ingest.webhook;
 import io.hookyard.ingest.archive.BlobStore;
 import io.hookyard.schemas.id.SourceId;
 import io.hookyard.schemas.id.TenantId;
-import io.hookyard.schemas.inbound.InboundRecord;
-import io.hookyard.schemas.json.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps every accepted vendor request in the blob store, keyed {@code tenant/source/date/in_…}:
- * headers (secrets removed) and the body as received. Bodies too large for Kafka are written first
- * and travel as a claim check; the archive copy of everything else is written after the vendor got
- * its answer and never delays it.
+ * Stores bodies too large for Kafka in the blob store ahead of the Kafka write, under {@code
+ * tenant/source/date/in_….body}; the record travels with that key as a claim check. The archive of
+ * every accepted request is not written here: it is filled from {@code hookyard.inbound.raw} after
+ * Kafka has the record, off the request path ({@code io.hookyard.ingest.archive.InboundArchive}).
  */
 final class Archiver {
-  private static final Logger log = LoggerFactory.getLogger(Archiver.class);
-
   private final BlobStore blobs;
 
   Archiver(BlobStore blobs) {
@@ -41,26 +32,5 @@ final class Archiver {
   Mono<String> storeBody(String folder, String id, byte[] body) {
     String key = folder + "/" + id + ".body";
     return blobs.put(key, body).thenReturn(key);
-  }
-
-  /** Archives the record in the background; a failure is logged, never surfaced to the vendor. */
-  void archive(InboundRecord record, byte[] body) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("id", record.id());
-    entry.put("vendor", record.vendor());
-    entry.put("dedup_key", record.dedupKey());
-    entry.put("received_at", record.receivedAt().toString());
-    entry.put("headers", record.headers());
-    entry.put("body_base64", Base64.getEncoder().encodeToString(body));
-    blobs
-        .put(
-            folder(record.tenantId(), record.sourceId(), record.receivedAt())
-                + "/"
-                + record.id()
-                + ".json",
-            Json.write(entry))
-        .subscribe(
-            null,
-            e -> log.warn("archive of {} failed: {}", record.id(), e.getClass().getSimpleName()));
   }
 }

@@ -8,6 +8,8 @@ import io.hookyard.schemas.view.ConfigView;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
@@ -25,5 +27,10 @@ class WebhookConfiguration {
         publisher,
         new Archiver(blobs),
         Clock.systemUTC());
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> webhookRoutes(WebhookReceiver receiver) {
+    return receiver.routes();
   }
 }

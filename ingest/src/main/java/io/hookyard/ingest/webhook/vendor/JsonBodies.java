@@ -7,6 +7,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +36,27 @@ public final class JsonBodies {
     }
     JsonNode value = node.get(field);
     return value == null || value.isNull() || value.isContainer() ? null : value.asString();
+  }
+
+  /**
+   * A text field of a top-level JSON object, read by streaming up to it rather than building the
+   * whole tree; null when absent, not text-like, or the body is not a JSON object.
+   */
+  public static String topLevelText(byte[] body, String field) {
+    // straight from the token stream factory: no deserialization context, which costs more here
+    // than the scan itself
+    try (JsonParser parser =
+        Json.mapper().tokenStreamFactory().createParser(ObjectReadContext.empty(), body)) {
+      if (!seekField(parser, field)) {
+        return null;
+      }
+      JsonToken value = parser.nextToken();
+      return value == null || value == JsonToken.VALUE_NULL || value.isStructStart()
+          ? null
+          : parser.getString();
+    } catch (JacksonException e) {
+      return null;
+    }
   }
 
   /** The raw bytes of each element of a top-level JSON array, or null when the body is not one. */

@@ -7,7 +7,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,13 +24,14 @@ public final class Signatures {
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
 
   private Signatures() {}
 
   /** HMAC with a JCA name ({@code HmacSHA256}, {@code HmacSHA1}, …) over the parts in order. */
   public static byte[] hmac(String algorithm, byte[] key, byte[]... parts) {
     try {
-      Mac mac = Mac.getInstance(algorithm);
+      Mac mac = mac(algorithm);
       mac.init(new SecretKeySpec(key, algorithm));
       for (byte[] part : parts) {
         mac.update(part);
@@ -37,6 +40,20 @@ public final class Signatures {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK lacks " + algorithm, e);
     }
+  }
+
+  /**
+   * This thread's instance: looking up the JCA provider is dearer than the HMAC of a webhook, and
+   * {@code init} with the next key resets it completely. The callers are a few event-loop threads.
+   */
+  private static Mac mac(String algorithm) throws GeneralSecurityException {
+    Map<String, Mac> macs = MACS.get();
+    Mac mac = macs.get(algorithm);
+    if (mac == null) {
+      mac = Mac.getInstance(algorithm);
+      macs.put(algorithm, mac);
+    }
+    return mac;
   }
 
   public static byte[] hmacSha256(String key, byte[]... parts) {

@@ -35,6 +35,19 @@ class JsonBodiesTest {
   }
 
   @Test
+  void readsATopLevelTextFieldAndNotOneNestedDeeper() {
+    byte[] body = utf8("{\"data\":{\"type\":\"inner\"},\"n\":7,\"type\":\"invoice.paid\"}");
+
+    assertThat(JsonBodies.topLevelText(body, "type")).isEqualTo("invoice.paid");
+    assertThat(JsonBodies.topLevelText(body, "n")).isEqualTo("7");
+    assertThat(JsonBodies.topLevelText(body, "data")).isNull();
+    assertThat(JsonBodies.topLevelText(utf8("{\"data\":{\"type\":\"inner\"}}"), "type")).isNull();
+    assertThat(JsonBodies.topLevelText(utf8("{\"type\":null}"), "type")).isNull();
+    assertThat(JsonBodies.topLevelText(utf8("[{\"type\":\"x\"}]"), "type")).isNull();
+    assertThat(JsonBodies.topLevelText(utf8("nope"), "type")).isNull();
+  }
+
+  @Test
   void yieldsNullForWhatItCannotRead() {
     assertThat(JsonBodies.arrayElements(utf8("{\"a\":1}"))).isNull();
     assertThat(JsonBodies.arrayElements(utf8("[1,"))).isNull();

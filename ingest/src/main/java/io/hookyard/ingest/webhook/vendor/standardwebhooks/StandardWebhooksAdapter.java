@@ -11,6 +11,7 @@ import io.hookyard.ingest.webhook.vendor.VendorEvent;
 import io.hookyard.ingest.webhook.vendor.Verdict;
 import io.hookyard.ingest.webhook.vendor.Verdict.Rejected;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * Standard Webhooks 1.0 and Svix (vendors.md §1). The sender signs {@code
@@ -21,6 +22,7 @@ import java.time.Instant;
  * as in the official libraries; {@code webhook-id} is the dedup key.
  */
 public final class StandardWebhooksAdapter implements VendorAdapter {
+  private static final Pattern SPACES = Pattern.compile(" +");
 
   @Override
   public String type() {
@@ -47,10 +49,10 @@ public final class StandardWebhooksAdapter implements VendorAdapter {
         continue;
       }
       byte[] expected = Signatures.hmac("HmacSHA256", key, signed);
-      for (String entry : signatures.trim().split(" +")) {
+      for (String entry : SPACES.split(signatures.trim())) {
         if (entry.startsWith("v1,")
             && Signatures.matches(expected, Signatures.fromBase64(entry.substring(3)))) {
-          String type = JsonBodies.text(JsonBodies.tree(request.body()), "type");
+          String type = JsonBodies.topLevelText(request.body(), "type");
           return Verdict.Accepted.of(new VendorEvent(id, type, request.body()));
         }
       }
