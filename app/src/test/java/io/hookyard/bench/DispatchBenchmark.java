@@ -85,9 +85,33 @@ public final class DispatchBenchmark {
 
         BenchTenant.endpoint(api, receiver.url("/latency"), 1_000_000, "invoice.paid");
         receiver.phase("/latency");
-        PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
-        await(receiver, (long) rate * seconds);
+        long[] onEvents;
+        long[] onDeliveries;
+        try (TopicProbe events =
+                new TopicProbe(hookyard.kafkaBootstrapServers(), Topics.EVENTS.name());
+            TopicProbe deliveries =
+                new TopicProbe(hookyard.kafkaBootstrapServers(), Topics.DELIVERIES.name())) {
+          PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
+          await(receiver, (long) rate * seconds);
+          onEvents = events.latenciesMs();
+          onDeliveries = deliveries.latenciesMs();
+        }
         long[] ms = receiver.latenciesMs();
+        System.out.printf(
+            Locale.ROOT,
+            "latency by stage (p50/p99 ms from the publish call): visible on %s %d/%d (%d),"
+                + " visible on %s %d/%d (%d), at the subscriber %d/%d (%d)%n",
+            Topics.EVENTS.name(),
+            percentile(onEvents, 0.5),
+            percentile(onEvents, 0.99),
+            onEvents.length,
+            Topics.DELIVERIES.name(),
+            percentile(onDeliveries, 0.5),
+            percentile(onDeliveries, 0.99),
+            onDeliveries.length,
+            percentile(ms, 0.5),
+            percentile(ms, 0.99),
+            ms.length);
         System.out.println("after the latency phase: " + dispatchMeters(hookyard));
         report.add(
             String.format(

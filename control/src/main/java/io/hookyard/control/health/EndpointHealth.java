@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +70,28 @@ public final class EndpointHealth {
 
   /** Applies {@code attempts} in order; completes when all are applied. */
   public Mono<Void> apply(List<Attempt> attempts) {
-    return Flux.fromIterable(attempts)
-        .filter(a -> a.succeeded() || !NOT_SENT.contains(a.error()))
-        .concatMap(this::apply)
-        .then();
+    return Flux.fromIterable(steps(attempts)).concatMap(this::apply).then();
+  }
+
+  /**
+   * The attempts that can change an endpoint's state, in order: those that reached it, minus each
+   * success that follows another success of the same endpoint (its run of failures is already
+   * reset). A busy healthy endpoint then costs one statement per batch, not one per attempt.
+   */
+  static List<Attempt> steps(List<Attempt> attempts) {
+    Map<String, Boolean> lastSucceeded = new HashMap<>();
+    List<Attempt> steps = new ArrayList<>();
+    for (Attempt a : attempts) {
+      if (!a.succeeded() && NOT_SENT.contains(a.error())) {
+        continue;
+      }
+      String endpoint = a.tenantId().value() + "/" + a.endpointId().value();
+      Boolean previous = lastSucceeded.put(endpoint, a.succeeded());
+      if (!(a.succeeded() && Boolean.TRUE.equals(previous))) {
+        steps.add(a);
+      }
+    }
+    return steps;
   }
 
   private Mono<Void> apply(Attempt a) {
