@@ -38,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class DispatchBenchmark {
   private static final String PAYLOAD_DATA = "x".repeat(400);
+  private static final int ROUNDS = 3;
 
   private DispatchBenchmark() {}
 
@@ -49,99 +50,128 @@ public final class DispatchBenchmark {
     int concurrency = endpoints * 16;
     Path dataDir = Files.createTempDirectory("hookyard-bench");
     List<String> report = new ArrayList<>();
-    try (DispatchBenchReceiver receiver = new DispatchBenchReceiver()) {
-      // warm the JIT of the blast path, then measure it
+    try (DispatchBenchReceiver receiver = new DispatchBenchReceiver();
+        RunningHookyard hookyard =
+            RunningHookyard.start(dataDir, "--logging.level.io.hookyard=WARN")) {
+      BenchTenant.Tenant bench = BenchTenant.create(hookyard);
+      ApiClient api = bench.api();
+      TenantId tenant = bench.id();
+      List<EndpointId> ids = new ArrayList<>();
+      for (int i = 0; i < endpoints; i++) {
+        ids.add(BenchTenant.endpoint(api, receiver.url("/e/" + i), 1_000_000, "subscription.*"));
+      }
+      KafkaConnection kafka = new KafkaConnection(hookyard.kafkaBootstrapServers());
+      // warm up both paths, then alternate them, so load from elsewhere falls on both alike
       receiver.phase("/bare");
       new WebClientBlast(receiver.url("/bare"), concurrency).run(n / 4, body(0));
-      double bare = new WebClientBlast(receiver.url("/bare"), concurrency).run(n, body(0));
-      try (RunningHookyard hookyard =
-          RunningHookyard.start(dataDir, "--logging.level.io.hookyard=WARN")) {
-        BenchTenant.Tenant bench = BenchTenant.create(hookyard);
-        ApiClient api = bench.api();
-        TenantId tenant = bench.id();
-        List<EndpointId> ids = new ArrayList<>();
-        for (int i = 0; i < endpoints; i++) {
-          ids.add(BenchTenant.endpoint(api, receiver.url("/e/" + i), 1_000_000, "subscription.*"));
-        }
-        KafkaConnection kafka = new KafkaConnection(hookyard.kafkaBootstrapServers());
-        receiver.phase("/e/");
-        send(kafka, tenant, ids, n / 4); // warm-up
-        await(receiver, n / 4);
+      receiver.phase("/e/");
+      send(kafka, tenant, ids, n / 4);
+      await(receiver, n / 4);
+      List<Double> ratios = new ArrayList<>();
+      StringBuilder rounds = new StringBuilder();
+      double bestBare = 0;
+      double bestHookyard = 0;
+      for (int round = 1; round <= ROUNDS; round++) {
+        receiver.phase("/bare");
+        double bare = new WebClientBlast(receiver.url("/bare"), concurrency).run(n, body(0));
         receiver.phase("/e/");
         send(kafka, tenant, ids, n);
         await(receiver, n);
         double hookyardRate = n / (receiver.spanNanos() / 1e9);
-        System.out.println("after the throughput phase: " + dispatchMeters(hookyard));
-        report.add(
+        ratios.add(hookyardRate / bare);
+        bestBare = Math.max(bestBare, bare);
+        bestHookyard = Math.max(bestHookyard, hookyardRate);
+        rounds.append(
             String.format(
                 Locale.ROOT,
-                "| deliveries/s, %d endpoints, %d in flight | %.0f | bare WebClient blast %.0f"
-                    + " req/s | **%.2f×** (goal ≥ 0.7×) |",
-                endpoints,
-                concurrency,
-                hookyardRate,
+                "%s%.0f / %.0f (%.2f)",
+                round == 1 ? "" : ", ",
                 bare,
+                hookyardRate,
                 hookyardRate / bare));
-
-        BenchTenant.endpoint(api, receiver.url("/latency"), 1_000_000, "invoice.paid");
-        receiver.phase("/latency");
-        long[] onEvents;
-        long[] onDeliveries;
-        try (TopicProbe events =
-                new TopicProbe(hookyard.kafkaBootstrapServers(), Topics.EVENTS.name());
-            TopicProbe deliveries =
-                new TopicProbe(hookyard.kafkaBootstrapServers(), Topics.DELIVERIES.name())) {
-          PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
-          await(receiver, (long) rate * seconds);
-          onEvents = events.latenciesMs();
-          onDeliveries = deliveries.latenciesMs();
-        }
-        long[] ms = receiver.latenciesMs();
-        System.out.printf(
-            Locale.ROOT,
-            "latency by stage (p50/p99 ms from the publish call): visible on %s %d/%d (%d),"
-                + " visible on %s %d/%d (%d), at the subscriber %d/%d (%d)%n",
-            Topics.EVENTS.name(),
-            percentile(onEvents, 0.5),
-            percentile(onEvents, 0.99),
-            onEvents.length,
-            Topics.DELIVERIES.name(),
-            percentile(onDeliveries, 0.5),
-            percentile(onDeliveries, 0.99),
-            onDeliveries.length,
-            percentile(ms, 0.5),
-            percentile(ms, 0.99),
-            ms.length);
-        System.out.println("after the latency phase: " + dispatchMeters(hookyard));
-        report.add(
-            String.format(
-                Locale.ROOT,
-                "| publish→delivered at %d events/s for %d s (%d events) | p50 %d ms, p99 %d ms,"
-                    + " max %d ms | — | goal p99 ≤ 60 ms |",
-                rate,
-                seconds,
-                ms.length,
-                percentile(ms, 0.50),
-                percentile(ms, 0.99),
-                ms[ms.length - 1]));
-
-        int limit = 1_200;
-        int sends = 400;
-        EndpointId limited = BenchTenant.endpoint(api, receiver.url("/limited"), limit, "*");
-        receiver.phase("/limited");
-        send(kafka, tenant, List.of(limited), sends);
-        await(receiver, sends);
-        double perMinute = (sends - 1) / (receiver.spanNanos() / 1e9) * 60;
-        report.add(
-            String.format(
-                Locale.ROOT,
-                "| rate limit %d/min, %d sends | %.1f/min measured | — | **%+.2f %%** (goal ±2 %%)"
-                    + " |",
-                limit,
-                sends,
-                perMinute,
-                (perMinute / limit - 1) * 100));
       }
+      System.out.println("throughput rounds, bare / Hookyard req/s (ratio): " + rounds);
+      System.out.println("after the throughput phase: " + dispatchMeters(hookyard));
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "| deliveries/s, %d endpoints, %d in flight (best of %d rounds) | %.0f | bare"
+                  + " WebClient blast %.0f req/s | **%.2f×** median of the rounds' ratios (goal ≥"
+                  + " 0.7×) |",
+              endpoints,
+              concurrency,
+              ROUNDS,
+              bestHookyard,
+              bestBare,
+              median(ratios)));
+      BenchTenant.endpoint(api, receiver.url("/latency"), 1_000_000, "invoice.paid");
+      receiver.phase("/latency");
+      long[] onEvents;
+      long[] onDeliveries;
+      long[] onDeliveriesUncommitted;
+      try (TopicProbe events =
+              new TopicProbe(hookyard.kafkaBootstrapServers(), Topics.EVENTS.name());
+          TopicProbe deliveries =
+              new TopicProbe(hookyard.kafkaBootstrapServers(), Topics.DELIVERIES.name());
+          TopicProbe written =
+              new TopicProbe(
+                  hookyard.kafkaBootstrapServers(), Topics.DELIVERIES.name(), "read_uncommitted")) {
+        PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
+        await(receiver, (long) rate * seconds);
+        onEvents = events.latenciesMs();
+        onDeliveries = deliveries.latenciesMs();
+        onDeliveriesUncommitted = written.latenciesMs();
+      }
+      long[] ms = receiver.latenciesMs();
+      System.out.printf(
+          Locale.ROOT,
+          "latency by stage (p50/p99 ms from the publish call): visible on %s %d/%d (%d),"
+              + " written (uncommitted) to %s %d/%d (%d),"
+              + " visible on %s %d/%d (%d), at the subscriber %d/%d (%d)%n",
+          Topics.EVENTS.name(),
+          percentile(onEvents, 0.5),
+          percentile(onEvents, 0.99),
+          onEvents.length,
+          Topics.DELIVERIES.name(),
+          percentile(onDeliveriesUncommitted, 0.5),
+          percentile(onDeliveriesUncommitted, 0.99),
+          onDeliveriesUncommitted.length,
+          Topics.DELIVERIES.name(),
+          percentile(onDeliveries, 0.5),
+          percentile(onDeliveries, 0.99),
+          onDeliveries.length,
+          percentile(ms, 0.5),
+          percentile(ms, 0.99),
+          ms.length);
+      System.out.println("after the latency phase: " + dispatchMeters(hookyard));
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "| publish→delivered at %d events/s for %d s (%d events) | p50 %d ms, p99 %d ms,"
+                  + " max %d ms | — | goal p99 ≤ 60 ms |",
+              rate,
+              seconds,
+              ms.length,
+              percentile(ms, 0.50),
+              percentile(ms, 0.99),
+              ms[ms.length - 1]));
+
+      int limit = 1_200;
+      int sends = 400;
+      EndpointId limited = BenchTenant.endpoint(api, receiver.url("/limited"), limit, "*");
+      receiver.phase("/limited");
+      send(kafka, tenant, List.of(limited), sends);
+      await(receiver, sends);
+      double perMinute = (sends - 1) / (receiver.spanNanos() / 1e9) * 60;
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "| rate limit %d/min, %d sends | %.1f/min measured | — | **%+.2f %%** (goal ±2 %%)"
+                  + " |",
+              limit,
+              sends,
+              perMinute,
+              (perMinute / limit - 1) * 100));
     }
     System.out.println("| measure | Hookyard | baseline | result |");
     System.out.println("| --- | --- | --- | --- |");
@@ -213,6 +243,11 @@ public final class DispatchBenchmark {
         + ",\"pad\":\""
         + PAYLOAD_DATA
         + "\"}}";
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   static long percentile(long[] sorted, double p) {

@@ -27,6 +27,11 @@ final class TopicProbe implements AutoCloseable {
   private volatile boolean running = true;
 
   TopicProbe(String bootstrapServers, String topic) {
+    this(bootstrapServers, topic, "read_committed");
+  }
+
+  /** With {@code isolation} {@code read_uncommitted}, also records of open transactions count. */
+  TopicProbe(String bootstrapServers, String topic, String isolation) {
     consumer =
         new KafkaConsumer<>(
             Map.of(

@@ -56,7 +56,9 @@ final class DispatchMetrics {
             .register(registry);
     this.queueTime =
         Timer.builder("hookyard.dispatch.queue.time")
-            .description("From a delivery's write to Kafka to the start of its request")
+            .description(
+                "From the dispatcher reading a delivery (or taking it back from a retry tier)"
+                    + " to the start of its request")
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofHours(1))
             .register(registry);
@@ -98,9 +100,10 @@ final class DispatchMetrics {
     }
   }
 
-  void started(java.time.Instant enqueuedAt) {
-    Duration waited = Duration.between(enqueuedAt, clock.instant());
-    if (!waited.isNegative() && enqueuedAt.getEpochSecond() > 0) {
+  /** A request starts for a delivery this dispatcher read at {@code accepted}. */
+  void started(java.time.Instant accepted) {
+    Duration waited = Duration.between(accepted, clock.instant());
+    if (!waited.isNegative()) {
       queueTime.record(waited);
     }
   }

@@ -141,9 +141,15 @@ public final class Dispatcher {
           return lanes;
         },
         lanes ->
-            source
-                .receive()
-                .flatMap(received -> deliver(lanes, received), settings.maxBuffered())
+            Flux.<Attempt>create(
+                    sink ->
+                        source
+                            .receive()
+                            .subscribe(
+                                new Intake(
+                                    received -> deliver(lanes, received),
+                                    sink,
+                                    settings.maxBuffered())))
                 .doOnNext(Dispatcher::logAttempt),
         Lanes::dispose);
   }

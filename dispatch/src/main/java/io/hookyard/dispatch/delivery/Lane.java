@@ -52,7 +52,8 @@ final class Lane {
   private Instant parkCursor = Instant.EPOCH;
   private double latencyNanos;
 
-  private record Pending(DeliverySource.Received received, Sinks.One<Attempt> result) {}
+  private record Pending(
+      DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
 
   Lane(EndpointId id, Lanes lanes) {
     this.id = id;
@@ -70,7 +71,7 @@ final class Lane {
     if (parkUntil != null) {
       return park(received, parkUntil);
     }
-    Pending pending = new Pending(received, Sinks.one());
+    Pending pending = new Pending(received, lanes.clock.instant(), Sinks.one());
     queue.add(pending);
     return pending.result().asMono();
   }
@@ -116,7 +117,7 @@ final class Lane {
             }
           };
       lanes.track(
-          work(received.delivery(), received, freeSlot)
+          work(received.delivery(), received, p.accepted(), freeSlot)
               .doOnSuccess(
                   attempt -> {
                     if (attempt != null) {
@@ -138,7 +139,7 @@ final class Lane {
    *     one only when settled, since the next must not start before
    */
   private Mono<Attempt> work(
-      Delivery delivery, DeliverySource.Received received, Runnable freeSlot) {
+      Delivery delivery, DeliverySource.Received received, Instant accepted, Runnable freeSlot) {
     EndpointConfig target;
     synchronized (this) {
       target = endpoint;
@@ -151,7 +152,7 @@ final class Lane {
           if (!go) {
             return parkNow(received);
           }
-          lanes.metrics.started(received.enqueuedAt());
+          lanes.metrics.started(accepted);
           return send(delivery, target)
               .doOnNext(
                   h -> {
@@ -177,6 +178,7 @@ final class Lane {
                                                   work(
                                                       delivery.retryAt(settled.retryAt()),
                                                       received,
+                                                      lanes.clock.instant(),
                                                       freeSlot)))
                                   : Mono.just(settled.attempt())));
         });
