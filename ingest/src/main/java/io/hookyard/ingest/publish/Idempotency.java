@@ -8,17 +8,22 @@ import io.hookyard.schemas.id.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code Idempotency-Key} semantics. The event id is derived from the tenant and the key, so a
- * retried request gets the first one's id, and routing drops an event id it saw in the last 24
- * hours, so no second event is delivered. A key reused within those 24 hours for a different event
- * (type, subject or data differ) is refused with 422 {@code idempotency_key_reused} and nothing is
- * published, as the IETF Idempotency-Key draft recommends.
+ * {@code Idempotency-Key} semantics. The event id is derived from the tenant, the key and the time
+ * the key was claimed, so a retried request gets the first one's id, and routing drops an event id
+ * it saw in the last 24 hours, so no second event is delivered. Once the 24 hours passed, the key
+ * is claimed anew and the event it then stands for gets a new id: were the id derived from the key
+ * alone, that new event would carry the old event's id, and routing, which remembers ids for as
+ * long as keys are held, or a subscriber deduplicating on it, could drop it. A key reused within
+ * those 24 hours for a different event (type, subject or data differ) is refused with 422 {@code
+ * idempotency_key_reused} and nothing is published, as the IETF Idempotency-Key draft recommends.
  */
 final class Idempotency {
   static final int MAX_KEY_LENGTH = 255;
@@ -33,20 +38,28 @@ final class Idempotency {
     return !key.isBlank() && key.length() <= MAX_KEY_LENGTH;
   }
 
-  /** A fresh id without a key; with one, the same id for the same tenant and key every time. */
-  static EventId eventId(TenantId tenant, String key) {
-    return key == null
-        ? EventId.next()
-        : new EventId(Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", key));
+  /**
+   * The id of the event a key's claim stands for: the same for every request answered from that
+   * claim. A claim made at the epoch (no database remembers keys) keeps the id derived from the key
+   * alone.
+   */
+  static EventId eventId(TenantId tenant, String key, Instant claimedAt) {
+    if (claimedAt.equals(Instant.EPOCH)) {
+      return new EventId(Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", key));
+    }
+    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, claimedAt);
+    return new EventId(
+        Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", key, Long.toString(micros)));
   }
 
   /**
-   * Completes if {@code key} is null, new, or was first used for this same event; else errors with
+   * The event to publish: {@code event} itself without a key; with one, {@code event} under the id
+   * of the key's claim if the key is new or was first used for this same event; else an error with
    * a 422 naming {@code field}.
    */
-  Mono<Void> claim(TenantId tenant, String key, String field, EventEnvelope event) {
+  Mono<EventEnvelope> claim(TenantId tenant, String key, String field, EventEnvelope event) {
     if (key == null) {
-      return Mono.empty();
+      return Mono.just(event);
     }
     String fingerprint = fingerprint(event);
     return keys.claim(tenant, key, fingerprint)
@@ -57,8 +70,8 @@ final class Idempotency {
                     "idempotency keys cannot be checked right now; retry later"))
         .flatMap(
             owner ->
-                owner.equals(fingerprint)
-                    ? Mono.<Void>empty()
+                owner.fingerprint().equals(fingerprint)
+                    ? Mono.just(identified(event, eventId(tenant, key, owner.claimedAt())))
                     : Mono.error(
                         new ApiException(
                             HttpStatus.UNPROCESSABLE_CONTENT,
@@ -67,6 +80,11 @@ final class Idempotency {
                                 + ": this key was used in the last 24 hours for a different"
                                 + " event; use a new key for a new event",
                             Map.of("field", field))));
+  }
+
+  private static EventEnvelope identified(EventEnvelope event, EventId id) {
+    return new EventEnvelope(
+        id, event.tenantId(), event.type(), event.subject(), event.time(), event.data());
   }
 
   static String fingerprint(EventEnvelope event) {
