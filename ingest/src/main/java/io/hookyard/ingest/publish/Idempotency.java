@@ -8,22 +8,20 @@ import io.hookyard.schemas.id.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code Idempotency-Key} semantics. The event id is derived from the tenant, the key and the time
- * the key was claimed, so a retried request gets the first one's id, and routing drops an event id
- * it saw in the last 24 hours, so no second event is delivered. Once the 24 hours passed, the key
- * is claimed anew and the event it then stands for gets a new id: were the id derived from the key
- * alone, that new event would carry the old event's id, and routing, which remembers ids for as
- * long as keys are held, or a subscriber deduplicating on it, could drop it. A key reused within
- * those 24 hours for a different event (type, subject or data differ) is refused with 422 {@code
- * idempotency_key_reused} and nothing is published, as the IETF Idempotency-Key draft recommends.
+ * {@code Idempotency-Key} semantics. A key is claimed together with the id of the event it stands
+ * for, so a retried request gets the first one's id, and routing drops an event id it saw in the
+ * last 24 hours, so no second event is delivered. Once the 24 hours passed, the key is claimed anew
+ * with the new event's own id: were the id derived from the key alone, the new event would carry
+ * the old one's id, and routing, which remembers ids as long as keys are held, or a subscriber
+ * deduplicating on it, could drop it. A key reused within those 24 hours for a different event
+ * (type, subject or data differ) is refused with 422 {@code idempotency_key_reused} and nothing is
+ * published, as the IETF Idempotency-Key draft recommends.
  */
 final class Idempotency {
   static final int MAX_KEY_LENGTH = 255;
@@ -39,30 +37,26 @@ final class Idempotency {
   }
 
   /**
-   * The id of the event a key's claim stands for: the same for every request answered from that
-   * claim. A claim made at the epoch (no database remembers keys) keeps the id derived from the key
-   * alone.
+   * The id of the event a key stands for: the one its claim holds, or, where none is kept (no
+   * database, or a row claimed before ids were kept), the id derived from tenant and key.
    */
-  static EventId eventId(TenantId tenant, String key, Instant claimedAt) {
-    if (claimedAt.equals(Instant.EPOCH)) {
-      return new EventId(Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", key));
-    }
-    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, claimedAt);
-    return new EventId(
-        Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", key, Long.toString(micros)));
+  static EventId eventId(TenantId tenant, String key, IdempotencyKeys.Claim claim) {
+    return claim.eventId() != null
+        ? claim.eventId()
+        : new EventId(Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", key));
   }
 
   /**
    * The event to publish: {@code event} itself without a key; with one, {@code event} under the id
-   * of the key's claim if the key is new or was first used for this same event; else an error with
-   * a 422 naming {@code field}.
+   * the key stands for if the key is new (then it is {@code event}'s own id) or was first used for
+   * this same event; else an error with a 422 naming {@code field}.
    */
   Mono<EventEnvelope> claim(TenantId tenant, String key, String field, EventEnvelope event) {
     if (key == null) {
       return Mono.just(event);
     }
     String fingerprint = fingerprint(event);
-    return keys.claim(tenant, key, fingerprint)
+    return keys.claim(tenant, key, fingerprint, event.id())
         .onErrorMap(
             e -> !(e instanceof ApiException),
             e ->
@@ -71,7 +65,7 @@ final class Idempotency {
         .flatMap(
             owner ->
                 owner.fingerprint().equals(fingerprint)
-                    ? Mono.just(identified(event, eventId(tenant, key, owner.claimedAt())))
+                    ? Mono.just(identified(event, eventId(tenant, key, owner)))
                     : Mono.error(
                         new ApiException(
                             HttpStatus.UNPROCESSABLE_CONTENT,

@@ -22,16 +22,18 @@ class IdempotencyTest {
   /** The claims as the table keeps them, with a clock the test moves. */
   private static final class Keys implements IdempotencyKeys {
     private final Map<String, Claim> claims = new HashMap<>();
-    private Instant now = Instant.parse("2026-11-30T12:00:00.123456Z");
+    private final Map<String, Instant> claimedAt = new HashMap<>();
+    private Instant now = Instant.parse("2026-11-30T12:00:00Z");
 
     @Override
-    public Mono<Claim> claim(TenantId tenant, String key, String fingerprint) {
-      Claim held = claims.get(tenant.value() + "/" + key);
-      if (held == null || held.claimedAt().isBefore(now.minus(Duration.ofHours(24)))) {
-        held = new Claim(fingerprint, now);
-        claims.put(tenant.value() + "/" + key, held);
+    public Mono<Claim> claim(TenantId tenant, String key, String fingerprint, EventId eventId) {
+      String id = tenant.value() + "/" + key;
+      Instant at = claimedAt.get(id);
+      if (at == null || at.isBefore(now.minus(Duration.ofHours(24)))) {
+        claims.put(id, new Claim(fingerprint, eventId));
+        claimedAt.put(id, now);
       }
-      return Mono.just(held);
+      return Mono.just(claims.get(id));
     }
   }
 
@@ -65,7 +67,9 @@ class IdempotencyTest {
 
   @Test
   void aKeyClaimedAgainAfterItsHoursStandsForANewEventWithANewId() {
-    EventId first = claim(TENANT, "order-1", event(TENANT, "1")).id();
+    EventEnvelope original = event(TENANT, "1");
+    EventId first = claim(TENANT, "order-1", original).id();
+    assertThat(first).as("a new key stands for the event's own id").isEqualTo(original.id());
     keys.now = keys.now.plus(Duration.ofHours(25));
 
     EventId renewed = claim(TENANT, "order-1", event(TENANT, "2")).id();
@@ -81,6 +85,8 @@ class IdempotencyTest {
     EventId first = unchecked.claim(TENANT, "order-1", "f", event(TENANT, "1")).block().id();
     EventId second = unchecked.claim(TENANT, "order-1", "f", event(TENANT, "1")).block().id();
     assertThat(second).isEqualTo(first);
+    assertThat(unchecked.claim(TENANT, "order-2", "f", event(TENANT, "1")).block().id())
+        .isNotEqualTo(first);
   }
 
   private EventEnvelope claim(TenantId tenant, String key, EventEnvelope event) {
