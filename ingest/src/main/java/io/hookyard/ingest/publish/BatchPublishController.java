@@ -4,6 +4,7 @@ import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.ingest.publish.EventDrafts.Draft;
 import io.hookyard.schemas.event.EventEnvelope;
+import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.TenantId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,12 +83,10 @@ class BatchPublishController {
               String key = key(item, prefix, index, batchKey);
               Draft draft = draft(item, prefix);
               return drafts
-                  .envelope(tenant, Idempotency.eventId(tenant, key), draft, prefix)
+                  .envelope(tenant, EventId.next(), draft, prefix)
                   .flatMap(
-                      event ->
-                          idempotency
-                              .claim(tenant, key, prefix + "idempotency_key", event)
-                              .thenReturn(new Prepared(index, event, null)));
+                      event -> idempotency.claim(tenant, key, prefix + "idempotency_key", event))
+                  .map(event -> new Prepared(index, event, null));
             })
         .onErrorResume(
             ApiException.class, e -> Mono.just(new Prepared(index, null, rejected(index, e))));

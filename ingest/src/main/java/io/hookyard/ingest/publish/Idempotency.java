@@ -14,9 +14,12 @@ import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code Idempotency-Key} semantics. The event id is derived from the tenant and the key, so a
- * retried request gets the first one's id, and routing drops an event id it saw in the last 24
- * hours, so no second event is delivered. A key reused within those 24 hours for a different event
+ * {@code Idempotency-Key} semantics. A key is claimed together with the id of the event it stands
+ * for, so a retried request gets the first one's id, and routing drops an event id it saw in the
+ * last 24 hours, so no second event is delivered. Once the 24 hours passed, the key is claimed anew
+ * with the new event's own id: were the id derived from the key alone, the new event would carry
+ * the old one's id, and routing, which remembers ids as long as keys are held, or a subscriber
+ * deduplicating on it, could drop it. A key reused within those 24 hours for a different event
  * (type, subject or data differ) is refused with 422 {@code idempotency_key_reused} and nothing is
  * published, as the IETF Idempotency-Key draft recommends.
  */
@@ -33,23 +36,27 @@ final class Idempotency {
     return !key.isBlank() && key.length() <= MAX_KEY_LENGTH;
   }
 
-  /** A fresh id without a key; with one, the same id for the same tenant and key every time. */
-  static EventId eventId(TenantId tenant, String key) {
-    return key == null
-        ? EventId.next()
+  /**
+   * The id of the event a key stands for: the one its claim holds, or, where none is kept (no
+   * database, or a row claimed before ids were kept), the id derived from tenant and key.
+   */
+  static EventId eventId(TenantId tenant, String key, IdempotencyKeys.Claim claim) {
+    return claim.eventId() != null
+        ? claim.eventId()
         : new EventId(Ids.derived(EventId.PREFIX, tenant.value(), "idempotency", key));
   }
 
   /**
-   * Completes if {@code key} is null, new, or was first used for this same event; else errors with
-   * a 422 naming {@code field}.
+   * The event to publish: {@code event} itself without a key; with one, {@code event} under the id
+   * the key stands for if the key is new (then it is {@code event}'s own id) or was first used for
+   * this same event; else an error with a 422 naming {@code field}.
    */
-  Mono<Void> claim(TenantId tenant, String key, String field, EventEnvelope event) {
+  Mono<EventEnvelope> claim(TenantId tenant, String key, String field, EventEnvelope event) {
     if (key == null) {
-      return Mono.empty();
+      return Mono.just(event);
     }
     String fingerprint = fingerprint(event);
-    return keys.claim(tenant, key, fingerprint)
+    return keys.claim(tenant, key, fingerprint, event.id())
         .onErrorMap(
             e -> !(e instanceof ApiException),
             e ->
@@ -57,8 +64,8 @@ final class Idempotency {
                     "idempotency keys cannot be checked right now; retry later"))
         .flatMap(
             owner ->
-                owner.equals(fingerprint)
-                    ? Mono.<Void>empty()
+                owner.fingerprint().equals(fingerprint)
+                    ? Mono.just(identified(event, eventId(tenant, key, owner)))
                     : Mono.error(
                         new ApiException(
                             HttpStatus.UNPROCESSABLE_CONTENT,
@@ -67,6 +74,11 @@ final class Idempotency {
                                 + ": this key was used in the last 24 hours for a different"
                                 + " event; use a new key for a new event",
                             Map.of("field", field))));
+  }
+
+  private static EventEnvelope identified(EventEnvelope event, EventId id) {
+    return new EventEnvelope(
+        id, event.tenantId(), event.type(), event.subject(), event.time(), event.data());
   }
 
   static String fingerprint(EventEnvelope event) {

@@ -47,14 +47,10 @@ class PublishController {
           "invalid_idempotency_key",
           IDEMPOTENCY_KEY + " must be 1 to " + Idempotency.MAX_KEY_LENGTH + " characters");
     }
-    EventId id = Idempotency.eventId(tenant, idempotencyKey);
     return drafts
-        .envelope(tenant, id, request, "")
-        .flatMap(
-            event ->
-                idempotency
-                    .claim(tenant, idempotencyKey, IDEMPOTENCY_KEY, event)
-                    .then(publishing.publish(event)))
+        .envelope(tenant, EventId.next(), request, "")
+        .flatMap(event -> idempotency.claim(tenant, idempotencyKey, IDEMPOTENCY_KEY, event))
+        .flatMap(publishing::publish)
         .map(published -> new Published(published.value()));
   }
 }
