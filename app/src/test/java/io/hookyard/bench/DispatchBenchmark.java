@@ -116,8 +116,12 @@ public final class DispatchBenchmark {
           TopicProbe written =
               new TopicProbe(
                   hookyard.kafkaBootstrapServers(), Topics.DELIVERIES.name(), "read_uncommitted")) {
+        Thread watcher = new Thread(DispatchBenchmark::watchRouting, "bench-routing-watch");
+        watcher.setDaemon(true);
+        watcher.start();
         PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
         await(receiver, (long) rate * seconds);
+        watcher.interrupt();
         onEvents = events.latenciesMs();
         onDeliveries = deliveries.latenciesMs();
         onDeliveriesUncommitted = written.latenciesMs();
@@ -243,6 +247,31 @@ public final class DispatchBenchmark {
         + ",\"pad\":\""
         + PAYLOAD_DATA
         + "\"}}";
+  }
+
+  /**
+   * Every 2 s during the latency phase, the routing thread's loop: records processed per second,
+   * polls per second and records per poll, commits per second and their average time.
+   */
+  private static void watchRouting() {
+    while (true) {
+      System.out.println(
+          "routing: "
+              + ClientMetrics.line(
+                  "kafka.streams:type=stream-thread-metrics,*",
+                  "hookyard-routing",
+                  List.of(
+                      "process-rate",
+                      "poll-rate",
+                      "poll-records-avg",
+                      "commit-rate",
+                      "commit-latency-avg")));
+      try {
+        Thread.sleep(2_000);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   static double median(List<Double> values) {

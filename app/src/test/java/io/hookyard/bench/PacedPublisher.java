@@ -11,8 +11,9 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Publishes {@code invoice.paid} events through {@code POST /api/v1/events} at a fixed rate, in
- * ticks of 10 ms, over pooled keep-alive connections. Each event's id carries its send time ({@code
- * sent-<epoch millis>-<n>}) so the subscriber can tell its latency.
+ * ticks of 10 ms (one event per tick below 100/s), over pooled keep-alive connections. Each event's
+ * id carries its send time ({@code sent-<epoch millis>-<n>}) so the subscriber can tell its
+ * latency.
  */
 final class PacedPublisher {
   private static final Duration TICK = Duration.ofMillis(10);
@@ -33,12 +34,14 @@ final class PacedPublisher {
                 h ->
                     h.set("Authorization", "Bearer " + key)
                         .set("Content-Type", "application/json"));
+    // ticks of 10 ms, or longer ones of one event each below 100 events/s
+    Duration tick = perSecond >= 100 ? TICK : Duration.ofNanos(1_000_000_000L / perSecond);
     int perTick = Math.max(1, perSecond / 100);
-    long ticks = duration.toMillis() / TICK.toMillis();
+    long ticks = duration.toNanos() / tick.toNanos();
     AtomicInteger seq = new AtomicInteger();
     AtomicLong accepted = new AtomicLong();
     try {
-      Flux.interval(TICK)
+      Flux.interval(tick)
           .take(ticks)
           .onBackpressureBuffer()
           .concatMapIterable(t -> java.util.Collections.nCopies(perTick, t))
