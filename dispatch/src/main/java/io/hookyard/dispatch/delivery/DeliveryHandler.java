@@ -1,7 +1,7 @@
 package io.hookyard.dispatch.delivery;
 
 import io.hookyard.dispatch.sending.WebhookSender;
-import io.hookyard.dispatch.signing.EndpointSigners;
+import io.hookyard.dispatch.signing.SignerCache;
 import io.hookyard.dispatch.signing.WebhookSigner;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.crypto.SecretBox;
@@ -21,16 +21,17 @@ import reactor.core.publisher.Mono;
  */
 final class DeliveryHandler {
   private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
+  private static final int SIGNERS_KEPT = 10_000;
 
   private final EndpointResolver endpoints;
-  private final SecretBox secrets;
+  private final SignerCache signers;
   private final WebhookSender sender;
   private final Clock clock;
 
   DeliveryHandler(
       EndpointResolver endpoints, SecretBox secrets, WebhookSender sender, Clock clock) {
     this.endpoints = endpoints;
-    this.secrets = secrets;
+    this.signers = new SignerCache(secrets, SIGNERS_KEPT);
     this.sender = sender;
     this.clock = clock;
   }
@@ -74,7 +75,7 @@ final class DeliveryHandler {
     }
     WebhookSigner signer;
     try {
-      signer = EndpointSigners.open(endpoint, secrets);
+      signer = signers.signer(endpoint);
     } catch (IllegalArgumentException e) {
       log.warn("endpoint {}: signing secret unavailable ({})", endpoint.id(), e.getMessage());
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.SECRET_UNAVAILABLE));

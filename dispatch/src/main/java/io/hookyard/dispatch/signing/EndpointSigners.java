@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * the one it replaced while the rotation overlap lasts. A previous secret that no longer opens (an
  * encryption key retired since) costs only its own signature, never the delivery.
  */
-public final class EndpointSigners {
+final class EndpointSigners {
   private static final Logger log = LoggerFactory.getLogger(EndpointSigners.class);
 
   private EndpointSigners() {}
@@ -21,7 +21,7 @@ public final class EndpointSigners {
    *
    * @throws IllegalArgumentException when the current secret does not open or is malformed
    */
-  public static WebhookSigner open(EndpointConfig endpoint, SecretBox secrets) {
+  static WebhookSigner open(EndpointConfig endpoint, SecretBox secrets) {
     WebhookSigner signer = WebhookSigner.forSecret(secrets.open(endpoint.secret()));
     PreviousSecret previous = endpoint.previousSecret();
     if (previous == null) {

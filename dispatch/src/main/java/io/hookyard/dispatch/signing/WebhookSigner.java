@@ -28,6 +28,17 @@ public final class WebhookSigner {
   private static final String ALGORITHM = "HmacSHA256";
   private static final byte DOT = '.';
 
+  /** A Mac is not thread-safe, and looking one up costs more than a signature: one per thread. */
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance(ALGORITHM);
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+            }
+          });
+
   private final SecretKeySpec key;
   private final SecretKeySpec previousKey;
   private final Instant previousUntil;
@@ -104,8 +115,8 @@ public final class WebhookSigner {
 
   private static Mac mac(SecretKeySpec key) {
     try {
-      Mac mac = Mac.getInstance(ALGORITHM); // a Mac is not thread-safe: one per signature
-      mac.init(key);
+      Mac mac = MACS.get();
+      mac.init(key); // also resets whatever an earlier signature left
       return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
