@@ -10,6 +10,7 @@ import io.hookyard.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,7 +32,8 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
 
   private final Expressions expressions = new Expressions();
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, EndpointConfig> endpoints;
+  private final ParsedEndpoints parsed = new ParsedEndpoints();
+  private KeyValueStore<String, byte[]> endpoints;
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
@@ -49,9 +51,13 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
       return;
     }
     String prefix = event.tenantId().value() + "/";
-    try (KeyValueIterator<String, EndpointConfig> it = endpoints.prefixScan(prefix, KEYS)) {
+    try (KeyValueIterator<String, byte[]> it = endpoints.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {
-        EndpointConfig endpoint = it.next().value;
+        KeyValue<String, byte[]> entry = it.next();
+        EndpointConfig endpoint = parsed.endpoint(entry.key, entry.value);
+        if (endpoint == null) {
+          continue;
+        }
         Object routed = endpoint.subscribesTo(event.type()) ? route(event, endpoint) : null;
         if (routed != null) {
           context.forward(

@@ -1,9 +1,7 @@
 package io.hookyard.streams.routing;
 
-import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.json.Json;
-import io.hookyard.schemas.json.JsonSerde;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.Properties;
@@ -44,13 +42,10 @@ public final class RoutingTopology {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ENDPOINT_STORE),
-                Serdes.String(),
-                new JsonSerde<>(EndpointConfig.class))
+                Stores.inMemoryKeyValueStore(ENDPOINT_STORE), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled(),
         Topics.CONFIG.name(),
-        Consumed.with(Topics.CONFIG.keySerde(), Topics.CONFIG.valueSerde())
-            .withName("routing.config.source"),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("routing.config.source"),
         EndpointIndex::new);
     builder.addStateStore(
         Stores.windowStoreBuilder(

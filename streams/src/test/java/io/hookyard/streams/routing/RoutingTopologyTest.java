@@ -3,11 +3,13 @@ package io.hookyard.streams.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
+import io.hookyard.schemas.config.ApiKeyConfig;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.event.EventEnvelope;
+import io.hookyard.schemas.id.ApiKeyId;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.MessageId;
@@ -220,6 +222,55 @@ class RoutingTopologyTest {
     assertThat(deliveries.readValuesToList())
         .extracting(Delivery::eventId)
         .containsExactly(ok.id());
+  }
+
+  @Test
+  void anEndpointChangedBetweenEventsIsRoutedByItsNewSubscription() {
+    EndpointConfig invoices = endpoint(acme, List.of("invoice.*"));
+    config.pipeInput(invoices.key(), invoices);
+    EventEnvelope first = event(acme, "invoice.paid", "{}");
+    events.pipeInput(first.key(), first.toCloudEvent());
+    assertThat(deliveries.readValuesToList()).hasSize(1);
+
+    EndpointConfig usersNow =
+        new EndpointConfig(
+            invoices.id(),
+            acme,
+            invoices.url(),
+            List.of("user.joined"),
+            invoices.secret(),
+            Map.of(),
+            100,
+            List.of(),
+            false,
+            false,
+            null,
+            null);
+    config.pipeInput(usersNow.key(), usersNow);
+    EventEnvelope paid = event(acme, "invoice.paid", "{}");
+    EventEnvelope joined = event(acme, "user.joined", "{}");
+    events.pipeInput(paid.key(), paid.toCloudEvent());
+    events.pipeInput(joined.key(), joined.toCloudEvent());
+
+    assertThat(deliveries.readValuesToList())
+        .singleElement()
+        .satisfies(d -> assertThat(d.eventId()).isEqualTo(joined.id()));
+  }
+
+  @Test
+  void theTenantsOtherConfigRecordsAreNotEndpoints() {
+    EndpointConfig all = endpoint(acme, List.of("*"));
+    config.pipeInput(all.key(), all);
+    ApiKeyConfig key = new ApiKeyConfig(ApiKeyId.next(), acme, "0".repeat(64));
+    config.pipeInput(key.key(), key);
+
+    EventEnvelope paid = event(acme, "invoice.paid", "{}");
+    events.pipeInput(paid.key(), paid.toCloudEvent());
+
+    assertThat(deliveries.readValuesToList())
+        .singleElement()
+        .satisfies(d -> assertThat(d.endpointId()).isEqualTo(all.id()));
+    assertThat(dead.isEmpty()).isTrue();
   }
 
   private static EndpointConfig endpoint(TenantId tenant, List<String> types) {
