@@ -39,7 +39,7 @@ public class DispatchConfiguration {
 
   @Bean(destroyMethod = "close")
   DispatchPublisher dispatchPublisher(KafkaConnection kafka) {
-    return DispatchPublisher.reactorKafka(kafka);
+    return DispatchPublisher.kafka(kafka);
   }
 
   @Bean

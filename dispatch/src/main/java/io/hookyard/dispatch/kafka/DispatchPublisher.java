@@ -27,8 +27,8 @@ public interface DispatchPublisher extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** The reactor-kafka publisher: idempotent producer, {@code acks=all}. */
-  static DispatchPublisher reactorKafka(KafkaConnection kafka) {
-    return new ReactorKafkaDispatchPublisher(kafka);
+  /** The publisher on a plain Kafka producer: idempotent, {@code acks=all}. */
+  static DispatchPublisher kafka(KafkaConnection kafka) {
+    return new KafkaDispatchPublisher(kafka);
   }
 }
