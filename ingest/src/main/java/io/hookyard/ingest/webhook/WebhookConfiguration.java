@@ -18,7 +18,7 @@ class WebhookConfiguration {
 
   @Bean(destroyMethod = "close")
   InboundPublisher inboundPublisher(KafkaConnection kafka) {
-    return new ReactorKafkaInboundPublisher(kafka);
+    return new KafkaInboundPublisher(kafka);
   }
 
   @Bean
