@@ -12,17 +12,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * {@link InboundPublisher} on a plain {@link KafkaProducer} (idempotent, {@code acks=all}, the edge
- * producer's timeouts). Records are serialized on the calling thread and handed to the producer
- * there; the result completes on the producer's acknowledgement callback, and the caller's answer
- * is written from it (writing a netty response from another thread only queues it on its event
- * loop, so the producer's network thread is not held up).
+ * producer's timeouts). Records are serialized ({@link InboundRecordJson}) on the calling thread
+ * and handed to the producer there; the result completes on the producer's acknowledgement
+ * callback, and the caller's answer is written from it (writing a netty response from another
+ * thread only queues it on its event loop, so the producer's network thread is not held up).
  *
  * <p>{@code send} blocks while the producer has no metadata for the topic or its buffer is full (up
  * to {@code max.block.ms}), and the caller is usually a netty event loop. So records go out on the
@@ -36,7 +35,6 @@ final class KafkaInboundPublisher implements InboundPublisher {
   private static final long BUFFER_BYTES = 32L * 1024 * 1024;
 
   private final KafkaProducer<String, byte[]> producer;
-  private final Serializer<InboundRecord> values = Topics.INBOUND_RAW.valueSerde().serializer();
   private final AtomicLong unacknowledgedBytes = new AtomicLong();
   private volatile boolean healthy;
 
@@ -60,7 +58,7 @@ final class KafkaInboundPublisher implements InboundPublisher {
                     null,
                     r.receivedAt().toEpochMilli(), // the archive's day
                     r.key(),
-                    values.serialize(TOPIC, r)));
+                    InboundRecordJson.write(r)));
           }
           Mono<Void> sent = Mono.create(sink -> send(serialized, sink));
           return healthy && unacknowledgedBytes.get() < BUFFER_BYTES / 4

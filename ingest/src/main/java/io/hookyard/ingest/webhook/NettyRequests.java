@@ -18,9 +18,19 @@ final class NettyRequests {
 
   private NettyRequests() {}
 
-  static InboundRequest inbound(HttpServerRequest request, byte[] body) throws URISyntaxException {
+  /** The URL is built only if the adapter asks (HubSpot, Twilio, query parameters). */
+  static InboundRequest inbound(HttpServerRequest request, byte[] body) {
     return new InboundRequest(
-        request.method().name(), url(request), new Headers(request.requestHeaders()), body);
+        request.method().name(),
+        () -> {
+          try {
+            return url(request);
+          } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new InboundRequest.UnreadableUrlException("the request URL is not valid");
+          }
+        },
+        new Headers(request.requestHeaders()),
+        body);
   }
 
   static URI url(HttpServerRequest request) throws URISyntaxException {

@@ -67,6 +67,8 @@ final class WebhookReceiver {
     Verdict verdict;
     try {
       verdict = source.adapter().verify(request, source.spec(), now);
+    } catch (InboundRequest.UnreadableUrlException e) {
+      return Mono.error(ApiException.badRequest("malformed_request", e.getMessage()));
     } catch (IllegalArgumentException e) {
       // the source's settings cannot verify anything (a bad algorithm name, say): refuse, loudly
       log.warn("source {} is misconfigured: {}", source.config().id(), e.getMessage());

@@ -2,12 +2,10 @@ package io.hookyard.ingest.webhook;
 
 import io.hookyard.http.error.ApiErrorHandler;
 import io.hookyard.http.error.ApiException;
-import io.hookyard.ingest.webhook.vendor.InboundRequest;
 import io.hookyard.ingest.webhook.vendor.Verdict;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import java.net.URISyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -55,20 +53,38 @@ final class WebhookRoute implements NettyRouteProvider {
   /** {@code /in/} and one path segment, by a method vendors deliver or handshake with. */
   static boolean matches(HttpServerRequest request) {
     HttpMethod method = request.method();
-    if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.GET) {
-      return false;
+    return (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.GET)
+        && sourceId(request) != null;
+  }
+
+  /**
+   * The path's one segment after {@code /in/}, or null. Read from the request line by hand:
+   * reactor-netty's {@code fullPath()} parses a {@code java.net.URI} on every call.
+   */
+  static String sourceId(HttpServerRequest request) {
+    String uri = request.uri();
+    String path = uri.startsWith("/") ? uri : request.fullPath(); // absolute-form: rare
+    int end = path.length();
+    for (int i = PREFIX.length(); i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+      if (c == '/') {
+        return null;
+      }
     }
-    String path = request.fullPath();
-    return path.startsWith(PREFIX)
-        && path.length() > PREFIX.length()
-        && path.indexOf('/', PREFIX.length()) < 0;
+    return path.startsWith(PREFIX) && end > PREFIX.length()
+        ? path.substring(PREFIX.length(), end)
+        : null;
   }
 
   private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     long start = System.nanoTime();
-    String sourceId = request.fullPath().substring(PREFIX.length());
+    String sourceId = sourceId(request);
     return RequestBody.read(request, MAX_BODY_BYTES)
-        .flatMap(body -> receiver.receive(sourceId, inbound(request, body)))
+        .flatMap(body -> receiver.receive(sourceId, NettyRequests.inbound(request, body)))
         .flatMap(reply -> send(response, reply))
         .onErrorResume(
             failure ->
@@ -78,14 +94,6 @@ final class WebhookRoute implements NettyRouteProvider {
                         ? Mono.error(failure)
                         : fail(request, response, failure))
         .doFinally(signal -> metrics.answered(response.status().code(), System.nanoTime() - start));
-  }
-
-  private static InboundRequest inbound(HttpServerRequest request, byte[] body) {
-    try {
-      return NettyRequests.inbound(request, body);
-    } catch (URISyntaxException e) {
-      throw ApiException.badRequest("malformed_request", "the request URL is not valid");
-    }
   }
 
   private static Mono<Void> send(HttpServerResponse response, Verdict.Reply reply) {

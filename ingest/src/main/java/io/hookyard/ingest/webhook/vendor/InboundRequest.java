@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * A vendor's webhook request exactly as it arrived: the raw body bytes (signatures cover bytes,
@@ -29,28 +30,47 @@ public final class InboundRequest {
     void forEach(BiConsumer<String, String> line);
   }
 
+  /** The request's URL could not be read as a URI (thrown by {@link #url()}). */
+  public static final class UnreadableUrlException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public UnreadableUrlException(String message) {
+      super(message);
+    }
+  }
+
   private final String method;
-  private final URI url;
+  private final Supplier<URI> urlSource;
   private final Headers headers;
   private final byte[] body;
+  private URI url;
 
-  public InboundRequest(String method, URI url, Headers headers, byte[] body) {
+  /**
+   * A request whose URL is built only when an adapter asks for it (most never do); {@code url}
+   * throws {@link UnreadableUrlException} when it cannot.
+   */
+  public InboundRequest(String method, Supplier<URI> url, Headers headers, byte[] body) {
     this.method = Objects.requireNonNull(method, "method");
-    this.url = Objects.requireNonNull(url, "url");
+    this.urlSource = Objects.requireNonNull(url, "url");
     this.headers = Objects.requireNonNull(headers, "headers");
     this.body = Objects.requireNonNull(body, "body");
   }
 
   /** A request from a plain header map (tests, tools): copied once, names lower-cased. */
   public InboundRequest(String method, URI url, Map<String, List<String>> headers, byte[] body) {
-    this(method, url, new CopiedHeaders(headers), body);
+    this(method, () -> url, new CopiedHeaders(headers), body);
+    this.url = Objects.requireNonNull(url, "url");
   }
 
   public String method() {
     return method;
   }
 
+  /** The full URL the vendor called. Not thread-safe: a request is handled on one thread. */
   public URI url() {
+    if (url == null) {
+      url = Objects.requireNonNull(urlSource.get(), "url");
+    }
     return url;
   }
 
@@ -69,7 +89,7 @@ public final class InboundRequest {
 
   /** A query parameter's first value, URL-decoded, or null. */
   public String queryParameter(String name) {
-    String query = url.getRawQuery();
+    String query = url().getRawQuery();
     if (query == null) {
       return null;
     }
@@ -85,7 +105,7 @@ public final class InboundRequest {
 
   @Override
   public String toString() {
-    return "InboundRequest[" + method + " " + url.getPath() + ", " + body.length + " bytes]";
+    return "InboundRequest[" + method + ", " + body.length + " bytes]";
   }
 
   private static final class CopiedHeaders implements Headers {
