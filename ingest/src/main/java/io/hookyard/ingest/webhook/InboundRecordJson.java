@@ -1,7 +1,7 @@
 package io.hookyard.ingest.webhook;
 
+import io.hookyard.ingest.webhook.vendor.JsonBodies;
 import io.hookyard.schemas.inbound.InboundRecord;
-import io.hookyard.schemas.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -25,7 +25,7 @@ final class InboundRecordJson {
     ByteArrayOutputStream out =
         new ByteArrayOutputStream(512 + (body == null ? 0 : body.length * 4 / 3));
     try (JsonGenerator json =
-        Json.mapper().tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), out)) {
+        JsonBodies.STREAMING.createGenerator(ObjectWriteContext.empty(), out)) {
       json.writeStartObject();
       json.writeStringProperty("id", record.id());
       json.writeStringProperty("tenant_id", record.tenantId().value());
