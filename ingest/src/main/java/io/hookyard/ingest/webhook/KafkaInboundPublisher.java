@@ -26,17 +26,20 @@ import reactor.core.scheduler.Schedulers;
  * <p>{@code send} blocks while the producer has no metadata for the topic or its buffer is full (up
  * to {@code max.block.ms}), and the caller is usually a netty event loop. So records go out on the
  * calling thread only while the producer is known to be healthy: Kafka acknowledged the last send
- * that finished, and the bytes awaiting acknowledgement stay well under the buffer. Otherwise (at
- * start, during and after an outage, under a backlog) {@code send} runs on the bounded elastic
- * scheduler, where blocking is allowed.
+ * that finished, within the last minute (the producer forgets a topic's metadata after five idle
+ * minutes), and the bytes awaiting acknowledgement stay well under the buffer. Otherwise (at start,
+ * after a quiet spell, during and after an outage, under a backlog) {@code send} runs on the
+ * bounded elastic scheduler, where blocking is allowed.
  */
 final class KafkaInboundPublisher implements InboundPublisher {
   private static final String TOPIC = Topics.INBOUND_RAW.name();
   private static final long BUFFER_BYTES = 32L * 1024 * 1024;
+  private static final long FRESH_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final KafkaProducer<String, byte[]> producer;
   private final AtomicLong unacknowledgedBytes = new AtomicLong();
   private volatile boolean healthy;
+  private volatile long lastAcknowledged = System.nanoTime() - FRESH_NANOS;
 
   KafkaInboundPublisher(KafkaConnection kafka) {
     var props = kafka.edgeProducer("hookyard-ingest-webhooks");
@@ -61,10 +64,14 @@ final class KafkaInboundPublisher implements InboundPublisher {
                     InboundRecordJson.write(r)));
           }
           Mono<Void> sent = Mono.create(sink -> send(serialized, sink));
-          return healthy && unacknowledgedBytes.get() < BUFFER_BYTES / 4
-              ? sent
-              : sent.subscribeOn(Schedulers.boundedElastic());
+          return sendsWithoutBlocking() ? sent : sent.subscribeOn(Schedulers.boundedElastic());
         });
+  }
+
+  private boolean sendsWithoutBlocking() {
+    return healthy
+        && System.nanoTime() - lastAcknowledged < FRESH_NANOS
+        && unacknowledgedBytes.get() < BUFFER_BYTES / 4;
   }
 
   private void send(List<ProducerRecord<String, byte[]>> records, MonoSink<Void> sink) {
@@ -80,7 +87,10 @@ final class KafkaInboundPublisher implements InboundPublisher {
               healthy = error == null;
               if (error != null) {
                 sink.error(error); // the first error wins; later signals are dropped
-              } else if (pending.decrementAndGet() == 0) {
+                return;
+              }
+              lastAcknowledged = System.nanoTime();
+              if (pending.decrementAndGet() == 0) {
                 sink.success();
               }
             });
