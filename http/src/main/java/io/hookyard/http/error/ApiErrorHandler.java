@@ -28,6 +28,9 @@ import reactor.core.publisher.Mono;
 public final class ApiErrorHandler implements WebExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+  /** What a 503 tells the client to wait before retrying ({@code Retry-After}). */
+  public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
     ApiException error = translate(failure);
@@ -47,19 +50,26 @@ public final class ApiErrorHandler implements WebExceptionHandler {
     response.setStatusCode(error.status());
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
     if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-      response
-          .getHeaders()
-          .set(HttpHeaders.RETRY_AFTER, Long.toString(Duration.ofSeconds(5).toSeconds()));
+      response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
     }
+    byte[] bytes = envelope(error);
+    return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+  }
+
+  /**
+   * The envelope's bytes, {@code {"error":{"code","message","details"}}}: for routes served outside
+   * WebFlux ({@code /in/…} on reactor-netty directly), so their errors read the same.
+   */
+  public static byte[] envelope(ApiException error) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", error.code());
     body.put("message", error.getMessage());
     body.put("details", error.details());
-    byte[] bytes = Json.write(Map.of("error", body));
-    return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    return Json.write(Map.of("error", body));
   }
 
-  static ApiException translate(Throwable failure) {
+  /** The error a failure is answered with; anything unforeseen is a 500 that tells nothing. */
+  public static ApiException translate(Throwable failure) {
     if (failure instanceof ApiException api) {
       return api;
     }

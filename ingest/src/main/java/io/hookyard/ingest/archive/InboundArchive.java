@@ -49,6 +49,8 @@ final class InboundArchive implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration RETRY = Duration.ofSeconds(5);
+  private static final int FETCH_MIN_BYTES = 1024 * 1024;
+  private static final Duration FETCH_WAIT = Duration.ofMillis(500);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final BlobStore blobs;
@@ -59,6 +61,11 @@ final class InboundArchive implements AutoCloseable {
     Map<String, Object> props =
         kafka.consumer("hookyard-ingest-archive", "hookyard-ingest-archive");
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    // under load, fewer and larger polls: each poll costs a segment per tenant/source/day (an
+    // fsync each) and a synchronous offset commit, which at the default (answer as soon as one
+    // byte is there) came close to once per request; the archive may lag by up to FETCH_WAIT
+    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_WAIT.toMillis());
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.blobs = blobs;

@@ -6,7 +6,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Writes verified vendor events to {@code hookyard.inbound.raw}. One small interface so the Kafka
- * client behind it (reactor-kafka, discontinued upstream) can be swapped.
+ * client behind it can be swapped (it was reactor-kafka, discontinued upstream; now a plain
+ * producer, {@link KafkaInboundPublisher}).
  */
 interface InboundPublisher extends AutoCloseable {
 

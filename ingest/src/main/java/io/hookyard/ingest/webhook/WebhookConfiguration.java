@@ -5,18 +5,20 @@ import io.hookyard.ingest.webhook.vendor.VendorAdapters;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.view.ConfigView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
   @Bean(destroyMethod = "close")
   InboundPublisher inboundPublisher(KafkaConnection kafka) {
-    return new ReactorKafkaInboundPublisher(kafka);
+    return new KafkaInboundPublisher(kafka);
   }
 
   @Bean
@@ -29,8 +31,11 @@ class WebhookConfiguration {
         Clock.systemUTC());
   }
 
+  /** {@code /in/{source_id}} on reactor-netty, ahead of WebFlux ({@link WebhookRoute}). */
   @Bean
-  RouterFunction<ServerResponse> webhookRoutes(WebhookReceiver receiver) {
-    return receiver.routes();
+  NettyRouteProvider webhookRoute(
+      WebhookReceiver receiver, ObjectProvider<MeterRegistry> meterRegistry) {
+    return new WebhookRoute(
+        receiver, new WebhookMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new)));
   }
 }

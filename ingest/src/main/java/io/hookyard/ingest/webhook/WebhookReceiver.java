@@ -12,22 +12,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,11 +32,12 @@ import reactor.core.publisher.Mono;
  * hookyard.inbound.raw}; when Kafka cannot take it the answer is 503 with Retry-After, so the
  * vendor retries and nothing is lost. The raw archive is filled from that topic afterwards, off
  * this path ({@code io.hookyard.ingest.archive.InboundArchive} states its guarantee).
+ *
+ * <p>This class knows no HTTP server: {@link WebhookRoute} reads the request and writes the answer
+ * it emits, or the error envelope of the {@link ApiException} it fails with.
  */
 final class WebhookReceiver {
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
-  private static final String PATH = "/in/{sourceId}";
-  private static final HttpMethod[] METHODS = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.GET};
   private static final int CLAIM_CHECK_BYTES = 256 * 1024;
   private static final Set<String> SECRET_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie", "x-api-key");
@@ -58,33 +54,21 @@ final class WebhookReceiver {
     this.clock = clock;
   }
 
-  /** The route: a plain handler function, cheaper per request than an annotated controller. */
-  RouterFunction<ServerResponse> routes() {
-    return RouterFunctions.route(
-        RequestPredicates.path(PATH).and(RequestPredicates.methods(METHODS)), this::receive);
+  /** The answer for the vendor, emitted once Kafka has what it must; or an {@link ApiException}. */
+  Mono<Verdict.Reply> receive(String sourceId, InboundRequest request) {
+    return sources
+        .find(sourceId)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("source", sourceId)))
+        .flatMap(source -> handle(source, request));
   }
 
-  Mono<ServerResponse> receive(ServerRequest request) {
-    String sourceId = request.pathVariable("sourceId");
-    return request
-        .bodyToMono(byte[].class)
-        .defaultIfEmpty(new byte[0])
-        .flatMap(
-            body ->
-                sources
-                    .find(sourceId)
-                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("source", sourceId)))
-                    .flatMap(source -> handle(source, request.exchange().getRequest(), body)));
-  }
-
-  private Mono<ServerResponse> handle(
-      Sources.Resolved source, ServerHttpRequest http, byte[] body) {
-    InboundRequest request =
-        new InboundRequest(http.getMethod().name(), http.getURI(), headerMap(http), body);
+  private Mono<Verdict.Reply> handle(Sources.Resolved source, InboundRequest request) {
     Instant now = clock.instant();
     Verdict verdict;
     try {
       verdict = source.adapter().verify(request, source.spec(), now);
+    } catch (InboundRequest.UnreadableUrlException e) {
+      return Mono.error(ApiException.badRequest("malformed_request", e.getMessage()));
     } catch (IllegalArgumentException e) {
       // the source's settings cannot verify anything (a bad algorithm name, say): refuse, loudly
       log.warn("source {} is misconfigured: {}", source.config().id(), e.getMessage());
@@ -92,21 +76,27 @@ final class WebhookReceiver {
     }
     if (verdict instanceof Verdict.Rejected rejected) {
       log.info("source {} rejected a request: {}", source.config().id(), rejected.reason());
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED,
-          "signature_invalid",
-          "the request is not signed the way this source expects (" + rejected.reason() + ")",
-          Map.of("reason", rejected.reason()));
+      return Mono.error(
+          new ApiException(
+              HttpStatus.UNAUTHORIZED,
+              "signature_invalid",
+              "the request is not signed the way this source expects (" + rejected.reason() + ")",
+              Map.of("reason", rejected.reason())));
     }
     if (verdict instanceof Verdict.Handshake handshake) {
-      return reply(handshake.reply());
+      return Mono.just(handshake.reply());
     }
     Verdict.Accepted accepted = (Verdict.Accepted) verdict;
     Map<String, String> headers = keptHeaders(request);
-    return Mono.just(accepted.events())
-        .flatMapIterable(events -> events)
-        .concatMap(event -> record(source.config(), event, headers, now))
-        .collectList()
+    List<VendorEvent> events = accepted.events();
+    Verdict.Reply reply =
+        accepted.reply() != null
+            ? accepted.reply()
+            : new Verdict.Reply(
+                200,
+                "application/json",
+                ("{\"accepted\":" + events.size() + "}").getBytes(StandardCharsets.UTF_8));
+    return records(source.config(), events, headers, now)
         .flatMap(
             records ->
                 publisher
@@ -119,71 +109,75 @@ final class WebhookReceiver {
                               e.getClass().getSimpleName());
                           return ApiException.unavailable(
                               "cannot store the webhook right now; retry later");
-                        })
-                    .then(
-                        Mono.defer(
-                            () ->
-                                accepted.reply() != null
-                                    ? reply(accepted.reply())
-                                    : ServerResponse.ok()
-                                        .contentType(MediaType.APPLICATION_JSON)
-                                        .bodyValue(
-                                            ("{\"accepted\":" + records.size() + "}")
-                                                .getBytes(StandardCharsets.UTF_8)))));
+                        }))
+        .thenReturn(reply);
   }
 
-  private Mono<InboundRecord> record(
+  /** The records in the events' order; only bodies over the claim-check size wait for storage. */
+  private Mono<List<InboundRecord>> records(
+      SourceConfig source, List<VendorEvent> events, Map<String, String> headers, Instant now) {
+    if (events.stream().allMatch(e -> e.body().length <= CLAIM_CHECK_BYTES)) {
+      List<InboundRecord> records = new ArrayList<>(events.size());
+      for (VendorEvent event : events) {
+        records.add(
+            record(
+                source, event, headers, now, Ids.next(InboundRecord.PREFIX), event.body(), null));
+      }
+      return Mono.just(records);
+    }
+    return Flux.fromIterable(events)
+        .concatMap(event -> claimChecked(source, event, headers, now))
+        .collectList();
+  }
+
+  private Mono<InboundRecord> claimChecked(
       SourceConfig source, VendorEvent event, Map<String, String> headers, Instant now) {
-    String id = Ids.next(InboundRecord.PREFIX);
-    String dedupKey =
-        event.dedupKey() != null ? event.dedupKey() : "sha256:" + sha256(event.body());
     if (event.body().length <= CLAIM_CHECK_BYTES) {
       return Mono.just(
-          new InboundRecord(
-              id,
-              source.tenantId(),
-              source.id(),
-              source.type(),
-              dedupKey,
-              event.eventType(),
-              now,
-              headers,
-              event.body(),
-              null));
+          record(source, event, headers, now, Ids.next(InboundRecord.PREFIX), event.body(), null));
     }
+    String id = Ids.next(InboundRecord.PREFIX);
     return archiver
         .storeBody(Archiver.folder(source.tenantId(), source.id(), now), id, event.body())
-        .map(
-            blobKey ->
-                new InboundRecord(
-                    id,
-                    source.tenantId(),
-                    source.id(),
-                    source.type(),
-                    dedupKey,
-                    event.eventType(),
-                    now,
-                    headers,
-                    null,
-                    blobKey));
+        .map(blobKey -> record(source, event, headers, now, id, null, blobKey));
   }
 
-  private static Map<String, List<String>> headerMap(ServerHttpRequest http) {
-    Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-    http.getHeaders().forEach(headers::put);
-    return headers;
+  private static InboundRecord record(
+      SourceConfig source,
+      VendorEvent event,
+      Map<String, String> headers,
+      Instant now,
+      String id,
+      byte[] body,
+      String blobKey) {
+    String dedupKey =
+        event.dedupKey() != null ? event.dedupKey() : "sha256:" + sha256(event.body());
+    return new InboundRecord(
+        id,
+        source.tenantId(),
+        source.id(),
+        source.type(),
+        dedupKey,
+        event.eventType(),
+        now,
+        headers,
+        body,
+        blobKey);
   }
 
+  /** The headers worth keeping with the record: lower-case names, secrets left out. */
   private static Map<String, String> keptHeaders(InboundRequest request) {
-    return request.headers().entrySet().stream()
-        .filter(e -> !SECRET_HEADERS.contains(e.getKey()))
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> String.join(", ", e.getValue())));
-  }
-
-  private static Mono<ServerResponse> reply(Verdict.Reply reply) {
-    return ServerResponse.status(reply.status())
-        .contentType(MediaType.parseMediaType(reply.contentType()))
-        .bodyValue(reply.body());
+    Map<String, String> kept = new HashMap<>();
+    request
+        .headers()
+        .forEach(
+            (name, value) -> {
+              String lower = name.toLowerCase(Locale.ROOT);
+              if (!SECRET_HEADERS.contains(lower)) {
+                kept.merge(lower, value, (first, next) -> first + ", " + next);
+              }
+            });
+    return Map.copyOf(kept);
   }
 
   private static String sha256(byte[] bytes) {

@@ -8,6 +8,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +19,12 @@ import tools.jackson.databind.JsonNode;
  * exception carrying the body.
  */
 public final class JsonBodies {
+  /**
+   * For hot-path scans: buffers recycled per thread rather than through Jackson's shared concurrent
+   * pool (request threads are few and long-lived), otherwise the mapper's defaults.
+   */
+  public static final JsonFactory STREAMING =
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
   private JsonBodies() {}
 
@@ -43,10 +51,9 @@ public final class JsonBodies {
    * whole tree; null when absent, not text-like, or the body is not a JSON object.
    */
   public static String topLevelText(byte[] body, String field) {
-    // straight from the token stream factory: no deserialization context, which costs more here
+    // straight from a token stream factory: no deserialization context, which costs more here
     // than the scan itself
-    try (JsonParser parser =
-        Json.mapper().tokenStreamFactory().createParser(ObjectReadContext.empty(), body)) {
+    try (JsonParser parser = STREAMING.createParser(ObjectReadContext.empty(), body)) {
       if (!seekField(parser, field)) {
         return null;
       }
