@@ -109,7 +109,8 @@ class InboundRouteIT {
           .extracting(r -> new String(r.body(), StandardCharsets.UTF_8))
           .allSatisfy(body -> assertThat(body).startsWith("{\"eventId\":10"));
       assertThat(stored.get(0).headers())
-          .containsKey("x-hubspot-signature-v3")
+          .containsKey("x-hubspot-request-timestamp")
+          .doesNotContainKey("x-hubspot-signature-v3")
           .doesNotContainKey("authorization");
 
       // other requests still reach WebFlux: the API, its envelope, and routes /in does not own
@@ -120,6 +121,42 @@ class InboundRouteIT {
           .contains("hookyard_ingest_webhooks_seconds_count{status=\"200\"}")
           .contains("hookyard_ingest_webhooks_seconds_count{status=\"401\"}")
           .contains("hookyard_ingest_webhooks_seconds_count{status=\"404\"}");
+    }
+  }
+
+  @Test
+  void theHeaderASourceNamesForItsSignatureIsNotStored() throws Exception {
+    try (RunningHookyard hookyard =
+        RunningHookyard.start(dataDir, "--hookyard.roles=ingest,control")) {
+      String key =
+          hookyard
+              .operator()
+              .post("/api/v1/tenants", "{\"name\":\"Acme\"}")
+              .body()
+              .path("api_key")
+              .asString();
+      ApiClient api = new ApiClient(hookyard.baseUrl(), key);
+      ApiClient.Response created =
+          api.post(
+              "/api/v1/sources",
+              "{\"type\":\"hmac\",\"name\":\"acme\",\"secret\":\"acme-secret\","
+                  + "\"settings\":{\"header\":\"X-Acme-Check\"}}");
+      assertThat(created.status()).isEqualTo(201);
+      String url = hookyard.baseUrl() + created.body().path("ingest_url").asString();
+      String body = "{\"id\":\"evt_1\"}";
+      String signature = HexFormat.of().formatHex(hmac("acme-secret", body));
+
+      HttpResponse<String> accepted =
+          send("POST", url, body, Map.of("X-Acme-Check", signature, "X-Acme-Event", "created"));
+
+      assertThat(accepted.statusCode()).isEqualTo(200);
+      assertThat(readInbound(hookyard.kafkaBootstrapServers(), 1))
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.headers())
+                      .containsEntry("x-acme-event", "created")
+                      .doesNotContainKey("x-acme-check"));
     }
   }
 

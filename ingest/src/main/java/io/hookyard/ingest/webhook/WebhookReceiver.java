@@ -42,6 +42,9 @@ final class WebhookReceiver {
   private static final Set<String> SECRET_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie", "x-api-key");
 
+  /** The source setting that names the header carrying its signature or secret. */
+  private static final String SOURCE_SECRET_HEADER = "header";
+
   private final Sources sources;
   private final InboundPublisher publisher;
   private final Archiver archiver;
@@ -87,7 +90,7 @@ final class WebhookReceiver {
       return Mono.just(handshake.reply());
     }
     Verdict.Accepted accepted = (Verdict.Accepted) verdict;
-    Map<String, String> headers = keptHeaders(request);
+    Map<String, String> headers = keptHeaders(request, source.config());
     List<VendorEvent> events = accepted.events();
     Verdict.Reply reply =
         accepted.reply() != null
@@ -165,15 +168,22 @@ final class WebhookReceiver {
         blobKey);
   }
 
-  /** The headers worth keeping with the record: lower-case names, secrets left out. */
-  private static Map<String, String> keptHeaders(InboundRequest request) {
+  /**
+   * The headers worth keeping with the record: lower-case names, secrets left out, and so is the
+   * header a source names in its {@code header} setting ({@code hmac}, {@code dynamics365}), which
+   * carries its signature or, for Dynamics 365, the shared secret itself. {@link InboundRecord}
+   * drops credential and signature headers by name on top of this.
+   */
+  private static Map<String, String> keptHeaders(InboundRequest request, SourceConfig source) {
+    String ownSecretHeader = source.settings().get(SOURCE_SECRET_HEADER);
+    String own = ownSecretHeader == null ? null : ownSecretHeader.toLowerCase(Locale.ROOT);
     Map<String, String> kept = new HashMap<>();
     request
         .headers()
         .forEach(
             (name, value) -> {
               String lower = name.toLowerCase(Locale.ROOT);
-              if (!SECRET_HEADERS.contains(lower)) {
+              if (!SECRET_HEADERS.contains(lower) && !lower.equals(own)) {
                 kept.merge(lower, value, (first, next) -> first + ", " + next);
               }
             });
