@@ -2,8 +2,10 @@ package io.hookyard.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,13 +18,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Splits the benchmark's latency by stage: a {@code read_committed} consumer of one topic (no
  * group, from its end when started) notes, for every record carrying a {@code sent-<millis>} id of
- * {@link PacedPublisher}, how long after the publish call it became visible there.
+ * {@link PacedPublisher}, how long after the publish call it first became visible there.
  */
 final class TopicProbe implements AutoCloseable {
-  private static final Pattern SENT = Pattern.compile("sent-(\\d+)-");
+  private static final Pattern SENT = Pattern.compile("sent-(\\d+)-(\\d+)");
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final ConcurrentLinkedQueue<Long> latenciesMs = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Publish numbers already seen: a parked delivery is written to the topic again; first counts.
+   */
+  private final Set<String> seen = new HashSet<>();
+
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -61,7 +69,7 @@ final class TopicProbe implements AutoCloseable {
         long now = System.currentTimeMillis();
         if (r.value() != null) {
           Matcher m = SENT.matcher(new String(r.value(), StandardCharsets.UTF_8));
-          if (m.find()) {
+          if (m.find() && seen.add(m.group(2))) {
             latenciesMs.add(now - Long.parseLong(m.group(1)));
           }
         }
