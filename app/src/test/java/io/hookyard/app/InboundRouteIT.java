@@ -1,22 +1,20 @@
 package io.hookyard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
+import io.hookyard.app.support.InboundTopic;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.Tenants;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.Json;
-import io.hookyard.schemas.topic.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -24,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -49,14 +44,7 @@ class InboundRouteIT {
   void vendorsAreAnsweredAsTheyExpectAndBatchesAreSplit() throws Exception {
     try (RunningHookyard hookyard =
         RunningHookyard.start(dataDir, "--hookyard.roles=ingest,control")) {
-      String key =
-          hookyard
-              .operator()
-              .post("/api/v1/tenants", "{\"name\":\"Acme\"}")
-              .body()
-              .path("api_key")
-              .asString();
-      ApiClient api = new ApiClient(hookyard.baseUrl(), key);
+      ApiClient api = Tenants.create(hookyard, "Acme").api();
       String slack = hookyard.baseUrl() + ingestUrl(api, "slack", SLACK_SECRET);
       String graph = hookyard.baseUrl() + ingestUrl(api, "ms-graph", "graph-client-state");
       String hubspot = hookyard.baseUrl() + ingestUrl(api, "hubspot", HUBSPOT_SECRET);
@@ -101,7 +89,7 @@ class InboundRouteIT {
       assertThat(tooLarge.statusCode()).isEqualTo(413);
       assertThat(error(tooLarge).path("code").asString()).isEqualTo("payload_too_large");
 
-      List<InboundRecord> stored = readInbound(hookyard.kafkaBootstrapServers(), 2);
+      List<InboundRecord> stored = InboundTopic.awaitAtLeast(hookyard.kafkaBootstrapServers(), 2);
       assertThat(stored)
           .extracting(InboundRecord::dedupKey)
           .containsExactlyInAnyOrder("101", "102");
@@ -128,14 +116,7 @@ class InboundRouteIT {
   void theHeaderASourceNamesForItsSignatureIsNotStored() throws Exception {
     try (RunningHookyard hookyard =
         RunningHookyard.start(dataDir, "--hookyard.roles=ingest,control")) {
-      String key =
-          hookyard
-              .operator()
-              .post("/api/v1/tenants", "{\"name\":\"Acme\"}")
-              .body()
-              .path("api_key")
-              .asString();
-      ApiClient api = new ApiClient(hookyard.baseUrl(), key);
+      ApiClient api = Tenants.create(hookyard, "Acme").api();
       ApiClient.Response created =
           api.post(
               "/api/v1/sources",
@@ -150,7 +131,7 @@ class InboundRouteIT {
           send("POST", url, body, Map.of("X-Acme-Check", signature, "X-Acme-Event", "created"));
 
       assertThat(accepted.statusCode()).isEqualTo(200);
-      assertThat(readInbound(hookyard.kafkaBootstrapServers(), 1))
+      assertThat(InboundTopic.awaitAtLeast(hookyard.kafkaBootstrapServers(), 1))
           .singleElement()
           .satisfies(
               r ->
@@ -215,34 +196,6 @@ class InboundRouteIT {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(bytes(secret), "HmacSHA256"));
     return mac.doFinal(bytes(content));
-  }
-
-  private static List<InboundRecord> readInbound(String bootstrap, int expected) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<InboundRecord> records = new ArrayList<>();
-    try (KafkaConsumer<String, InboundRecord> consumer =
-        new KafkaConsumer<>(
-            props,
-            Topics.INBOUND_RAW.keySerde().deserializer(),
-            Topics.INBOUND_RAW.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.INBOUND_RAW.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(r.value()));
-                return records.size() >= expected;
-              });
-      consumer.poll(Duration.ofMillis(500)).forEach(r -> records.add(r.value()));
-    }
-    return records;
   }
 
   private static byte[] bytes(String text) {

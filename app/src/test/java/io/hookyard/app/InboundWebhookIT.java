@@ -8,11 +8,11 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.hookyard.app.support.ApiClient;
+import io.hookyard.app.support.InboundTopic;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.Json;
-import io.hookyard.schemas.topic.Topics;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,7 +146,7 @@ class InboundWebhookIT {
           .isEqualTo(413);
 
       List<InboundRecord> stored =
-          readInbound(hookyard.property("hookyard.kafka.bootstrap-servers"), 2);
+          InboundTopic.awaitAtLeast(hookyard.property("hookyard.kafka.bootstrap-servers"), 2);
       assertThat(stored)
           .extracting(InboundRecord::dedupKey)
           .containsExactly("msg_good", "msg_large");
@@ -217,35 +214,6 @@ class InboundWebhookIT {
     headers.put("webhook-timestamp", Long.toString(now));
     headers.put("webhook-signature", new Webhook(SECRET).sign(id, now, body));
     return headers;
-  }
-
-  private static List<InboundRecord> readInbound(String bootstrap, int expected) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<InboundRecord> records = new ArrayList<>();
-    try (KafkaConsumer<String, InboundRecord> consumer =
-        new KafkaConsumer<>(
-            props,
-            Topics.INBOUND_RAW.keySerde().deserializer(),
-            Topics.INBOUND_RAW.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.INBOUND_RAW.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(r.value()));
-                return records.size() >= expected;
-              });
-      consumer.poll(Duration.ofMillis(500)).forEach(r -> records.add(r.value()));
-    }
-    records.sort((a, b) -> a.id().compareTo(b.id()));
-    return records;
   }
 
   /** Every record in the raw archive's segments (one JSON record a line). */

@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
 import io.hookyard.app.support.ApiClient;
+import io.hookyard.app.support.InboundTopic;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.S3Bucket;
 import io.hookyard.app.support.S3MockProcess;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.Json;
-import io.hookyard.schemas.topic.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,24 +20,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Flux;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,6 +51,7 @@ class RawArchiveS3IT {
   private static S3MockProcess s3mock;
   private static RunningHookyard hookyard;
   private static S3AsyncClient s3;
+  private static S3Bucket bucket;
   private static LoopbackReceiver subscriber;
   private static ApiClient api;
   private static String tenant;
@@ -69,6 +63,7 @@ class RawArchiveS3IT {
     s3mock = S3MockProcess.start(Files.createDirectories(root.resolve("s3")));
     hookyard = RunningHookyard.start(root.resolve("data"), s3mock.hookyardSettings(BUCKET));
     s3 = s3mock.client();
+    bucket = new S3Bucket(s3, BUCKET);
     subscriber = new LoopbackReceiver();
     ApiClient.Response created =
         hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Archive\"}");
@@ -162,7 +157,7 @@ class RawArchiveS3IT {
     String day = record.receivedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
     assertThat(record.blobKey())
         .isEqualTo(tenant + "/" + source + "/" + day + "/" + record.id() + ".body");
-    assertThat(object(record.blobKey())).contains(bytes(large));
+    assertThat(bucket.object(record.blobKey())).contains(bytes(large));
 
     Archived archived =
         await()
@@ -179,7 +174,7 @@ class RawArchiveS3IT {
             .orElseThrow();
     assertThat(delivered.path("event_type").asString()).startsWith("vendor.standard_webhooks.");
     assertThat(delivered.path("tenant_id").asString()).isEqualTo(tenant);
-    assertThat(object(delivered.path("data").path("blob_key").asString()))
+    assertThat(bucket.object(delivered.path("data").path("blob_key").asString()))
         .as("what the subscriber is pointed to is the vendor's body, byte for byte")
         .contains(bytes(large));
   }
@@ -253,9 +248,9 @@ class RawArchiveS3IT {
   /** Every record in the bucket's segments, by dedup key (the {@code webhook-id} sent). */
   private static Map<String, Archived> archive() {
     Map<String, Archived> records = new HashMap<>();
-    for (String key : keys()) {
+    for (String key : bucket.keys()) {
       if (key.endsWith(".jsonl")) {
-        for (String line : text(key).split("\n")) {
+        for (String line : bucket.text(key).split("\n")) {
           if (!line.isEmpty()) {
             InboundRecord record = Json.read(bytes(line), InboundRecord.class);
             records.put(record.dedupKey(), new Archived(key, record));
@@ -268,38 +263,12 @@ class RawArchiveS3IT {
 
   /** The text of every segment in the bucket. */
   private static List<String> archivedText() {
-    return keys().stream().filter(k -> k.endsWith(".jsonl")).map(RawArchiveS3IT::text).toList();
-  }
-
-  private static List<String> keys() {
-    return Flux.from(s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents())
-        .map(S3Object::key)
-        .sort()
-        .collectList()
-        .block(Duration.ofSeconds(30));
+    return bucket.keys().stream().filter(k -> k.endsWith(".jsonl")).map(bucket::text).toList();
   }
 
   /** The claim-check blobs: written on the request path, before the vendor gets its answer. */
   private static List<String> blobKeys() {
-    return keys().stream().filter(k -> k.endsWith(".body")).toList();
-  }
-
-  private static String text(String key) {
-    return new String(object(key).orElseThrow(), StandardCharsets.UTF_8);
-  }
-
-  private static Optional<byte[]> object(String key) {
-    try {
-      return Optional.of(
-          s3.getObject(b -> b.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes())
-              .join()
-              .asByteArray());
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof NoSuchKeyException) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return bucket.keys().stream().filter(k -> k.endsWith(".body")).toList();
   }
 
   // --- Kafka, the subscriber and the data folder
@@ -307,27 +276,9 @@ class RawArchiveS3IT {
 
   /** The record for a dedup key on {@code hookyard.inbound.raw}, reading the topic to its end. */
   private static Optional<InboundRecord> inbound(String dedupKey) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, hookyard.kafkaBootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<InboundRecord> records = new ArrayList<>();
-    try (KafkaConsumer<String, InboundRecord> consumer =
-        new KafkaConsumer<>(
-            props,
-            Topics.INBOUND_RAW.keySerde().deserializer(),
-            Topics.INBOUND_RAW.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.INBOUND_RAW.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(r.value()));
-      }
-    }
-    return records.stream().filter(r -> r.dedupKey().equals(dedupKey)).findFirst();
+    return InboundTopic.all(hookyard.kafkaBootstrapServers()).stream()
+        .filter(r -> r.dedupKey().equals(dedupKey))
+        .findFirst();
   }
 
   /** The webhook the subscriber got whose data points to {@code blobKey}. */

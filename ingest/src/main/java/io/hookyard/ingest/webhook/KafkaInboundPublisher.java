@@ -2,12 +2,12 @@ package io.hookyard.ingest.webhook;
 
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.kafka.SendGate;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,23 +23,15 @@ import reactor.core.scheduler.Schedulers;
  * callback, and the caller's answer is written from it (writing a netty response from another
  * thread only queues it on its event loop, so the producer's network thread is not held up).
  *
- * <p>{@code send} blocks while the producer has no metadata for the topic or its buffer is full (up
- * to {@code max.block.ms}), and the caller is usually a netty event loop. So records go out on the
- * calling thread only while the producer is known to be healthy: Kafka acknowledged the last send
- * that finished, within the last minute (the producer forgets a topic's metadata after five idle
- * minutes), and the bytes awaiting acknowledgement stay well under the buffer. Otherwise (at start,
- * after a quiet spell, during and after an outage, under a backlog) {@code send} runs on the
- * bounded elastic scheduler, where blocking is allowed.
+ * <p>Records go out on the calling thread only when {@link SendGate} says that cannot block;
+ * otherwise {@code send} runs on the bounded elastic scheduler, where blocking is allowed.
  */
 final class KafkaInboundPublisher implements InboundPublisher {
   private static final String TOPIC = Topics.INBOUND_RAW.name();
   private static final long BUFFER_BYTES = 32L * 1024 * 1024;
-  private static final long FRESH_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final KafkaProducer<String, byte[]> producer;
-  private final AtomicLong unacknowledgedBytes = new AtomicLong();
-  private volatile boolean healthy;
-  private volatile long lastAcknowledged = System.nanoTime() - FRESH_NANOS;
+  private final SendGate gate = new SendGate(BUFFER_BYTES);
 
   KafkaInboundPublisher(KafkaConnection kafka) {
     var props = kafka.edgeProducer("hookyard-ingest-webhooks");
@@ -64,40 +56,31 @@ final class KafkaInboundPublisher implements InboundPublisher {
                     InboundRecordJson.write(r)));
           }
           Mono<Void> sent = Mono.create(sink -> send(serialized, sink));
-          return sendsWithoutBlocking() ? sent : sent.subscribeOn(Schedulers.boundedElastic());
+          return gate.inline(TOPIC) ? sent : sent.subscribeOn(Schedulers.boundedElastic());
         });
-  }
-
-  private boolean sendsWithoutBlocking() {
-    return healthy
-        && System.nanoTime() - lastAcknowledged < FRESH_NANOS
-        && unacknowledgedBytes.get() < BUFFER_BYTES / 4;
   }
 
   private void send(List<ProducerRecord<String, byte[]>> records, MonoSink<Void> sink) {
     AtomicInteger pending = new AtomicInteger(records.size());
     for (ProducerRecord<String, byte[]> record : records) {
       long size = record.value().length;
-      unacknowledgedBytes.addAndGet(size);
+      gate.sending(size);
       try {
         producer.send(
             record,
             (metadata, error) -> {
-              unacknowledgedBytes.addAndGet(-size);
-              healthy = error == null;
+              gate.answered(TOPIC, size, error);
               if (error != null) {
                 sink.error(error); // the first error wins; later signals are dropped
                 return;
               }
-              lastAcknowledged = System.nanoTime();
               if (pending.decrementAndGet() == 0) {
                 sink.success();
               }
             });
       } catch (RuntimeException e) {
         // thrown, not called back: the producer is closed, or the record cannot be sent at all
-        unacknowledgedBytes.addAndGet(-size);
-        healthy = false;
+        gate.refused(size);
         sink.error(e);
         return;
       }
