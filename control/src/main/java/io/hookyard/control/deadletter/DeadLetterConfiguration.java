@@ -1,5 +1,6 @@
 package io.hookyard.control.deadletter;
 
+import io.hookyard.control.delivery.DeliveryWriter;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,9 +14,9 @@ class DeadLetterConfiguration {
     return new DeadLetterSink(new ReactorKafkaDeadLetterFeed(kafka), store);
   }
 
-  @Bean(destroyMethod = "close")
-  Replayer deadLetterReplayer(KafkaConnection kafka) {
-    return new ReactorKafkaReplayer(kafka);
+  @Bean
+  Replayer deadLetterReplayer(DeliveryWriter controlDeliveryWriter) {
+    return controlDeliveryWriter::write;
   }
 
   @Bean

@@ -7,11 +7,9 @@ import reactor.core.publisher.Mono;
  * Puts a delivery back on {@code hookyard.deliveries}, keyed by endpoint id, so a replay takes the
  * normal path (rate limit, order, retries) with a fresh schedule.
  */
-interface Replayer extends AutoCloseable {
+@FunctionalInterface
+interface Replayer {
 
   /** Completes once every in-sync replica has it. */
   Mono<Void> replay(Delivery delivery);
-
-  @Override
-  void close();
 }

@@ -7,11 +7,9 @@ import reactor.core.publisher.Mono;
  * Puts a test delivery on {@code hookyard.deliveries}, keyed by endpoint id, where dispatch treats
  * it like any other: signed, rate-limited, retried, logged.
  */
-interface TestDeliveries extends AutoCloseable {
+@FunctionalInterface
+interface TestDeliveries {
 
   /** Completes once every in-sync replica has it. */
   Mono<Void> send(Delivery delivery);
-
-  @Override
-  void close();
 }

@@ -1,7 +1,7 @@
 package io.hookyard.control.testevent;
 
+import io.hookyard.control.delivery.DeliveryWriter;
 import io.hookyard.schemas.catalog.EventCatalog;
-import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.view.ConfigView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TestEventConfiguration {
 
-  @Bean(destroyMethod = "close")
-  TestDeliveries testDeliveries(KafkaConnection kafka) {
-    return new ReactorKafkaTestDeliveries(kafka);
+  @Bean
+  TestDeliveries testDeliveries(DeliveryWriter controlDeliveryWriter) {
+    return controlDeliveryWriter::write;
   }
 
   @Bean
