@@ -14,7 +14,7 @@ class PublishConfiguration {
 
   @Bean(destroyMethod = "close")
   EventPublisher eventPublisher(KafkaConnection kafka) {
-    return new ReactorKafkaEventPublisher(kafka);
+    return new KafkaEventPublisher(kafka);
   }
 
   /**
