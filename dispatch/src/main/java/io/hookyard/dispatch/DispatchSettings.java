@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param endpointConcurrency requests in flight at once to one unordered endpoint; default 16
  * @param maxHold how much of an endpoint's backlog, in expected waiting time, is held in memory
  *     before the rest is parked in the delay tiers; default 5 s
+ * @param maxPark the longest a delivery parked for backlog waits before it comes back to its lane
+ *     to look again; default 1 minute
  * @param circuitFailures failed sends in a row that open an endpoint's circuit; default 5
  * @param circuitOpenFor how long an open circuit waits before it lets one probe through; default 5
  *     minutes
@@ -43,6 +45,7 @@ public record DispatchSettings(
     Duration maxRetryAfter,
     int endpointConcurrency,
     Duration maxHold,
+    Duration maxPark,
     int circuitFailures,
     Duration circuitOpenFor,
     int maxBuffered,
@@ -86,6 +89,7 @@ public record DispatchSettings(
     if (maxHold.isNegative()) {
       throw new IllegalArgumentException("hookyard.dispatch.max-hold must not be negative");
     }
+    maxPark = maxPark == null ? lane.maxPark() : positive(maxPark, "max-park");
     circuitFailures =
         atLeastOne(
             circuitFailures == 0 ? lane.circuitFailures() : circuitFailures, "circuit-failures");
@@ -99,12 +103,13 @@ public record DispatchSettings(
   /** How the dispatcher bounds each endpoint's lane. */
   public LaneSettings lanes() {
     return new LaneSettings(
-        endpointConcurrency, maxHold, circuitFailures, circuitOpenFor, maxBuffered);
+        endpointConcurrency, maxHold, maxPark, circuitFailures, circuitOpenFor, maxBuffered);
   }
 
   /** All defaults. */
   public static DispatchSettings defaults() {
-    return new DispatchSettings(null, 0, null, 0, null, null, 0, null, 0, null, 0, false, false);
+    return new DispatchSettings(
+        null, 0, null, 0, null, null, 0, null, null, 0, null, 0, false, false);
   }
 
   private static int atLeastOne(int value, String name) {

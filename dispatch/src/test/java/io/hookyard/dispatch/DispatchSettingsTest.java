@@ -23,6 +23,7 @@ class DispatchSettingsTest {
     assertThat(settings.maxDeferredCommits()).isEqualTo(65_536);
     assertThat(settings.throttleFloor()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.maxRetryAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(settings.lanes().maxPark()).isEqualTo(Duration.ofMinutes(1));
     assertThat(settings.lanes().circuitFailures()).isEqualTo(5);
     assertThat(settings.lanes().circuitOpenFor()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.allowPrivateTargets()).isFalse();
@@ -42,6 +43,7 @@ class DispatchSettingsTest {
                 Map.entry("hookyard.dispatch.max-retry-after", "10m"),
                 Map.entry("hookyard.dispatch.endpoint-concurrency", "4"),
                 Map.entry("hookyard.dispatch.max-hold", "2s"),
+                Map.entry("hookyard.dispatch.max-park", "20s"),
                 Map.entry("hookyard.dispatch.circuit-failures", "3"),
                 Map.entry("hookyard.dispatch.circuit-open-for", "30s"),
                 Map.entry("hookyard.dispatch.max-buffered", "500"),
@@ -59,6 +61,7 @@ class DispatchSettingsTest {
                 Duration.ofMinutes(10),
                 4,
                 Duration.ofSeconds(2),
+                Duration.ofSeconds(20),
                 3,
                 Duration.ofSeconds(30),
                 500,
@@ -83,6 +86,10 @@ class DispatchSettingsTest {
         .isInstanceOf(BindException.class)
         .rootCause()
         .hasMessageContaining("max-deferred-commits");
+    assertThatThrownBy(() -> bind(Map.of("hookyard.dispatch.max-park", "0s")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("max-park");
   }
 
   private static DispatchSettings bind(Map<String, String> properties) {

@@ -26,8 +26,9 @@ import reactor.core.publisher.Sinks;
  *   <li><b>Unordered</b> (the default): up to {@code endpointConcurrency} requests in flight. Only
  *       about {@code maxHold} of backlog is held here; a delivery that would wait longer, or that
  *       arrives while the circuit is open, is <i>parked</i> — written to the delay tiers as the
- *       same try, due when its turn comes, and acknowledged. So a slow, limited or broken endpoint
- *       holds at most {@code maxHold} of commits back, never the other endpoints of its partition.
+ *       same try, due when its turn comes (at most {@code maxPark} ahead: then it looks again), and
+ *       acknowledged. So a slow, limited or broken endpoint holds at most {@code maxHold} of
+ *       commits back, never the other endpoints of its partition.
  *   <li><b>Ordered</b>: one request at a time, strictly in the order the deliveries reach the
  *       endpoint's partition (events of one subject travel one partition all the way, so they keep
  *       their publish order; events of different subjects are routed in parallel and arrive in
@@ -250,6 +251,10 @@ final class Lane {
       base = now.plus(wait).minus(lanes.settings.maxHold().dividedBy(2));
     }
     Instant due = base.isAfter(parkCursor) ? base : parkCursor;
+    Instant latest = now.plus(lanes.settings.maxPark());
+    if (open.isEmpty() && due.isAfter(latest)) {
+      return latest; // comes back to look again; the cursor already lies beyond
+    }
     parkCursor = due.plus(each);
     return due;
   }

@@ -11,6 +11,11 @@ import java.util.Objects;
  * @param maxHold how much of an unordered endpoint's backlog, in expected waiting time, is held in
  *     memory; the rest is parked in the delay tiers until its turn, so a slow or limited endpoint
  *     never holds back the commits of the others
+ * @param maxPark the longest a delivery parked for backlog waits before it comes back to look
+ *     again: the pace the backlog was parked at is only an estimate, and when the endpoint speeds
+ *     up (or was only slow while this process was busy) nothing should sit in a delay tier for
+ *     minutes while its lane is idle; one that comes back to a lane still backlogged is parked
+ *     again. Parking for an open circuit waits for the circuit, whatever this says
  * @param circuitFailures failed sends in a row that open an endpoint's circuit
  * @param circuitOpenFor how long an open circuit waits before one probe
  * @param maxBuffered deliveries held in memory across all lanes before consumption pauses
@@ -18,23 +23,33 @@ import java.util.Objects;
 public record LaneSettings(
     int endpointConcurrency,
     Duration maxHold,
+    Duration maxPark,
     int circuitFailures,
     Duration circuitOpenFor,
     int maxBuffered) {
 
   public LaneSettings {
     Objects.requireNonNull(maxHold, "maxHold");
+    Objects.requireNonNull(maxPark, "maxPark");
     Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
     if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1) {
       throw new IllegalArgumentException("lane bounds must be positive");
     }
-    if (maxHold.isNegative() || circuitOpenFor.isNegative() || circuitOpenFor.isZero()) {
+    if (maxHold.isNegative()
+        || maxPark.isNegative()
+        || maxPark.isZero()
+        || circuitOpenFor.isNegative()
+        || circuitOpenFor.isZero()) {
       throw new IllegalArgumentException("lane durations must be positive");
     }
   }
 
-  /** 16 per endpoint, 5 s held, 5 failures open a circuit for 5 minutes, 10,000 buffered. */
+  /**
+   * 16 per endpoint, 5 s held, parked for at most a minute, 5 failures open a circuit for 5
+   * minutes, 10,000 buffered.
+   */
   public static LaneSettings defaults() {
-    return new LaneSettings(16, Duration.ofSeconds(5), 5, Duration.ofMinutes(5), 10_000);
+    return new LaneSettings(
+        16, Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(5), 10_000);
   }
 }

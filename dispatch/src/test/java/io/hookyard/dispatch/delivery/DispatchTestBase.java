@@ -52,6 +52,7 @@ abstract class DispatchTestBase {
   final List<Attempt> published = new CopyOnWriteArrayList<>();
   final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   final List<String> rerouted = new CopyOnWriteArrayList<>();
+  final List<Delivery> reroutedDeliveries = new CopyOnWriteArrayList<>();
   List<Duration> schedule = List.of();
 
   @AfterEach
@@ -170,7 +171,11 @@ abstract class DispatchTestBase {
 
     @Override
     public Mono<Void> delivery(Topic<String, Delivery> topic, Delivery delivery) {
-      return Mono.fromRunnable(() -> rerouted.add(topic.name() + " #" + delivery.attempt()));
+      return Mono.fromRunnable(
+          () -> {
+            rerouted.add(topic.name() + " #" + delivery.attempt());
+            reroutedDeliveries.add(delivery);
+          });
     }
 
     @Override

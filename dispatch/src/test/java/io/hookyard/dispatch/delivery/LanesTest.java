@@ -6,6 +6,7 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,11 @@ class LanesTest extends DispatchTestBase {
     Delivery first = delivery(endpoint.id(), tenant);
     Delivery second = delivery(endpoint.id(), tenant);
 
-    run(new LaneSettings(1, Duration.ofSeconds(5), 10, Duration.ofMinutes(5), 100), first, second);
+    run(
+        new LaneSettings(
+            1, Duration.ofSeconds(5), Duration.ofMinutes(1), 10, Duration.ofMinutes(5), 100),
+        first,
+        second);
 
     assertThat(rerouted).as("no delay tier: the retries stay at the head of the lane").isEmpty();
     assertThat(published)
@@ -54,7 +59,8 @@ class LanesTest extends DispatchTestBase {
       deliveries[i] = delivery(endpoint.id(), tenant);
     }
     LaneSettings oneAtATime =
-        new LaneSettings(1, Duration.ofSeconds(30), 5, Duration.ofMinutes(5), 100);
+        new LaneSettings(
+            1, Duration.ofSeconds(30), Duration.ofMinutes(1), 5, Duration.ofMinutes(5), 100);
 
     List<Attempt> attempts = run(oneAtATime, deliveries);
 
@@ -65,5 +71,43 @@ class LanesTest extends DispatchTestBase {
         .hasSize(2)
         .allSatisfy(r -> assertThat(r).startsWith("hookyard.deliveries.retry.").endsWith(" #1"));
     assertThat(events.stream().filter(e -> e.startsWith("ack "))).hasSize(7);
+  }
+
+  @Test
+  void aBacklogIsParkedAtTheEndpointsPaceButNeverLongerThanMaxPark() {
+    // 100 per minute: one request every 600 ms, so 30 at once are a backlog of about 18 s
+    EndpointConfig endpoint = endpoint(server.url("/status/200/0"), false);
+    directory.known.put(endpoint.id(), endpoint);
+    LaneSettings noHold =
+        new LaneSettings(1, Duration.ZERO, Duration.ofHours(1), 5, Duration.ofMinutes(5), 100);
+    LaneSettings shortPark =
+        new LaneSettings(1, Duration.ZERO, Duration.ofSeconds(3), 5, Duration.ofMinutes(5), 100);
+
+    Instant start = Instant.now();
+    run(noHold, deliveries(endpoint, 30));
+    List<Instant> paced = reroutedDeliveries.stream().map(Delivery::dueAt).sorted().toList();
+    reroutedDeliveries.clear();
+    Instant again = Instant.now();
+    run(shortPark, deliveries(endpoint, 30));
+    List<Instant> capped = reroutedDeliveries.stream().map(Delivery::dueAt).sorted().toList();
+
+    assertThat(paced).as("all but the one sent at once are parked").hasSize(29);
+    assertThat(Duration.between(paced.get(0), paced.get(28)))
+        .as("spread at the endpoint's pace, 600 ms apart")
+        .isGreaterThan(Duration.ofSeconds(15));
+    assertThat(paced.get(28)).isAfter(start.plusSeconds(15));
+    assertThat(capped).hasSize(29);
+    assertThat(capped.get(28))
+        .as("none waits longer than max-park before it looks again")
+        .isBefore(Instant.now().plusSeconds(3))
+        .isAfter(again);
+  }
+
+  private Delivery[] deliveries(EndpointConfig endpoint, int n) {
+    Delivery[] deliveries = new Delivery[n];
+    for (int i = 0; i < n; i++) {
+      deliveries[i] = delivery(endpoint.id(), tenant);
+    }
+    return deliveries;
   }
 }
