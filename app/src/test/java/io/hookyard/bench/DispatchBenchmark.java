@@ -34,7 +34,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       its requests actually arrived at, against R.
  * </ol>
  *
- * Run by {@code bench/dispatch.sh}; arguments {@code N E rate seconds} override the defaults.
+ * Run by {@code bench/dispatch.sh}; arguments {@code N E rate seconds warm-up} override the
+ * defaults.
  */
 public final class DispatchBenchmark {
   private static final String PAYLOAD_DATA = "x".repeat(400);
@@ -47,6 +48,7 @@ public final class DispatchBenchmark {
     int endpoints = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+    int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 30;
     int concurrency = endpoints * 16;
     Path dataDir = Files.createTempDirectory("hookyard-bench");
     List<String> report = new ArrayList<>();
@@ -57,10 +59,11 @@ public final class DispatchBenchmark {
       ApiClient api = bench.api();
       TenantId tenant = bench.id();
       BenchTenant.endpoint(api, receiver.url("/latency"), 1_000_000, "invoice.paid");
-      // the latency phase runs first, on an idle instance, after 5 s at the same rate to warm up
+      // the latency phase runs first, on an idle instance, after the same rate for warmUp seconds:
+      // the JIT compilers keep a core busy for the first half minute or so
       receiver.phase("/latency");
-      PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(5));
-      await(receiver, (long) rate * 5);
+      PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(warmUp));
+      await(receiver, (long) rate * warmUp);
       receiver.phase("/latency");
       long[] onEvents;
       long[] onDeliveries;
@@ -75,9 +78,22 @@ public final class DispatchBenchmark {
         Thread watcher = new Thread(DispatchBenchmark::watchRouting, "bench-routing-watch");
         watcher.setDaemon(true);
         watcher.start();
+        long cpuBefore = ProcessCpu.nanos();
+        long wallBefore = System.nanoTime();
         PacedPublisher.run(hookyard.baseUrl(), api.key(), rate, Duration.ofSeconds(seconds));
+        long published = System.nanoTime();
         await(receiver, (long) rate * seconds);
+        long arrived = System.nanoTime();
+        long cpu = ProcessCpu.nanos() - cpuBefore;
         watcher.interrupt();
+        System.out.printf(
+            Locale.ROOT,
+            "latency phase: %.2f cores busy in this JVM (broker, Hookyard, publisher, subscriber;"
+                + " not PostgreSQL), %.2f ms of CPU per event; the last event arrived %.1f s after"
+                + " publishing ended%n",
+            (double) cpu / (arrived - wallBefore),
+            cpu / 1e6 / ((long) rate * seconds),
+            (arrived - published) / 1e9);
         onEvents = events.latenciesMs();
         onDeliveries = deliveries.latenciesMs();
         onDeliveriesUncommitted = written.latenciesMs();
@@ -131,12 +147,18 @@ public final class DispatchBenchmark {
       StringBuilder rounds = new StringBuilder();
       double bestBare = 0;
       double bestHookyard = 0;
+      long bareCpu = 0;
+      long hookyardCpu = 0;
       for (int round = 1; round <= ROUNDS; round++) {
         receiver.phase("/bare");
+        long cpu = ProcessCpu.nanos();
         double bare = new WebClientBlast(receiver.url("/bare"), concurrency).run(n, body(0));
+        bareCpu += ProcessCpu.nanos() - cpu;
         receiver.phase("/e/");
+        cpu = ProcessCpu.nanos();
         send(kafka, tenant, ids, n);
         await(receiver, n);
+        hookyardCpu += ProcessCpu.nanos() - cpu;
         double hookyardRate = n / (receiver.spanNanos() / 1e9);
         ratios.add(hookyardRate / bare);
         bestBare = Math.max(bestBare, bare);
@@ -151,6 +173,14 @@ public final class DispatchBenchmark {
                 hookyardRate / bare));
       }
       System.out.println("throughput rounds, bare / Hookyard req/s (ratio): " + rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "CPU per request in this JVM: bare blast %.1f µs, Hookyard %.1f µs (%.2f× the blast's;"
+              + " Hookyard's includes writing and reading the deliveries and attempts on the broker,"
+              + " not PostgreSQL's share)%n",
+          bareCpu / 1e3 / ((long) n * ROUNDS),
+          hookyardCpu / 1e3 / ((long) n * ROUNDS),
+          (double) hookyardCpu / bareCpu);
       System.out.println("after the throughput phase: " + dispatchMeters(hookyard));
       report.add(
           0,
