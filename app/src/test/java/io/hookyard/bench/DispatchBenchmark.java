@@ -53,8 +53,7 @@ public final class DispatchBenchmark {
     Path dataDir = Files.createTempDirectory("hookyard-bench");
     List<String> report = new ArrayList<>();
     try (DispatchBenchReceiver receiver = new DispatchBenchReceiver();
-        RunningHookyard hookyard =
-            RunningHookyard.start(dataDir, "--logging.level.io.hookyard=WARN")) {
+        RunningHookyard hookyard = RunningHookyard.start(dataDir, settings())) {
       BenchTenant.Tenant bench = BenchTenant.create(hookyard);
       ApiClient api = bench.api();
       TenantId tenant = bench.id();
@@ -75,7 +74,7 @@ public final class DispatchBenchmark {
           TopicProbe written =
               new TopicProbe(
                   hookyard.kafkaBootstrapServers(), Topics.DELIVERIES.name(), "read_uncommitted")) {
-        Thread watcher = new Thread(DispatchBenchmark::watchRouting, "bench-routing-watch");
+        Thread watcher = new Thread(DispatchReadings::watchRouting, "bench-routing-watch");
         watcher.setDaemon(true);
         watcher.start();
         long cpuBefore = ProcessCpu.nanos();
@@ -105,21 +104,21 @@ public final class DispatchBenchmark {
               + " written (uncommitted) to %s %d/%d (%d),"
               + " visible on %s %d/%d (%d), at the subscriber %d/%d (%d)%n",
           Topics.EVENTS.name(),
-          percentile(onEvents, 0.5),
-          percentile(onEvents, 0.99),
+          DispatchReadings.percentile(onEvents, 0.5),
+          DispatchReadings.percentile(onEvents, 0.99),
           onEvents.length,
           Topics.DELIVERIES.name(),
-          percentile(onDeliveriesUncommitted, 0.5),
-          percentile(onDeliveriesUncommitted, 0.99),
+          DispatchReadings.percentile(onDeliveriesUncommitted, 0.5),
+          DispatchReadings.percentile(onDeliveriesUncommitted, 0.99),
           onDeliveriesUncommitted.length,
           Topics.DELIVERIES.name(),
-          percentile(onDeliveries, 0.5),
-          percentile(onDeliveries, 0.99),
+          DispatchReadings.percentile(onDeliveries, 0.5),
+          DispatchReadings.percentile(onDeliveries, 0.99),
           onDeliveries.length,
-          percentile(ms, 0.5),
-          percentile(ms, 0.99),
+          DispatchReadings.percentile(ms, 0.5),
+          DispatchReadings.percentile(ms, 0.99),
           ms.length);
-      System.out.println("after the latency phase: " + dispatchMeters(hookyard));
+      System.out.println("after the latency phase: " + DispatchReadings.dispatchMeters(hookyard));
       report.add(
           String.format(
               Locale.ROOT,
@@ -128,8 +127,8 @@ public final class DispatchBenchmark {
               rate,
               seconds,
               ms.length,
-              percentile(ms, 0.50),
-              percentile(ms, 0.99),
+              DispatchReadings.percentile(ms, 0.50),
+              DispatchReadings.percentile(ms, 0.99),
               ms[ms.length - 1]));
 
       List<EndpointId> ids = new ArrayList<>();
@@ -181,7 +180,8 @@ public final class DispatchBenchmark {
           bareCpu / 1e3 / ((long) n * ROUNDS),
           hookyardCpu / 1e3 / ((long) n * ROUNDS),
           (double) hookyardCpu / bareCpu);
-      System.out.println("after the throughput phase: " + dispatchMeters(hookyard));
+      System.out.println(
+          "after the throughput phase: " + DispatchReadings.dispatchMeters(hookyard));
       report.add(
           0,
           String.format(
@@ -194,7 +194,7 @@ public final class DispatchBenchmark {
               ROUNDS,
               bestHookyard,
               bestBare,
-              median(ratios)));
+              DispatchReadings.median(ratios)));
       int limit = 1_200;
       int sends = 400;
       EndpointId limited = BenchTenant.endpoint(api, receiver.url("/limited"), limit, "*");
@@ -216,6 +216,20 @@ public final class DispatchBenchmark {
     System.out.println("| --- | --- | --- | --- |");
     report.forEach(System.out::println);
     System.exit(0);
+  }
+
+  /**
+   * Hookyard's settings for the run: quieter logging, plus any in {@code BENCH_HOOKYARD_ARGS}
+   * (space-separated {@code --name=value}), to measure a setting's effect with the same harness.
+   */
+  private static String[] settings() {
+    List<String> settings = new ArrayList<>(List.of("--logging.level.io.hookyard=WARN"));
+    String extra = System.getenv("BENCH_HOOKYARD_ARGS");
+    if (extra != null && !extra.isBlank()) {
+      settings.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    System.out.println("Hookyard settings: " + settings);
+    return settings.toArray(String[]::new);
   }
 
   private static void send(KafkaConnection kafka, TenantId tenant, List<EndpointId> to, int n) {
@@ -254,71 +268,11 @@ public final class DispatchBenchmark {
     }
   }
 
-  /** The dispatcher's delivery counters, for the record: how many were parked, for one. */
-  private static String dispatchMeters(RunningHookyard hookyard) {
-    return hookyard
-        .operator()
-        .getText("/actuator/prometheus")
-        .lines()
-        .filter(
-            l ->
-                l.startsWith("hookyard_dispatch_deliveries_total")
-                    || l.startsWith("hookyard_dispatch_attempt_duration_seconds_sum")
-                    || l.startsWith("hookyard_dispatch_attempt_duration_seconds_count")
-                    || l.startsWith("hookyard_dispatch_queue_time_seconds_sum")
-                    || l.startsWith("hookyard_dispatch_queue_time_seconds_count")
-                    || l.startsWith("hookyard_dispatch_queue_time_seconds_max")
-                    || l.startsWith("hookyard_dispatch_end_to_end_seconds_sum")
-                    || l.startsWith("hookyard_dispatch_end_to_end_seconds_count")
-                    || (System.getenv("BENCH_BUCKETS") != null
-                        && l.startsWith("hookyard_dispatch_attempt_duration_seconds_bucket")))
-        .toList()
-        .toString();
-  }
-
   static String body(int i) {
     return "{\"webhook_id\":\"msg_bench\",\"event_type\":\"invoice.paid\",\"data\":{\"n\":"
         + i
         + ",\"pad\":\""
         + PAYLOAD_DATA
         + "\"}}";
-  }
-
-  /**
-   * Every 2 s during the latency phase, the routing thread's loop: records processed per second,
-   * polls per second and records per poll, commits per second and their average time.
-   */
-  private static void watchRouting() {
-    while (true) {
-      System.out.println(
-          "routing: "
-              + ClientMetrics.line(
-                  "kafka.streams:type=stream-thread-metrics,*",
-                  "hookyard-routing",
-                  List.of(
-                      "process-rate",
-                      "poll-rate",
-                      "poll-records-avg",
-                      "commit-rate",
-                      "commit-latency-avg")));
-      try {
-        Thread.sleep(2_000);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
-  }
-
-  static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return -1;
-    }
-    int index = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 }
