@@ -26,9 +26,10 @@ import reactor.core.publisher.Sinks;
  *   <li><b>Unordered</b> (the default): up to {@code endpointConcurrency} requests in flight. Only
  *       about {@code maxHold} of backlog is held here; a delivery that would wait longer, or that
  *       arrives while the circuit is open, is <i>parked</i> — written to the delay tiers as the
- *       same try, due when its turn comes (at most {@code maxPark} ahead: then it looks again), and
- *       acknowledged. So a slow, limited or broken endpoint holds at most {@code maxHold} of
- *       commits back, never the other endpoints of its partition.
+ *       same try, due when its turn comes, and acknowledged (a turn estimated from the endpoint's
+ *       measured pace is cut to {@code maxPark} the first time: it looks again then). So a slow,
+ *       limited or broken endpoint holds at most {@code maxHold} of commits back, never the other
+ *       endpoints of its partition.
  *   <li><b>Ordered</b>: one request at a time, strictly in the order the deliveries reach the
  *       endpoint's partition (events of one subject travel one partition all the way, so they keep
  *       their publish order; events of different subjects are routed in parallel and arrive in
@@ -68,7 +69,8 @@ final class Lane {
    */
   synchronized Mono<Attempt> accept(DeliverySource.Received received, EndpointConfig current) {
     endpoint = current;
-    Instant parkUntil = current.ordered() ? null : parkTime();
+    // a delivery back from a delay tier has had its look again: park it for its turn
+    Instant parkUntil = current.ordered() ? null : parkTime(received.delivery().dueAt() == null);
     if (parkUntil != null) {
       return park(received, parkUntil);
     }
@@ -217,7 +219,7 @@ final class Lane {
         () -> {
           Instant until;
           synchronized (this) {
-            until = parkTime();
+            until = parkTime(false);
           }
           return park(received, until == null ? lanes.clock.instant() : until);
         });
@@ -235,8 +237,14 @@ final class Lane {
         .then(Mono.empty());
   }
 
-  /** When a delivery arriving now should come back, or null to hold it here. Caller locks. */
-  private Instant parkTime() {
+  /**
+   * When a delivery arriving now should come back, or null to hold it here. Caller locks.
+   *
+   * @param mayLookAgain whether a turn beyond {@code maxPark}, estimated from the endpoint's
+   *     measured pace, may be cut short to look again then (a slow spell inflates that pace; the
+   *     rate limit's spacing and an open circuit's probe are exact and never cut short)
+   */
+  private Instant parkTime(boolean mayLookAgain) {
     Instant now = lanes.clock.instant();
     Optional<Instant> open = lanes.guards.openUntil(id);
     Duration each = perDelivery();
@@ -252,7 +260,10 @@ final class Lane {
     }
     Instant due = base.isAfter(parkCursor) ? base : parkCursor;
     Instant latest = now.plus(lanes.settings.maxPark());
-    if (open.isEmpty() && due.isAfter(latest)) {
+    if (mayLookAgain
+        && open.isEmpty()
+        && each.compareTo(EndpointGuards.spacing(endpoint)) > 0
+        && due.isAfter(latest)) {
       return latest; // comes back to look again; the cursor already lies beyond
     }
     parkCursor = due.plus(each);

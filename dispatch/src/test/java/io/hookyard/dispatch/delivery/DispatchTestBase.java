@@ -66,7 +66,12 @@ abstract class DispatchTestBase {
   }
 
   List<Attempt> run(LaneSettings lanes, Delivery... deliveries) {
-    return dispatcher(List.of(deliveries), new Recording(this::publish), lanes)
+    return run(lanes, Flux.fromArray(deliveries));
+  }
+
+  /** Runs the dispatcher over deliveries that arrive as {@code deliveries} emits them. */
+  List<Attempt> run(LaneSettings lanes, Flux<Delivery> deliveries) {
+    return dispatcher(deliveries, new Recording(this::publish), lanes)
         .runOnce()
         .collectList()
         .block(WAIT);
@@ -86,10 +91,15 @@ abstract class DispatchTestBase {
 
   Dispatcher dispatcher(
       List<Delivery> deliveries, DispatchPublisher publisher, LaneSettings lanes) {
+    return dispatcher(Flux.fromIterable(deliveries), publisher, lanes);
+  }
+
+  Dispatcher dispatcher(
+      Flux<Delivery> deliveries, DispatchPublisher publisher, LaneSettings lanes) {
     DeliverySource source =
         () ->
-            Flux.fromIterable(deliveries)
-                .map(d -> new DeliverySource.Received(d, () -> events.add("ack " + d.messageId())));
+            deliveries.map(
+                d -> new DeliverySource.Received(d, () -> events.add("ack " + d.messageId())));
     DeliveryHandler handler =
         new DeliveryHandler(
             new EndpointResolver(directory, Duration.ofSeconds(1)), box, sender, Clock.systemUTC());

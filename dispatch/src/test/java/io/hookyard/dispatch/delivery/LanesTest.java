@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 /**
  * Per-endpoint lanes with in-memory Kafka stand-ins and a real subscriber: an ordered endpoint
@@ -74,33 +75,96 @@ class LanesTest extends DispatchTestBase {
   }
 
   @Test
-  void aBacklogIsParkedAtTheEndpointsPaceButNeverLongerThanMaxPark() {
+  void aRateLimitedBacklogIsParkedOnItsExactScheduleWhateverMaxPark() {
     // 100 per minute: one request every 600 ms, so 30 at once are a backlog of about 18 s
     EndpointConfig endpoint = endpoint(server.url("/status/200/0"), false);
     directory.known.put(endpoint.id(), endpoint);
-    LaneSettings noHold =
-        new LaneSettings(1, Duration.ZERO, Duration.ofHours(1), 5, Duration.ofMinutes(5), 100);
-    LaneSettings shortPark =
-        new LaneSettings(1, Duration.ZERO, Duration.ofSeconds(3), 5, Duration.ofMinutes(5), 100);
-
     Instant start = Instant.now();
-    run(noHold, deliveries(endpoint, 30));
-    List<Instant> paced = reroutedDeliveries.stream().map(Delivery::dueAt).sorted().toList();
-    reroutedDeliveries.clear();
-    Instant again = Instant.now();
-    run(shortPark, deliveries(endpoint, 30));
-    List<Instant> capped = reroutedDeliveries.stream().map(Delivery::dueAt).sorted().toList();
 
-    assertThat(paced).as("all but the one sent at once are parked").hasSize(29);
-    assertThat(Duration.between(paced.get(0), paced.get(28)))
-        .as("spread at the endpoint's pace, 600 ms apart")
+    run(lanes(Duration.ofSeconds(3)), deliveries(endpoint, 30));
+
+    List<Instant> due = parkedDue();
+    assertThat(due)
+        .as("all but the one sent at once (and one more, had it answered already) are parked")
+        .hasSizeGreaterThanOrEqualTo(28);
+    Instant last = due.get(due.size() - 1);
+    assertThat(Duration.between(due.get(0), last))
+        .as("600 ms apart: the rate limit's schedule is exact, so max-park does not cut it")
         .isGreaterThan(Duration.ofSeconds(15));
-    assertThat(paced.get(28)).isAfter(start.plusSeconds(15));
-    assertThat(capped).hasSize(29);
-    assertThat(capped.get(28))
-        .as("none waits longer than max-park before it looks again")
-        .isBefore(Instant.now().plusSeconds(3))
-        .isAfter(again);
+    assertThat(last).isAfter(start.plusSeconds(15));
+  }
+
+  @Test
+  void aBacklogParkedAtAMeasuredPaceLooksAgainWithinMaxParkOnce() {
+    // no rate limit to speak of; each request takes 400 ms, one at a time
+    EndpointConfig endpoint = unlimited(endpoint(server.url("/slow/400"), false));
+    directory.known.put(endpoint.id(), endpoint);
+
+    run(lanes(Duration.ofHours(1)), afterOneAnswer(deliveries(endpoint, 21)));
+    List<Instant> paced = parkedDue();
+    reroutedDeliveries.clear();
+    run(lanes(Duration.ofSeconds(2)), afterOneAnswer(deliveries(endpoint, 21)));
+    List<Instant> capped = parkedDue();
+    Instant cappedBy = Instant.now().plusSeconds(2);
+    reroutedDeliveries.clear();
+    Delivery[] back = deliveries(endpoint, 21);
+    for (int i = 2; i < back.length; i++) {
+      back[i] = back[i].parkedUntil(Instant.now()); // each has had its look again
+    }
+    run(lanes(Duration.ofSeconds(2)), afterOneAnswer(back));
+    List<Instant> again = parkedDue();
+
+    assertThat(paced).hasSize(19);
+    assertThat(Duration.between(paced.get(0), paced.get(18)))
+        .as("spread at the measured pace, 400 ms apart")
+        .isGreaterThan(Duration.ofSeconds(5));
+    assertThat(capped).hasSize(19);
+    assertThat(capped.get(18))
+        .as("a turn estimated from request times is cut to max-park")
+        .isBefore(cappedBy);
+    assertThat(again).hasSize(19);
+    assertThat(Duration.between(again.get(0), again.get(18)))
+        .as("one back from its look is parked for its full turn, so it looks again only once")
+        .isGreaterThan(Duration.ofSeconds(5));
+  }
+
+  private static LaneSettings lanes(Duration maxPark) {
+    return new LaneSettings(1, Duration.ofMillis(100), maxPark, 5, Duration.ofMinutes(5), 100);
+  }
+
+  /**
+   * The first two deliveries (the second waits in the lane), then the others once the first answer
+   * has set the endpoint's pace, while the second is in flight.
+   */
+  private Flux<Delivery> afterOneAnswer(Delivery[] deliveries) {
+    int answered = published.size();
+    return Flux.concat(
+        Flux.fromArray(deliveries).take(2),
+        Flux.fromArray(deliveries)
+            .skip(2)
+            .delaySubscription(
+                Flux.interval(Duration.ofMillis(10)).filter(t -> published.size() > answered)));
+  }
+
+  private List<Instant> parkedDue() {
+    return reroutedDeliveries.stream().map(Delivery::dueAt).sorted().toList();
+  }
+
+  private static EndpointConfig unlimited(EndpointConfig e) {
+    return new EndpointConfig(
+        e.id(),
+        e.tenantId(),
+        e.url(),
+        e.eventTypes(),
+        e.secret(),
+        e.headers(),
+        1_000_000,
+        e.retrySchedule(),
+        e.ordered(),
+        e.disabled(),
+        e.filter(),
+        e.transform(),
+        e.previousSecret());
   }
 
   private Delivery[] deliveries(EndpointConfig endpoint, int n) {

@@ -2,6 +2,7 @@ package io.hookyard.dispatch.support;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@code POST /hook}: 200 {@code ok}
  *   <li>{@code POST /status/{code}/{bodySize}}: that status with a body of {@code bodySize} bytes
  *   <li>{@code POST /redirect}: 302 to {@code /target}; {@code /target} only counts its callers
+ *   <li>{@code POST /slow/{millis}}: 200 after that many milliseconds
  *   <li>{@code POST /hang}: never answers
  * </ul>
  */
@@ -52,6 +54,15 @@ public final class ReceiverServer implements AutoCloseable {
                     routes
                         .post("/hook", this::hook)
                         .post("/status/{code}/{size}", ReceiverServer::status)
+                        .post(
+                            "/slow/{millis}",
+                            (req, res) ->
+                                res.status(200)
+                                    .sendString(
+                                        Mono.just("ok")
+                                            .delayElement(
+                                                Duration.ofMillis(
+                                                    Long.parseLong(req.param("millis"))))))
                         .post(
                             "/redirect",
                             (req, res) ->
