@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param endpointConcurrency requests in flight at once to one unordered endpoint; default 16
  * @param maxHold how much of an endpoint's backlog, in expected waiting time, is held in memory
  *     before the rest is parked in the delay tiers; default 5 s
- * @param maxPark the longest a delivery parked for backlog waits before it comes back to its lane
- *     to look again; default 1 minute
+ * @param maxPark the longest a delivery parked for backlog at the endpoint's measured pace waits
+ *     before it comes back to its lane to look again (once; rate-limit turns are exact and waited
+ *     in full); default 1 minute
  * @param circuitFailures failed sends in a row that open an endpoint's circuit; default 5
  * @param circuitOpenFor how long an open circuit waits before it lets one probe through; default 5
  *     minutes

@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Writes catalog events to {@code hookyard.events}. One small interface so the Kafka client behind
- * it (reactor-kafka, discontinued upstream) can be swapped.
+ * it can be swapped (it was reactor-kafka, discontinued upstream; now {@code KafkaEventPublisher}).
  */
 public interface EventPublisher extends AutoCloseable {
 
