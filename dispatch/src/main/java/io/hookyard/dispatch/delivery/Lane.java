@@ -43,16 +43,13 @@ import reactor.core.publisher.Sinks;
  * just before that.
  */
 final class Lane {
-  private static final double LATENCY_WEIGHT = 0.2;
-
   private final EndpointId id;
   private final Lanes lanes;
   private final LaneGate gate;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private EndpointConfig endpoint;
+  private final ParkSchedule parking;
   private int inFlight;
-  private Instant parkCursor = Instant.EPOCH;
-  private double latencyNanos;
 
   private record Pending(
       DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
@@ -61,6 +58,7 @@ final class Lane {
     this.id = id;
     this.lanes = lanes;
     this.gate = new LaneGate(id, lanes.guards, lanes.clock);
+    this.parking = new ParkSchedule(lanes.settings);
   }
 
   /**
@@ -86,7 +84,7 @@ final class Lane {
   synchronized boolean idle() {
     return queue.isEmpty()
         && inFlight == 0
-        && !parkCursor.isAfter(lanes.clock.instant())
+        && parking.allBackBy(lanes.clock.instant())
         && gate.spacingOver(endpoint);
   }
 
@@ -237,51 +235,19 @@ final class Lane {
         .then(Mono.empty());
   }
 
-  /**
-   * When a delivery arriving now should come back, or null to hold it here. Caller locks.
-   *
-   * @param mayLookAgain whether a turn beyond {@code maxPark}, estimated from the endpoint's
-   *     measured pace, may be cut short to look again then (a slow spell inflates that pace; the
-   *     rate limit's spacing and an open circuit's probe are exact and never cut short)
-   */
+  /** When a delivery arriving now should come back, or null to hold it here. Caller locks. */
   private Instant parkTime(boolean mayLookAgain) {
-    Instant now = lanes.clock.instant();
-    Optional<Instant> open = lanes.guards.openUntil(id);
-    Duration each = perDelivery();
-    Instant base;
-    if (open.isPresent()) {
-      base = open.get();
-    } else {
-      Duration wait = each.multipliedBy(queue.size() + inFlight);
-      if (wait.compareTo(lanes.settings.maxHold()) <= 0) {
-        return null;
-      }
-      base = now.plus(wait).minus(lanes.settings.maxHold().dividedBy(2));
-    }
-    Instant due = base.isAfter(parkCursor) ? base : parkCursor;
-    Instant latest = now.plus(lanes.settings.maxPark());
-    if (mayLookAgain
-        && open.isEmpty()
-        && each.compareTo(EndpointGuards.spacing(endpoint)) > 0
-        && due.isAfter(latest)) {
-      return latest; // comes back to look again; the cursor already lies beyond
-    }
-    parkCursor = due.plus(each);
-    return due;
-  }
-
-  /** The expected time one queued delivery adds: the rate's spacing, or the endpoint's pace. */
-  private Duration perDelivery() {
-    Duration spacing = EndpointGuards.spacing(endpoint);
-    Duration pace = Duration.ofNanos((long) (latencyNanos / maxInFlight()));
-    return pace.compareTo(spacing) > 0 ? pace : spacing;
+    return parking.due(
+        endpoint,
+        lanes.clock.instant(),
+        lanes.guards.openUntil(id),
+        queue.size() + inFlight,
+        maxInFlight(),
+        mayLookAgain);
   }
 
   private synchronized void observe(long elapsedNanos) {
-    latencyNanos =
-        latencyNanos == 0
-            ? elapsedNanos
-            : latencyNanos + LATENCY_WEIGHT * (elapsedNanos - latencyNanos);
+    parking.observe(elapsedNanos);
   }
 
   private int maxInFlight() {
