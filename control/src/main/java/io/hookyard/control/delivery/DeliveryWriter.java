@@ -15,7 +15,7 @@ import reactor.core.scheduler.Schedulers;
  * like any other (signed, rate-limited, retried, logged): dead-letter replays and recoveries, and
  * test events. One idempotent producer ({@code acks=all}) for control; a write completes once every
  * in-sync replica has the record. {@code send} runs on the caller's thread only when {@link
- * GatedProducer#inline} says it cannot block there.
+ * GatedProducer#send} says it cannot block there.
  */
 public final class DeliveryWriter implements AutoCloseable {
   private static final String TOPIC = Topics.DELIVERIES.name();
@@ -34,8 +34,10 @@ public final class DeliveryWriter implements AutoCloseable {
           byte[] bytes = Topics.DELIVERIES.valueSerde().serializer().serialize(TOPIC, delivery);
           ProducerRecord<String, byte[]> record =
               new ProducerRecord<>(TOPIC, delivery.endpointId().value(), bytes);
-          Mono<Void> sent = Mono.fromFuture(() -> producer.send(List.of(record)));
-          return producer.inline(TOPIC) ? sent : sent.subscribeOn(Schedulers.boundedElastic());
+          return Mono.fromFuture(
+              () ->
+                  producer.send(
+                      List.of(record), task -> Schedulers.boundedElastic().schedule(task)));
         });
   }
 

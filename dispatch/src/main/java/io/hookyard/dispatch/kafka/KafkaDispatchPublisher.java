@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * acks=all}) for every topic dispatch writes, values serialized by each topic's own serde on the
  * calling thread. A send completes on the producer's acknowledgement callback.
  *
- * <p>A record is handed over on the calling thread only when {@link GatedProducer#inline} says that
+ * <p>A record is handed over on the calling thread only when {@link GatedProducer#send} says that
  * cannot block; otherwise {@code send} runs on the bounded elastic scheduler. This replaced
  * reactor-kafka's sender, whose per-record pipeline cost about as much as the send itself.
  */
@@ -51,10 +51,10 @@ final class KafkaDispatchPublisher implements DispatchPublisher {
         () -> {
           byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
           ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
-          Mono<Void> sent = Mono.fromFuture(() -> producer.send(List.of(record)));
-          return producer.inline(topic.name())
-              ? sent
-              : sent.subscribeOn(Schedulers.boundedElastic());
+          return Mono.fromFuture(
+              () ->
+                  producer.send(
+                      List.of(record), task -> Schedulers.boundedElastic().schedule(task)));
         });
   }
 

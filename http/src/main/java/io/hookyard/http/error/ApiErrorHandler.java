@@ -34,15 +34,8 @@ public final class ApiErrorHandler implements WebExceptionHandler {
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
     ApiException error = translate(failure);
-    if (error.status().is5xxServerError() && !(failure instanceof ApiException)) {
-      StackTraceElement[] trace = failure.getStackTrace();
-      log.error(
-          "unexpected {} at {} on {} {}",
-          failure.getClass().getName(),
-          trace.length > 0 ? trace[0] : "?",
-          exchange.getRequest().getMethod(),
-          exchange.getRequest().getPath());
-    }
+    logIfUnexpected(
+        failure, error, exchange.getRequest().getMethod(), exchange.getRequest().getPath());
     var response = exchange.getResponse();
     if (response.isCommitted()) {
       return Mono.error(failure);
@@ -113,5 +106,22 @@ public final class ApiErrorHandler implements WebExceptionHandler {
         "internal_error",
         "something went wrong on our side",
         Map.of());
+  }
+
+  /**
+   * Logs a failure that is not the client's doing (a 5xx that is no {@link ApiException}): its
+   * class and where it was thrown, never its message, which may carry a payload.
+   */
+  public static void logIfUnexpected(
+      Throwable failure, ApiException translated, Object method, Object path) {
+    if (translated.status().is5xxServerError() && !(failure instanceof ApiException)) {
+      StackTraceElement[] trace = failure.getStackTrace();
+      log.error(
+          "unexpected {} at {} on {} {}",
+          failure.getClass().getName(),
+          trace.length > 0 ? trace[0] : "?",
+          method,
+          path);
+    }
   }
 }

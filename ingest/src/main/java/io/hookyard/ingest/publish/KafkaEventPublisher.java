@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link EventPublisher} on a plain {@link org.apache.kafka.clients.producer.KafkaProducer}
  * (idempotent, {@code acks=all}, the edge producer's timeouts), like the webhook route's: the
  * CloudEvent is serialized on the calling thread and handed over there when {@link
- * GatedProducer#inline} says that cannot block, otherwise on the bounded elastic scheduler. This
+ * GatedProducer#send} says that cannot block, otherwise on the bounded elastic scheduler. This
  * replaced reactor-kafka's sender, whose per-record pipeline cost about as much as the send.
  *
  * <p>The result is passed on from the producer's acknowledgement to the parallel scheduler: what
@@ -44,8 +44,10 @@ final class KafkaEventPublisher implements EventPublisher {
               byte[] value = serializer.serialize(TOPIC, headers, event.toCloudEvent());
               ProducerRecord<String, byte[]> record =
                   new ProducerRecord<>(TOPIC, null, event.key(), value, headers);
-              Mono<Void> sent = Mono.fromFuture(() -> producer.send(List.of(record)));
-              return producer.inline(TOPIC) ? sent : sent.subscribeOn(Schedulers.boundedElastic());
+              return Mono.fromFuture(
+                  () ->
+                      producer.send(
+                          List.of(record), task -> Schedulers.boundedElastic().schedule(task)));
             })
         .publishOn(Schedulers.parallel());
   }

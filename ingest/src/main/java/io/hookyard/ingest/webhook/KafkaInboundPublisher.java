@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * callback, and the caller's answer is written from it (writing a netty response from another
  * thread only queues it on its event loop, so the producer's network thread is not held up).
  *
- * <p>Records go out on the calling thread only when {@link GatedProducer#inline} says that cannot
+ * <p>Records go out on the calling thread only when {@link GatedProducer#send} says that cannot
  * block; otherwise {@code send} runs on the bounded elastic scheduler, where blocking is allowed.
  */
 final class KafkaInboundPublisher implements InboundPublisher {
@@ -44,8 +44,8 @@ final class KafkaInboundPublisher implements InboundPublisher {
                     r.key(),
                     InboundRecordJson.write(r)));
           }
-          Mono<Void> sent = Mono.fromFuture(() -> producer.send(serialized));
-          return producer.inline(TOPIC) ? sent : sent.subscribeOn(Schedulers.boundedElastic());
+          return Mono.fromFuture(
+              () -> producer.send(serialized, task -> Schedulers.boundedElastic().schedule(task)));
         });
   }
 

@@ -6,8 +6,6 @@ import io.hookyard.ingest.webhook.vendor.Verdict;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
@@ -31,7 +29,6 @@ import reactor.netty.http.server.HttpServerRoutes;
  * on Kafka's acknowledgement.
  */
 final class WebhookRoute implements NettyRouteProvider {
-  private static final Logger log = LoggerFactory.getLogger(WebhookRoute.class);
   private static final String PREFIX = "/in/";
   private static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final String JSON = "application/json";
@@ -103,15 +100,7 @@ final class WebhookRoute implements NettyRouteProvider {
   private static Mono<Void> fail(
       HttpServerRequest request, HttpServerResponse response, Throwable failure) {
     ApiException error = ApiErrorHandler.translate(failure);
-    if (error.status().is5xxServerError() && !(failure instanceof ApiException)) {
-      StackTraceElement[] trace = failure.getStackTrace();
-      log.error(
-          "unexpected {} at {} on {} {}",
-          failure.getClass().getName(),
-          trace.length > 0 ? trace[0] : "?",
-          request.method(),
-          request.fullPath());
-    }
+    ApiErrorHandler.logIfUnexpected(failure, error, request.method(), request.fullPath());
     if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
       response.header(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,9 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A plain {@link KafkaProducer} of serialized values with its {@link SendGate}: the one place that
- * hands records to the producer and keeps the gate's account of what is waiting. Callers ask {@link
- * #inline} whether {@link #send} may run on their thread, and run it on one that may block
- * otherwise.
+ * hands records to the producer and keeps the gate's account of what is waiting, and the one place
+ * that decides whether a send may run on the caller's thread.
  */
 public final class GatedProducer implements AutoCloseable {
   private static final long BUFFER_BYTES = 32L * 1024 * 1024;
@@ -29,16 +29,24 @@ public final class GatedProducer implements AutoCloseable {
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** Whether a record of {@code topic} can be sent on this thread now without blocking it. */
-  public boolean inline(String topic) {
-    return gate.inline(topic);
+  /**
+   * Hands {@code records} to the producer in their order: on the calling thread when the gate says
+   * that cannot block it, otherwise on {@code elsewhere}, where blocking is allowed (no metadata
+   * yet, a full buffer). The result completes when Kafka acknowledged all of them ({@code
+   * acks=all}), or with the first error.
+   */
+  public CompletableFuture<Void> send(
+      List<ProducerRecord<String, byte[]>> records, Executor elsewhere) {
+    for (ProducerRecord<String, byte[]> record : records) {
+      if (!gate.inline(record.topic())) {
+        return CompletableFuture.supplyAsync(() -> sendHere(records), elsewhere)
+            .thenCompose(sent -> sent);
+      }
+    }
+    return sendHere(records);
   }
 
-  /**
-   * Hands {@code records} to the producer in their order; the result completes when Kafka
-   * acknowledged all of them ({@code acks=all}), or with the first error.
-   */
-  public CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records) {
+  private CompletableFuture<Void> sendHere(List<ProducerRecord<String, byte[]>> records) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     AtomicInteger pending = new AtomicInteger(records.size());
     for (ProducerRecord<String, byte[]> record : records) {
