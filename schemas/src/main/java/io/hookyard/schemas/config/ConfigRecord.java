@@ -16,7 +16,9 @@ import io.hookyard.schemas.id.TenantId;
   @JsonSubTypes.Type(value = SourceConfig.class, name = "source"),
   @JsonSubTypes.Type(value = TenantConfig.class, name = "tenant"),
   @JsonSubTypes.Type(value = EventTypeConfig.class, name = "event_type"),
-  @JsonSubTypes.Type(value = SourceMappingConfig.class, name = "source_mapping")
+  @JsonSubTypes.Type(value = SourceMappingConfig.class, name = "source_mapping"),
+  @JsonSubTypes.Type(value = ConnectionConfig.class, name = "connection"),
+  @JsonSubTypes.Type(value = SyncConfig.class, name = "sync")
 })
 public sealed interface ConfigRecord
     permits EndpointConfig,
@@ -24,7 +26,9 @@ public sealed interface ConfigRecord
         SourceConfig,
         TenantConfig,
         EventTypeConfig,
-        SourceMappingConfig {
+        SourceMappingConfig,
+        ConnectionConfig,
+        SyncConfig {
   TenantId tenantId();
 
   /** The entity's own id, for example {@code ep_…}. */

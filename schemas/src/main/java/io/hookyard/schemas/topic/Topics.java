@@ -4,11 +4,15 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.hookyard.schemas.config.ConfigRecord;
+import io.hookyard.schemas.connection.TokenRefreshRequest;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.JsonSerde;
+import io.hookyard.schemas.sync.RecordVersion;
+import io.hookyard.schemas.sync.SyncPosition;
+import io.hookyard.schemas.sync.SyncRun;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -82,12 +86,61 @@ public final class Topics {
           Serdes.ByteArray(),
           Serdes.ByteArray());
 
+  /** Where each sync stands; compacted; key sync id. Its partitions assign syncs to instances. */
+  public static final Topic<String, SyncPosition> SYNC_POSITIONS =
+      new Topic<>(
+          "hookyard.syncs.positions",
+          6,
+          true,
+          null,
+          Serdes.String(),
+          new JsonSerde<>(SyncPosition.class));
+
+  /**
+   * The version of each record a sync reported; compacted; key {@code sync/record}, partitioned
+   * like {@link #SYNC_POSITIONS} by the sync id alone.
+   */
+  public static final Topic<String, RecordVersion> SYNC_RECORDS =
+      new Topic<>(
+          "hookyard.syncs.records",
+          6,
+          true,
+          null,
+          Serdes.String(),
+          new JsonSerde<>(RecordVersion.class));
+
+  /** Sync runs as they start and end; key sync id. Sunk into the run log. */
+  public static final Topic<String, SyncRun> SYNC_RUNS =
+      new Topic<>(
+          "hookyard.syncs.runs", 6, false, WEEK, Serdes.String(), new JsonSerde<>(SyncRun.class));
+
+  /** Requests for fresh vendor tokens; key connection id, so one refresher owns a connection. */
+  public static final Topic<String, TokenRefreshRequest> CONNECTION_REFRESH =
+      new Topic<>(
+          "hookyard.connections.refresh",
+          6,
+          false,
+          Duration.ofDays(1),
+          Serdes.String(),
+          new JsonSerde<>(TokenRefreshRequest.class));
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
     List<Topic<?, ?>> all =
         new java.util.ArrayList<>(
-            List.of(INBOUND_RAW, EVENTS, DELIVERIES, ATTEMPTS, CONFIG, STREAMS_DEAD, DEAD_LETTERS));
+            List.of(
+                INBOUND_RAW,
+                EVENTS,
+                DELIVERIES,
+                ATTEMPTS,
+                CONFIG,
+                STREAMS_DEAD,
+                DEAD_LETTERS,
+                SYNC_POSITIONS,
+                SYNC_RECORDS,
+                SYNC_RUNS,
+                CONNECTION_REFRESH));
     DELAY_TIERS.forEach(t -> all.add(t.topic()));
     return List.copyOf(all);
   }

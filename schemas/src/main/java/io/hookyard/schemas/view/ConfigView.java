@@ -4,25 +4,32 @@ import io.hookyard.schemas.catalog.EventCatalog;
 import io.hookyard.schemas.catalog.EventType;
 import io.hookyard.schemas.config.ApiKeyConfig;
 import io.hookyard.schemas.config.ConfigRecord;
+import io.hookyard.schemas.config.ConnectionConfig;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.config.EventTypeConfig;
 import io.hookyard.schemas.config.SourceConfig;
+import io.hookyard.schemas.config.SyncConfig;
 import io.hookyard.schemas.config.TenantConfig;
+import io.hookyard.schemas.id.ConnectionId;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.id.SourceId;
+import io.hookyard.schemas.id.SyncId;
 import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +57,9 @@ public final class ConfigView implements AutoCloseable {
   private final Map<SourceId, SourceConfig> sources = new ConcurrentHashMap<>();
   private final Map<TenantId, TenantConfig> tenants = new ConcurrentHashMap<>();
   private final Map<String, EventType> tenantTypes = new ConcurrentHashMap<>();
+  private final Map<ConnectionId, ConnectionConfig> connections = new ConcurrentHashMap<>();
+  private final Map<SyncId, SyncConfig> syncs = new ConcurrentHashMap<>();
+  private final List<BiConsumer<String, ConfigRecord>> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting =
       new ConcurrentLinkedQueue<>();
   private final Thread thread;
@@ -86,6 +96,27 @@ public final class ConfigView implements AutoCloseable {
 
   public Optional<TenantConfig> tenant(TenantId id) {
     return Optional.ofNullable(tenants.get(id));
+  }
+
+  public Optional<ConnectionConfig> connection(ConnectionId id) {
+    return Optional.ofNullable(connections.get(id));
+  }
+
+  public Optional<SyncConfig> sync(SyncId id) {
+    return Optional.ofNullable(syncs.get(id));
+  }
+
+  /** Every sync there is, in no particular order. */
+  public Collection<SyncConfig> syncs() {
+    return List.copyOf(syncs.values());
+  }
+
+  /**
+   * Calls {@code listener} on the view's thread after each record is applied, with the record key
+   * and the new value (null for a tombstone). Listeners must be quick and must not block.
+   */
+  public void listen(BiConsumer<String, ConfigRecord> listener) {
+    listeners.add(listener);
   }
 
   /** One of the tenant's own event types (built-in types are in the {@link EventCatalog}). */
@@ -174,6 +205,10 @@ public final class ConfigView implements AutoCloseable {
       tenants.remove(tenant.tenantId());
     } else if (previous instanceof EventTypeConfig) {
       tenantTypes.remove(key);
+    } else if (previous instanceof ConnectionConfig connection) {
+      connections.remove(connection.id());
+    } else if (previous instanceof SyncConfig sync) {
+      syncs.remove(sync.id());
     }
     if (value instanceof EndpointConfig endpoint) {
       endpoints.put(endpoint.id(), endpoint);
@@ -185,6 +220,17 @@ public final class ConfigView implements AutoCloseable {
       tenants.put(tenant.tenantId(), tenant);
     } else if (value instanceof EventTypeConfig type) {
       putType(key, type);
+    } else if (value instanceof ConnectionConfig connection) {
+      connections.put(connection.id(), connection);
+    } else if (value instanceof SyncConfig sync) {
+      syncs.put(sync.id(), sync);
+    }
+    for (BiConsumer<String, ConfigRecord> listener : listeners) {
+      try {
+        listener.accept(key, value);
+      } catch (RuntimeException e) {
+        log.warn("config listener failed on {}: {}", key, e.getClass().getSimpleName());
+      }
     }
   }
 
