@@ -46,7 +46,14 @@ class ConnectionConfiguration {
       OutboxRelay relay,
       TenantEvents controlTenantEvents) {
     return new TokenRefresher(
-        kafka, store, vendors, client, connectionSecrets, tx, relay, controlTenantEvents);
+        new ReactorKafkaRefreshFeed(kafka),
+        store,
+        vendors,
+        client,
+        connectionSecrets,
+        tx,
+        relay,
+        controlTenantEvents);
   }
 
   @Bean

@@ -7,13 +7,10 @@ import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.Ids;
 import io.hookyard.schemas.json.Json;
-import io.hookyard.schemas.kafka.KafkaConnection;
-import io.hookyard.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +18,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.kafka.receiver.KafkaReceiver;
-import reactor.kafka.receiver.ReceiverOptions;
-import reactor.kafka.receiver.ReceiverRecord;
 import reactor.util.retry.Retry;
 
 /**
@@ -42,7 +36,7 @@ final class TokenRefresher implements SmartLifecycle {
   static final String FAILED_EVENT = "connection.failed";
   private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
 
-  private final KafkaConnection kafka;
+  private final RefreshFeed feed;
   private final ConnectionStore store;
   private final VendorApis vendors;
   private final VendorClient client;
@@ -53,7 +47,7 @@ final class TokenRefresher implements SmartLifecycle {
   private volatile Disposable loop;
 
   TokenRefresher(
-      KafkaConnection kafka,
+      RefreshFeed feed,
       ConnectionStore store,
       VendorApis vendors,
       VendorClient client,
@@ -61,7 +55,7 @@ final class TokenRefresher implements SmartLifecycle {
       TransactionalOperator tx,
       OutboxRelay relay,
       TenantEvents events) {
-    this.kafka = kafka;
+    this.feed = feed;
     this.store = store;
     this.vendors = vendors;
     this.client = client;
@@ -73,16 +67,8 @@ final class TokenRefresher implements SmartLifecycle {
 
   @Override
   public void start() {
-    ReceiverOptions<String, TokenRefreshRequest> options =
-        ReceiverOptions.<String, TokenRefreshRequest>create(
-                kafka.consumer("hookyard-control-token-refresh", "hookyard-control-token-refresh"))
-            .withKeyDeserializer(Topics.CONNECTION_REFRESH.keySerde().deserializer())
-            .withValueDeserializer(Topics.CONNECTION_REFRESH.valueSerde().deserializer())
-            .commitInterval(Duration.ZERO)
-            .subscription(List.of(Topics.CONNECTION_REFRESH.name()));
     loop =
-        KafkaReceiver.create(options)
-            .receive()
+        feed.requests()
             .concatMap(this::handle)
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
@@ -90,8 +76,8 @@ final class TokenRefresher implements SmartLifecycle {
             .subscribe();
   }
 
-  private Mono<Void> handle(ReceiverRecord<String, TokenRefreshRequest> record) {
-    TokenRefreshRequest request = record.value();
+  private Mono<Void> handle(RefreshFeed.Item item) {
+    TokenRefreshRequest request = item.request();
     Mono<Void> work =
         request == null
             ? Mono.empty()
@@ -104,7 +90,7 @@ final class TokenRefresher implements SmartLifecycle {
                           e.getClass().getSimpleName());
                       return Mono.empty();
                     });
-    return work.then(Mono.defer(() -> record.receiverOffset().commit()));
+    return work.then(item.commit());
   }
 
   /** Refreshes under the connection's row lock, unless a newer revision already answers it. */
