@@ -1,7 +1,9 @@
 -- Issue 12: syncs (change-tracking polls) and their run log. A sync row holds what the API shows:
 -- its configuration (published as SyncConfig to hookyard.config through the outbox) and the state
 -- the engine last reported on hookyard.syncs.runs (status, times, counters), which the run sink
--- writes. interval and full_resync are ISO-8601 durations as the API takes them.
+-- writes. interval and full_resync are ISO-8601 durations as the API takes them. failing_since is
+-- set by the first ended run the engine reports as failing and cleared by one it does not, so a
+-- sync.failing event goes out once per failing spell (the status alone flips to running each run).
 create table syncs (
   id                    text primary key,
   tenant_id             text not null references tenants (id),
@@ -21,6 +23,7 @@ create table syncs (
   errors                bigint not null default 0,
   last_error            text,
   consecutive_failures  integer not null default 0,
+  failing_since         timestamptz,
   created_at            timestamptz not null default now(),
   updated_at            timestamptz not null default now()
 );

@@ -24,8 +24,9 @@ import reactor.core.publisher.Mono;
  * nothing, so {@code records} and {@code errors} count each run once.
  *
  * <p>When a run turns the sync {@code failing} (the engine does after five failed runs in a row)
- * and it was not failing before, the tenant gets a {@code sync.failing} event, published before the
- * transaction commits; its id derives from the run, so a retry after a crash repeats the same id.
+ * and it was not failing before (no {@code failing_since}: the status alone reads {@code running}
+ * during every run), the tenant gets a {@code sync.failing} event, published before the transaction
+ * commits; its id derives from the run, so a retry after a crash repeats the same id.
  */
 final class SyncRunLog {
   static final String EVENT_TYPE = "sync.failing";
@@ -42,11 +43,12 @@ final class SyncRunLog {
   }
 
   /** What the sync and this run looked like before the record. */
-  private record Before(String syncStatus, String connectionId, String entity, String runStatus) {}
+  private record Before(
+      OffsetDateTime failingSince, String connectionId, String entity, String runStatus) {}
 
   Mono<Void> apply(SyncRun run) {
     return db.sql(
-            "select s.status, s.connection_id, s.entity, r.status as run_status from syncs s"
+            "select s.failing_since, s.connection_id, s.entity, r.status as run_status from syncs s"
                 + " left join sync_runs r on r.id = :run and r.sync_id = s.id"
                 + " where s.id = :sync and s.tenant_id = :tenant for update of s")
         .bind("run", run.id())
@@ -55,13 +57,14 @@ final class SyncRunLog {
         .map(
             row ->
                 new Before(
-                    row.get("status", String.class),
+                    row.get("failing_since", OffsetDateTime.class),
                     row.get("connection_id", String.class),
                     row.get("entity", String.class),
                     row.get("run_status", String.class)))
         .one()
         .filter(before -> isNew(before.runStatus(), run.status()))
-        .flatMap(before -> store(run).then(updateSync(run)).flatMap(f -> tell(run, before, f)))
+        .flatMap(
+            before -> store(run).then(updateSync(run, before)).flatMap(f -> tell(run, before, f)))
         .as(tx::transactional);
   }
 
@@ -97,16 +100,25 @@ final class SyncRunLog {
   }
 
   /** Updates the sync's state; emits its failures in a row after this record. */
-  private Mono<Integer> updateSync(SyncRun run) {
+  private Mono<Integer> updateSync(SyncRun run, Before before) {
     boolean ended = !SyncRun.RUNNING.equals(run.status());
     boolean failed = SyncRun.FAILED.equals(run.status());
+    OffsetDateTime failingSince = before.failingSince();
+    if (startsFailing(run, before)) {
+      failingSince = SyncStore.utc(run.finishedAt() == null ? Instant.now() : run.finishedAt());
+    } else if (ended
+        && !SyncView.FAILING.equals(run.syncStatus())
+        && !SyncView.AUTHORIZATION_REQUIRED.equals(run.syncStatus())) {
+      failingSince = null;
+    }
     var spec =
         db.sql(
                 "update syncs set status = :status, last_run_at = :started, next_run_at = :next,"
                     + " records = records + :records, errors = errors + :failed,"
                     + " last_error = case when :failed > 0 then :error else last_error end,"
                     + " consecutive_failures = case when :failed > 0 then consecutive_failures + 1"
-                    + " when :succeeded then 0 else consecutive_failures end"
+                    + " when :succeeded then 0 else consecutive_failures end,"
+                    + " failing_since = :failing_since"
                     + " where id = :sync and tenant_id = :tenant returning consecutive_failures")
             .bind("status", run.syncStatus())
             .bind("started", SyncStore.utc(run.startedAt()))
@@ -117,12 +129,25 @@ final class SyncRunLog {
             .bind("tenant", run.tenantId().value());
     spec = bindTime(spec, "next", run.nextRunAt());
     spec = bindText(spec, "error", run.error());
+    spec =
+        failingSince == null
+            ? spec.bindNull("failing_since", OffsetDateTime.class)
+            : spec.bind("failing_since", failingSince);
     return spec.map(row -> row.get("consecutive_failures", Integer.class)).one();
   }
 
+  /**
+   * Whether this record starts a failing spell: a run ended and left the sync failing, and it was
+   * not failing before. Start records do not count: the status is {@code running} during any run.
+   */
+  private static boolean startsFailing(SyncRun run, Before before) {
+    return !SyncRun.RUNNING.equals(run.status())
+        && SyncView.FAILING.equals(run.syncStatus())
+        && before.failingSince() == null;
+  }
+
   private Mono<Void> tell(SyncRun run, Before before, int failures) {
-    if (!SyncView.FAILING.equals(run.syncStatus())
-        || SyncView.FAILING.equals(before.syncStatus())) {
+    if (!startsFailing(run, before)) {
       return Mono.empty();
     }
     return events
