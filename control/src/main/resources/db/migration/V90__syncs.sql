@@ -31,7 +31,8 @@ create index syncs_tenant on syncs (tenant_id, id);
 create index syncs_connection on syncs (tenant_id, connection_id, id);
 
 -- One row per run, upserted by its id from the start and end records the engine reports. Runs go
--- with their sync, and after hookyard.retention.attempts like attempts.
+-- with their sync, and after hookyard.retention.attempts like attempts (created_at is the run's
+-- start, as an attempt's is its own time).
 create table sync_runs (
   id           text primary key,
   sync_id      text not null references syncs (id) on delete cascade,

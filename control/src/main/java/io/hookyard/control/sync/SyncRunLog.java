@@ -76,12 +76,14 @@ final class SyncRunLog {
     return SyncRun.RUNNING.equals(stored) && !SyncRun.RUNNING.equals(incoming);
   }
 
+  /** Upserts the run row; its {@code created_at}, which retention goes by, is when it started. */
   private Mono<Void> store(SyncRun run) {
     var spec =
         db.sql(
                 "insert into sync_runs (id, sync_id, tenant_id, kind, status, started_at,"
-                    + " finished_at, records, requests, error) values (:id, :sync, :tenant, :kind,"
-                    + " :status, :started, :finished, :records, :requests, :error)"
+                    + " finished_at, records, requests, error, created_at) values (:id, :sync,"
+                    + " :tenant, :kind, :status, :started, :finished, :records, :requests, :error,"
+                    + " :started)"
                     + " on conflict (id) do update set kind = excluded.kind,"
                     + " status = excluded.status, finished_at = excluded.finished_at,"
                     + " records = excluded.records, requests = excluded.requests,"
