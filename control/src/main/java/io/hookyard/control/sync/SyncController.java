@@ -78,7 +78,7 @@ class SyncController {
     TenantId tenant = principal.requireTenant();
     PageRequest page = PageRequest.of(limit, cursor);
     return store
-        .connectionVendor(tenant, id)
+        .connectionVendor(tenant, id, false)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("connection", id)))
         .flatMap(vendor -> store.list(tenant, id, page).map(SyncView::of).collectList())
         .map(rows -> Page.of(rows, page, SyncView::id));

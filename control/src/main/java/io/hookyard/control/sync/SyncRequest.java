@@ -22,16 +22,20 @@ import tools.jackson.databind.JsonNode;
 final class SyncRequest {
   static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
   static final Duration DEFAULT_FULL_RESYNC = Duration.ofDays(7);
+
+  /** The longest interval and full resync: beyond a year a schedule is a mistake, not a plan. */
+  static final Duration MAX = Duration.ofDays(365);
+
   private static final int MAX_SETTINGS = 50;
   private static final int MAX_SETTING_LENGTH = 2048;
 
   /**
    * A new sync as asked for, defaults filled in.
    *
-   * @param interval how long after a run ends the next one starts; default {@code PT15M}, at least
-   *     {@code PT10S}
-   * @param fullResync how often the sync lists everything; default {@code P7D}, at least {@code
-   *     PT30S}
+   * @param interval how long after a run ends the next one starts; default {@code PT15M}, {@code
+   *     PT10S} to {@code P365D}
+   * @param fullResync how often the sync lists everything; default {@code P7D}, {@code PT30S} to
+   *     {@code P365D}
    * @param since RFC 3339: first report every record changed since then (an initial load)
    * @param settings plain values the vendor's poller reads
    */
@@ -126,8 +130,9 @@ final class SyncRequest {
     if (value == null) {
       throw ApiException.invalidField(field, "must be an ISO-8601 duration such as PT15M");
     }
-    if (value.compareTo(min) < 0) {
-      throw ApiException.invalidField(field, "must be at least " + min);
+    if (value.compareTo(min) < 0 || value.compareTo(MAX) > 0) {
+      throw ApiException.invalidField(
+          field, "must be at least " + SyncView.text(min) + " and at most " + SyncView.text(MAX));
     }
     return value;
   }

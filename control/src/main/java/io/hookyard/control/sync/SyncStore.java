@@ -25,8 +25,8 @@ import tools.jackson.core.type.TypeReference;
 final class SyncStore {
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
   private static final String SELECT =
-      "select s.*, c.status as connection_status from syncs s"
-          + " join connections c on c.id = s.connection_id where s.tenant_id = :tenant";
+      "select s.*, (select c.status from connections c where c.id = s.connection_id)"
+          + " as connection_status from syncs s where s.tenant_id = :tenant";
 
   private final DatabaseClient db;
 
@@ -46,12 +46,14 @@ final class SyncStore {
       String lastError) {}
 
   /**
-   * The vendor of the tenant's connection, or empty when the tenant has none with that id. The row
-   * stays share-locked to the end of the transaction, so the connection cannot go while a sync is
-   * made for it.
+   * The vendor of the tenant's connection, or empty when the tenant has none with that id. With
+   * {@code lock} the row stays share-locked to the end of the transaction, so the connection cannot
+   * go while a sync is made for it.
    */
-  Mono<String> connectionVendor(TenantId tenant, String connectionId) {
-    return db.sql("select vendor from connections where tenant_id = :tenant and id = :id for share")
+  Mono<String> connectionVendor(TenantId tenant, String connectionId, boolean lock) {
+    return db.sql(
+            "select vendor from connections where tenant_id = :tenant and id = :id"
+                + (lock ? " for share" : ""))
         .bind("tenant", tenant.value())
         .bind("id", connectionId)
         .map(row -> row.get("vendor", String.class))
@@ -83,7 +85,7 @@ final class SyncStore {
   }
 
   Mono<Row> find(TenantId tenant, String id, boolean forUpdate) {
-    return db.sql(SELECT + " and s.id = :id" + (forUpdate ? " for update of s" : ""))
+    return db.sql(SELECT + " and s.id = :id" + (forUpdate ? " for update" : ""))
         .bind("tenant", tenant.value())
         .bind("id", id)
         .map(SyncStore::row)
@@ -92,10 +94,7 @@ final class SyncStore {
 
   Flux<Row> list(TenantId tenant, String connectionId, PageRequest page) {
     var spec =
-        db.sql(
-                SELECT
-                    + " and s.connection_id = :connection"
-                    + page.keysetSql().replace(" id ", " s.id "))
+        db.sql(SELECT + " and s.connection_id = :connection" + page.keysetSql())
             .bind("tenant", tenant.value())
             .bind("connection", connectionId)
             .bind("n", page.fetchSize());

@@ -50,7 +50,7 @@ public final class Syncs {
   Mono<SyncStore.Row> create(Principal actor, TenantId tenant, String connectionId, JsonNode body) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     return store
-        .connectionVendor(tenant, connectionId)
+        .connectionVendor(tenant, connectionId, true)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("connection", connectionId)))
         .flatMap(
             vendor -> {

@@ -56,6 +56,10 @@ class SyncRequestTest {
     assertThat(patch.fullResync()).isNull();
     assertField(() -> SyncRequest.patch(tree("{\"since\":null}")), "since");
     assertField(() -> SyncRequest.patch(tree("{\"paused\":1}")), "paused");
+    assertField(() -> SyncRequest.patch(tree("{\"interval\":\"P366D\"}")), "interval");
+    assertField(
+        () -> SyncRequest.patch(tree("{\"full_resync\":\"PT999999999999H\"}")), "full_resync");
+    assertField(() -> SyncRequest.patch(tree("{\"interval\":\"-PT1M\"}")), "interval");
   }
 
   @Test
