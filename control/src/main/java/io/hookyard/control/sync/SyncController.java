@@ -58,7 +58,7 @@ class SyncController {
               content =
                   @Content(
                       mediaType = "application/json",
-                      schema = @Schema(implementation = SyncRequest.Create.class)))
+                      schema = @Schema(implementation = SyncRequest.CreateBody.class)))
           @RequestBody
           JsonNode body) {
     TenantId tenant = principal.requireTenant();
@@ -100,7 +100,7 @@ class SyncController {
               content =
                   @Content(
                       mediaType = "application/json",
-                      schema = @Schema(implementation = SyncRequest.Patch.class)))
+                      schema = @Schema(implementation = SyncRequest.PatchBody.class)))
           @RequestBody
           JsonNode body) {
     TenantId tenant = principal.requireTenant();

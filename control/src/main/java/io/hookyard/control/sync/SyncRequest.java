@@ -49,6 +49,26 @@ final class SyncRequest {
   /** A change: null keeps the current value. */
   record Patch(Duration interval, Duration fullResync, Boolean paused) {}
 
+  /**
+   * The create body as the OpenAPI document shows it (the checked {@link Create} holds parsed
+   * values).
+   *
+   * @param entity one the connection's vendor syncs, for example {@code contacts}
+   * @param interval ISO-8601 duration, {@code PT10S} to {@code P365D}; default {@code PT15M}
+   * @param fullResync ISO-8601 duration, {@code PT30S} to {@code P365D}; default {@code P7D}
+   * @param since RFC 3339; {@code 1970-01-01T00:00:00Z} for everything
+   * @param settings plain values for the vendor's poller
+   */
+  record CreateBody(
+      String entity,
+      String interval,
+      String fullResync,
+      String since,
+      Map<String, Object> settings) {}
+
+  /** The patch body as the OpenAPI document shows it. */
+  record PatchBody(String interval, String fullResync, Boolean paused) {}
+
   private static final Set<String> CREATE_FIELDS =
       Set.of("entity", "interval", "full_resync", "since", "settings");
   private static final Set<String> PATCH_FIELDS = Set.of("interval", "full_resync", "paused");
