@@ -3,10 +3,7 @@ package io.hookyard.control.health;
 import io.hookyard.schemas.event.EventEnvelope;
 import reactor.core.publisher.Mono;
 
-/**
- * Publishes Hookyard's own catalog events to a tenant, on {@code hookyard.events}: {@code
- * endpoint.disabled} from here, {@code sync.failing} from the sync run log, through one producer.
- */
+/** Publishes Hookyard's own catalog events to a tenant, on {@code hookyard.events}. */
 public interface TenantEvents extends AutoCloseable {
 
   /** Completes once every in-sync replica has it. */
