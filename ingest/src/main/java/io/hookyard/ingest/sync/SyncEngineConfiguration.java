@@ -23,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SyncSettings.class, VendorUrls.class})
-class SyncConfiguration {
+class SyncEngineConfiguration {
 
   @Bean
   SyncCoordinator syncCoordinator(
