@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
+import io.hookyard.app.support.InboundTopic;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.ReceivedEvents;
 import io.hookyard.app.support.RunningHookyard;
-import io.hookyard.app.support.SyncConfigs;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
 import io.hookyard.app.support.vendor.hubspot.HubSpotCrmFake;
-import io.hookyard.schemas.config.SyncConfig;
-import io.hookyard.schemas.id.ConnectionId;
-import io.hookyard.schemas.id.SyncId;
-import io.hookyard.schemas.id.TenantId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +57,9 @@ class HubSpotSyncIT {
         acme.api()
             .post(
                 "/api/v1/endpoints",
-                "{\"url\":\"" + receiver.url()
-            + "\",\"event_types\":[\"*\"],\"rate_limit_per_minute\":60000}");
+                "{\"url\":\""
+                    + receiver.url()
+                    + "\",\"event_types\":[\"*\"],\"rate_limit_per_minute\":60000}");
     assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
     connection = tokenConnection(acme);
   }
@@ -100,38 +97,37 @@ class HubSpotSyncIT {
     hubspot.close();
   }
 
-  private SyncConfig sync(String entity, String connectionId, Instant since) {
-    return new SyncConfig(
-        SyncId.next(),
-        new TenantId(acme.id()),
-        new ConnectionId(connectionId),
-        "hubspot",
-        entity,
-        Duration.ofSeconds(10),
-        Duration.ofDays(7),
-        since,
-        Map.of(),
-        false,
-        Instant.now(),
-        null);
+  /** Creates a sync through the API; returns its id. */
+  private String sync(String entity, String connectionId, String since) {
+    String body =
+        "{\"entity\":\""
+            + entity
+            + "\",\"interval\":\"PT10S\""
+            + (since == null ? "" : ",\"since\":\"" + since + "\"")
+            + "}";
+    ApiClient.Response created =
+        acme.api().post("/api/v1/connections/" + connectionId + "/syncs", body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.body().path("id").asString();
   }
 
-  private void runNow(SyncConfig sync) {
-    SyncConfigs.publish(
-        hookyard.kafkaBootstrapServers(),
-        new SyncConfig(
-            sync.id(),
-            sync.tenantId(),
-            sync.connectionId(),
-            sync.vendor(),
-            sync.entity(),
-            sync.interval(),
-            sync.fullResync(),
-            sync.since(),
-            sync.settings(),
-            sync.paused(),
-            sync.createdAt(),
-            Instant.now()));
+  private void runNow(String sync) {
+    ApiClient.Response run = acme.api().post("/api/v1/syncs/" + sync + "/run", "{}");
+    assertThat(run.status()).as(run.toString()).isEqualTo(202);
+  }
+
+  /** The sync's runs, newest first, once none is under way. */
+  private JsonNode finishedRuns(String sync) {
+    JsonNode[] runs = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              runs[0] = acme.api().get("/api/v1/syncs/" + sync + "/runs").body().path("data");
+              return runs[0].size() > 0
+                  && !runs[0].path(0).path("status").asString().equals("running");
+            });
+    return runs[0];
   }
 
   private List<JsonNode> events(String type) {
@@ -153,25 +149,9 @@ class HubSpotSyncIT {
           Map.of("email", "c" + i + "@example.com", "firstname", "C" + i, "lastname", "Lovelace"),
           T0.plusSeconds(i));
     }
-    SyncConfig sync = sync("contacts", connection, Instant.parse("1970-01-01T00:00:00Z"));
-    SyncConfigs.publish(hookyard.kafkaBootstrapServers(), sync);
+    String sync = sync("contacts", connection, "1970-01-01T00:00:00Z");
 
-    try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> events("contact.created").size() >= 250);
-    } catch (RuntimeException e) {
-      System.err.println(
-          "DIAG searches="
-              + hubspot.searches()
-              + " received="
-              + receiver.received().size()
-              + " inbound="
-              + io.hookyard.app.support.InboundTopic.all(hookyard.kafkaBootstrapServers()).size());
-      receiver.received().stream().limit(3).forEach(r -> System.err.println("DIAG " + r.body()));
-      io.hookyard.app.support.InboundTopic.all(hookyard.kafkaBootstrapServers()).stream()
-          .limit(2)
-          .forEach(r -> System.err.println("DIAG " + r + " " + new String(r.body())));
-      throw e;
-    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> events("contact.created").size() >= 250);
     List<JsonNode> created = events("contact.created");
     assertThat(created).hasSize(250);
     assertThat(ids(created)).hasSize(250);
@@ -183,8 +163,7 @@ class HubSpotSyncIT {
     assertThat(first.path("data").path("first_name").asString()).isEqualTo("C7");
     assertThat(first.path("data").path("last_name").asString()).isEqualTo("Lovelace");
     assertThat(first.path("data").path("source").path("kind").asString()).isEqualTo("sync");
-    assertThat(first.path("data").path("source").path("sync_id").asString())
-        .isEqualTo(sync.id().value());
+    assertThat(first.path("data").path("source").path("sync_id").asString()).isEqualTo(sync);
     assertThat(first.path("data").path("source").path("connection_id").asString())
         .isEqualTo(connection);
 
@@ -220,36 +199,89 @@ class HubSpotSyncIT {
 
   @Test
   @Order(2)
-  void theSearchCeilingAndThrottlingLoseAndRepeatNothing() {
-    hubspot.ceiling(40);
-    hubspot.limitPer10s(4);
-    int before = hubspot.throttled();
-    // groups of seven companies share a modification time, so windows meet inside a group
-    for (int i = 0; i < 100; i++) {
-      hubspot.create(
-          "companies",
-          Map.of("name", "Co " + i, "domain", "co" + i + ".example"),
-          T0.plusSeconds(i / 7));
+  void theSearchCeilingLosesAndRepeatsNothing() {
+    // past 10,000 results a search must start again from the last time it saw; groups of seven
+    // companies share a modification time, so the new window starts inside a group
+    int total = HubSpotCrmFake.SEARCH_CEILING + 150;
+    for (int i = 0; i < total; i++) {
+      hubspot.create("companies", Map.of("name", "Co " + i), T0.plusSeconds(i / 7));
     }
-    SyncConfigs.publish(
-        hookyard.kafkaBootstrapServers(),
-        sync("companies", connection, Instant.parse("1970-01-01T00:00:00Z")));
+    Tenant quiet = Tenants.create(hookyard, "Quiet"); // no endpoint: only the inbound topic counts
+    String conn = tokenConnection(quiet);
+    ApiClient.Response created =
+        quiet
+            .api()
+            .post(
+                "/api/v1/connections/" + conn + "/syncs",
+                "{\"entity\":\"companies\",\"since\":\"1970-01-01T00:00:00Z\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String sync = created.body().path("id").asString();
 
-    await().atMost(Duration.ofSeconds(90)).until(() -> events("company.created").size() >= 100);
-    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-    assertThat(events("company.created")).hasSize(100);
-    assertThat(ids(events("company.created"))).hasSize(100);
-    assertThat(hubspot.throttled()).as("the fake throttled the sync").isGreaterThan(before);
-    hubspot.ceiling(10_000);
-    hubspot.limitPer10s(1000);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> lastRun(quiet, sync).path("status").asString().equals("succeeded"));
+    List<String> reported =
+        InboundTopic.all(hookyard.kafkaBootstrapServers()).stream()
+            .filter(r -> r.tenantId().value().equals(quiet.id()))
+            .map(r -> r.dedupKey())
+            .toList();
+    assertThat(reported).hasSize(total);
+    assertThat(new HashSet<>(reported)).hasSize(total);
+    assertThat(lastRun(quiet, sync).path("records").asLong()).isEqualTo(total);
+  }
+
+  @Test
+  @Order(2)
+  void throttlingSlowsARunAndFailsNothing() {
+    hubspot.privateAppToken("pat-small-plan", 3);
+    Tenant small = Tenants.create(hookyard, "Small");
+    ApiClient.Response conn =
+        small
+            .api()
+            .post(
+                "/api/v1/connections",
+                "{\"vendor\":\"hubspot\",\"auth\":{\"access_token\":\"pat-small-plan\"}}");
+    // four pages of search in quick succession against a limit of three per 10 s
+    for (int i = 0; i < 350; i++) {
+      hubspot.create("deals", Map.of("dealname", "Deal " + i), T0.minusSeconds(1000 + i));
+    }
+    int before = hubspot.throttled();
+    hubspot.throttleNext(2);
+    ApiClient.Response created =
+        small
+            .api()
+            .post(
+                "/api/v1/connections/" + conn.body().path("id").asString() + "/syncs",
+                "{\"entity\":\"deals\",\"since\":\"1970-01-01T00:00:00Z\"}");
+    String sync = created.body().path("id").asString();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> lastRun(small, sync).path("status").asString().equals("succeeded"));
+    assertThat(hubspot.throttled() - before).as("429s the fake answered").isEqualTo(2);
+    JsonNode run = lastRun(small, sync);
+    assertThat(run.path("records").asLong()).isEqualTo(350);
+    // four searches at three per 10 s: the quota headers hold the fourth back, no 429 needed
+    assertThat(
+            Duration.between(
+                Instant.parse(run.path("started_at").asString()),
+                Instant.parse(run.path("finished_at").asString())))
+        .isGreaterThan(Duration.ofSeconds(9));
+    JsonNode runs = small.api().get("/api/v1/syncs/" + sync + "/runs").body().path("data");
+    runs.forEach(
+        r -> assertThat(r.path("status").asString()).as(r.toString()).isIn("succeeded", "running"));
+    JsonNode view = small.api().get("/api/v1/syncs/" + sync).body();
+    assertThat(view.path("errors").asLong()).isZero();
+  }
+
+  private static JsonNode lastRun(Tenant tenant, String sync) {
+    return tenant.api().get("/api/v1/syncs/" + sync + "/runs").body().path("data").path(0);
   }
 
   @Test
   @Order(3)
   void aSyncCreatedWithoutSinceReportsOnlyLaterChanges() {
     hubspot.create("deals", Map.of("dealname", "Old deal", "amount", "100"), T0);
-    SyncConfig sync = sync("deals", connection, null);
-    SyncConfigs.publish(hookyard.kafkaBootstrapServers(), sync);
+    String sync = sync("deals", connection, null);
     await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
     String fresh =
         hubspot.create(

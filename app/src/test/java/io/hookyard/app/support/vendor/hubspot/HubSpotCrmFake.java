@@ -31,12 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code POST /crm/v3/objects/{type}/search}: one filter group, {@code GTE}/{@code GT} on the
  *       modified property (ms), sorted ascending by it (ties by id), {@code limit} at most 200,
- *       {@code after} an offset; past {@link #ceiling} results it answers 400 like HubSpot past
- *       10,000. Archived objects are not found.
+ *       {@code after} an offset; paging past 10,000 results answers 400, as HubSpot does. Archived
+ *       objects are not found.
  *   <li>{@code GET /crm/v3/objects/{type}?archived=true}: archived objects with {@code archivedAt}.
- *   <li>A rolling 10-s limit per token ({@link #limitPer10s}); past it 429 with HubSpot's body
- *       ({@code policyName: TEN_SECONDLY_ROLLING}) and no Retry-After; every answer carries {@code
- *       X-HubSpot-RateLimit-Max}, {@code -Remaining} and {@code -Interval-Milliseconds}.
+ *   <li>A rolling 10-s limit per token (190, or as {@link #privateAppToken} says); past it 429 with
+ *       HubSpot's body ({@code policyName: TEN_SECONDLY_ROLLING}) and no Retry-After; every answer
+ *       carries {@code X-HubSpot-RateLimit-Max}, {@code -Remaining} and {@code
+ *       -Interval-Milliseconds}.
  *   <li>Bearer tokens: a private-app token, or OAuth tokens from {@code POST /oauth/v1/token}
  *       (authorization code, then refresh token); {@link #expireTokens()} makes every token issued
  *       so far answer 401 with HubSpot's {@code INVALID_AUTHENTICATION} body.
@@ -54,6 +55,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
           "companies", "hs_lastmodifieddate",
           "deals", "hs_lastmodifieddate");
 
+  /** HubSpot's search returns at most this many results; paging past it answers 400. */
+  public static final int SEARCH_CEILING = 10_000;
+
   private final HttpServer server;
   private final Map<String, Map<String, CrmObject>> objects = new ConcurrentHashMap<>();
   private final Map<String, Boolean> validTokens = new ConcurrentHashMap<>();
@@ -63,9 +67,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
   private final AtomicInteger throttled = new AtomicInteger();
   private final AtomicInteger searches = new AtomicInteger();
   private final AtomicInteger tokenCount = new AtomicInteger();
-  private volatile int limitPer10s = 1000;
-  private volatile int ceiling = 10_000;
+  private final Map<String, Integer> limits = new ConcurrentHashMap<>();
   private volatile int failNext;
+  private volatile int throttleNext;
 
   /** One CRM object. Times in ms. */
   public record CrmObject(
@@ -122,13 +126,18 @@ public final class HubSpotCrmFake implements AutoCloseable {
     objects.get(type).remove(id);
   }
 
-  public void limitPer10s(int limit) {
-    this.limitPer10s = limit;
+  /**
+   * The next {@code n} API requests answer 429 whatever the window holds, as when other apps of the
+   * same portal spent its limit.
+   */
+  public void throttleNext(int n) {
+    this.throttleNext = n;
   }
 
-  /** The search's result ceiling (HubSpot: 10,000), made small to test re-windowing. */
-  public void ceiling(int results) {
-    this.ceiling = results;
+  /** Accepts another private-app token, with its own rolling 10-s limit. */
+  public void privateAppToken(String token, int limitPer10s) {
+    validTokens.put(token, true);
+    limits.put(token, limitPer10s);
   }
 
   /** The next {@code n} API requests answer 502. */
@@ -172,13 +181,15 @@ public final class HubSpotCrmFake implements AutoCloseable {
             Map.of());
         return;
       }
-      int remaining = take(token);
+      int limitPer10s = this.limits.getOrDefault(token, 190);
+      int remaining = take(token, limitPer10s);
       Map<String, String> limits =
           Map.of(
               "X-HubSpot-RateLimit-Max", Integer.toString(limitPer10s),
               "X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)),
               "X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
-      if (remaining < 0) {
+      if (remaining < 0 || throttleNext > 0) {
+        throttleNext = Math.max(0, throttleNext - 1);
         throttled.incrementAndGet();
         reply(
             exchange,
@@ -221,7 +232,7 @@ public final class HubSpotCrmFake implements AutoCloseable {
   }
 
   /** Takes one call from the token's rolling 10-s window; negative when over the limit. */
-  private int take(String token) {
+  private int take(String token, int limitPer10s) {
     Deque<Long> window = calls.computeIfAbsent(token, t -> new ArrayDeque<>());
     synchronized (window) {
       long now = System.currentTimeMillis();
@@ -255,7 +266,7 @@ public final class HubSpotCrmFake implements AutoCloseable {
           limits);
       return;
     }
-    if (after + limit > ceiling) {
+    if (after + limit > SEARCH_CEILING) {
       reply(
           exchange,
           400,
