@@ -70,6 +70,7 @@ public final class HubSpotCrmFake implements AutoCloseable {
   private final Map<String, Integer> limits = new ConcurrentHashMap<>();
   private volatile int failNext;
   private volatile int throttleNext;
+  private volatile boolean refuseRefresh;
 
   /** One CRM object. Times in ms. */
   public record CrmObject(
@@ -148,6 +149,11 @@ public final class HubSpotCrmFake implements AutoCloseable {
   /** Every OAuth token issued so far now answers 401, as an expired one does. */
   public void expireTokens() {
     validTokens.replaceAll((token, valid) -> token.equals(PRIVATE_APP_TOKEN));
+  }
+
+  /** From now on refresh-token grants fail, as after the user uninstalled the app. */
+  public void refuseRefresh(boolean refuse) {
+    this.refuseRefresh = refuse;
   }
 
   public int refreshes() {
@@ -367,7 +373,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
     boolean ok =
         client
             && ("authorization_code".equals(grant) && CODE.equals(form.get("code"))
-                || "refresh_token".equals(grant) && "hs-refresh".equals(form.get("refresh_token")));
+                || "refresh_token".equals(grant)
+                    && "hs-refresh".equals(form.get("refresh_token"))
+                    && !refuseRefresh);
     if (!ok) {
       reply(
           exchange,
