@@ -93,6 +93,11 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
     this.metrics = metrics;
     this.transactionalId = transactionalId;
     this.clock = clock;
+    metrics.owned(
+        () ->
+            view.syncs().stream()
+                .filter(s -> ownedPartitions.contains(partitionOf(s.id())))
+                .count());
   }
 
   private record Pending(

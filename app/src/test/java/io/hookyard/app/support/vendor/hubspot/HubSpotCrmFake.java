@@ -71,6 +71,7 @@ public final class HubSpotCrmFake implements AutoCloseable {
   private volatile int failNext;
   private volatile int throttleNext;
   private volatile boolean refuseRefresh;
+  private volatile int delayMillis;
 
   /** One CRM object. Times in ms. */
   public record CrmObject(
@@ -151,6 +152,11 @@ public final class HubSpotCrmFake implements AutoCloseable {
     validTokens.replaceAll((token, valid) -> token.equals(PRIVATE_APP_TOKEN));
   }
 
+  /** Every API answer from now on takes {@code millis} longer, as a busy portal's do. */
+  public void delay(int millis) {
+    this.delayMillis = millis;
+  }
+
   /** From now on refresh-token grants fail, as after the user uninstalled the app. */
   public void refuseRefresh(boolean refuse) {
     this.refuseRefresh = refuse;
@@ -186,6 +192,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
                 + " found.\",\"category\":\"INVALID_AUTHENTICATION\"}",
             Map.of());
         return;
+      }
+      if (delayMillis > 0) {
+        Thread.sleep(delayMillis); // the fake's own worker thread
       }
       int limitPer10s = this.limits.getOrDefault(token, 190);
       int remaining = take(token, limitPer10s);
@@ -228,6 +237,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
         return;
       }
       reply(exchange, 404, "{\"status\":\"error\",\"message\":\"not found\"}", limits);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply(exchange, 503, "{}", Map.of());
     } catch (RuntimeException e) {
       reply(
           exchange,
