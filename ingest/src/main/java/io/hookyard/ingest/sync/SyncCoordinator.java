@@ -181,14 +181,27 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
       batch.forEach(p -> p.done().complete(null));
+    } catch (org.apache.kafka.clients.consumer.CommitFailedException
+        | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+      // the group is rebalancing: try again after the next poll has finished it; pages of syncs
+      // that moved away are failed there (release), the others commit under the new generation
+      abort();
+      List<Pending> again = new ArrayList<>(batch);
+      again.addAll(pending);
+      pending.clear();
+      pending.addAll(again);
     } catch (KafkaException e) {
       log.warn("sync pages not committed: {}", e.getClass().getSimpleName());
-      try {
-        producer.abortTransaction();
-      } catch (KafkaException abort) {
-        log.warn("aborting the sync transaction failed: {}", abort.getClass().getSimpleName());
-      }
+      abort();
       failAll(batch, e);
+    }
+  }
+
+  private void abort() {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException abort) {
+      log.warn("aborting the sync transaction failed: {}", abort.getClass().getSimpleName());
     }
   }
 
