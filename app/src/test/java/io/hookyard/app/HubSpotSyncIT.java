@@ -61,8 +61,9 @@ class HubSpotSyncIT {
         acme.api()
             .post(
                 "/api/v1/endpoints",
-                "{\"url\":\"" + receiver.url()
-            + "\",\"event_types\":[\"*\"],\"rate_limit_per_minute\":60000}");
+                "{\"url\":\""
+                    + receiver.url()
+                    + "\",\"event_types\":[\"*\"],\"rate_limit_per_minute\":60000}");
     assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
     connection = tokenConnection(acme);
   }
