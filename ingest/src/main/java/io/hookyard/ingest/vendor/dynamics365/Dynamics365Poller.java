@@ -35,8 +35,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>Deletions: {@code {"@odata.context": "…/$metadata#<set>/$deletedEntity", "id", "reason"}}.
  *   <li>Records: id from the primary key ({@code accountid}, …); version from {@code @odata.etag}
  *       (the row version), else {@code modifiedon}.
- *   <li>Expired tokens (older than {@code Organization.ExpireChangeTrackingInDays}, default 7): 410
- *       → {@link Page#expiredCursor()}, and the engine lists everything as a full resync.
+ *   <li>Expired tokens (older than {@code Organization.ExpireChangeTrackingInDays}, default 7):
+ *       410, or the error {@code 0x80044352} ("Version stamp associated with the client has
+ *       expired") → {@link Page#expiredCursor()}, and the engine lists everything as a full resync.
  *   <li>Limits: service protection per user per web server, 6,000 requests per 5 minutes; 429 with
  *       {@code Retry-After} (seconds), honoured by the engine's {@link VendorCalls}; {@code
  *       x-ms-ratelimit-*-remaining-xrm-requests} headers are diagnostic only. Tokens: Entra ID
@@ -46,6 +47,7 @@ import tools.jackson.databind.JsonNode;
 public final class Dynamics365Poller implements Poller {
   static final int PAGE_SIZE = 500;
   static final String API = "/api/data/v9.2/";
+  static final String EXPIRED_VERSION_STAMP = "0x80044352";
 
   private static final Map<String, String> KEYS =
       Map.of(
@@ -111,7 +113,7 @@ public final class Dynamics365Poller implements Poller {
         .get(url, Map.of("Prefer", prefer, "OData-MaxVersion", "4.0", "OData-Version", "4.0"))
         .map(
             response -> {
-              if (response.status() == 410 && !request.listAll()) {
+              if (expired(response) && !request.listAll()) {
                 return Page.expiredCursor();
               }
               if (!response.ok()) {
@@ -120,6 +122,18 @@ public final class Dynamics365Poller implements Poller {
               }
               return page(response.body(), request, key);
             });
+  }
+
+  /** 400 and 404 reach the poller too, so an expired version stamp is recognised by its code. */
+  @Override
+  public Set<Integer> judgedStatuses() {
+    return Set.of(400, 404, 410);
+  }
+
+  /** 410, or Dataverse's ExpiredVersionStamp error (0x80044352) whatever the status. */
+  private static boolean expired(VendorCalls.Response response) {
+    String code = response.body().path("error").path("code").asString("");
+    return response.status() == 410 || EXPIRED_VERSION_STAMP.equalsIgnoreCase(code);
   }
 
   private static String select(PollContext context, String entity, String key) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import reactor.core.publisher.Mono;
@@ -39,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  *       order is not promised; the engine drops a version it already reported.
  *   <li>Versions: {@code @odata.etag}, else {@code lastModifiedDateTime}, else a hash of the record
  *       (directory objects carry neither).
- *   <li>Expired tokens: 410 Gone ({@code syncStateNotFound}, {@code resyncRequired}) → {@link
+ *   <li>Expired tokens: 410 Gone ({@code syncStateNotFound}, {@code resyncRequired}; Outlook
+ *       items), or 400 {@code syncStateNotFound} (directory objects, after 7 days) → {@link
  *       Page#expiredCursor()}, and the engine lists everything as a full resync.
  *   <li>Limits: 429 with {@code Retry-After} in seconds, honoured by the engine's {@link
  *       VendorCalls}; tokens: Entra ID client credentials, about an hour ({@code expires_in}).
@@ -50,6 +52,9 @@ public final class MsGraphPoller implements Poller {
   static final String DEFAULT_FOLDER = "inbox";
 
   private static final Set<String> ENTITIES = Set.of("users", "contacts", "events", "messages");
+  private static final Set<Integer> JUDGED = Set.of(400, 404, 410);
+  private static final Set<String> EXPIRED_CODES =
+      Set.of("syncstatenotfound", "syncstateinvalid", "resyncrequired");
 
   @Override
   public String vendor() {
@@ -87,7 +92,7 @@ public final class MsGraphPoller implements Poller {
         .get(url, headers)
         .map(
             response -> {
-              if (response.status() == 410 && !request.listAll()) {
+              if (expired(response) && !request.listAll()) {
                 return Page.expiredCursor();
               }
               if (!response.ok()) {
@@ -100,6 +105,19 @@ public final class MsGraphPoller implements Poller {
               }
               return page(response.body(), request);
             });
+  }
+
+  /** 400 and 404 reach the poller too: Graph answers 400 for an expired directory token. */
+  @Override
+  public Set<Integer> judgedStatuses() {
+    return JUDGED;
+  }
+
+  /** 410 Gone, or 400 naming the sync state (directory objects past the token's seven days). */
+  private static boolean expired(VendorCalls.Response response) {
+    String code = response.body().path("error").path("code").asString("");
+    return response.status() == 410
+        || response.status() == 400 && EXPIRED_CODES.contains(code.toLowerCase(Locale.ROOT));
   }
 
   private static Page page(JsonNode body, PageRequest request) {
