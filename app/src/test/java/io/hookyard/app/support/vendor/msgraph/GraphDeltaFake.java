@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Outlook items carry {@code @odata.etag}, {@code changeKey} and {@code
  *       lastModifiedDateTime}; users carry neither.
  *   <li>{@link #expireDeltaTokens()}: every token issued so far answers 410 Gone with {@code
- *       syncStateNotFound} and a {@code Location} to start over.
+ *       syncStateNotFound} and a {@code Location} to start over — or, for users (directory
+ *       objects), 400 with {@code syncStateNotFound}, as Graph does past their seven days.
  *   <li>{@link #throttleNext}: 429 with {@code Retry-After} seconds and Graph's {@code
  *       TooManyRequests} body; bearer tokens not issued (or expired) by Entra: 401 {@code
  *       InvalidAuthenticationToken}.
@@ -199,7 +200,7 @@ public final class GraphDeltaFake implements AutoCloseable {
         gone.incrementAndGet();
         error(
             exchange,
-            410,
+            collection.equals(USERS) ? 400 : 410,
             "syncStateNotFound",
             "The sync state generation is not found. The delta token is expired and data must be"
                 + " synchronized again.",
