@@ -15,6 +15,7 @@ import io.hookyard.app.support.vendor.entra.EntraIdTokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,12 @@ class Dynamics365SyncIT {
     JsonNode run = syncs.runAndWait(accounts, RUN);
     assertThat(run.path("status").asString()).isEqualTo("succeeded");
     assertThat(dataverse.throttled() - before).isEqualTo(3);
+    assertThat(
+            Duration.between(
+                Instant.parse(run.path("started_at").asString()),
+                Instant.parse(run.path("finished_at").asString())))
+        .as("three waits of Retry-After: 1")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
     await().atMost(RUN).until(() -> ids(events("company.updated")).contains("a-120"));
     assertThat(syncs.finished(accounts))
         .allSatisfy(r -> assertThat(r.path("status").asString()).isEqualTo("succeeded"));

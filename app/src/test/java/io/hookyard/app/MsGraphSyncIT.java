@@ -15,6 +15,7 @@ import io.hookyard.app.support.vendor.msgraph.GraphDeltaFake;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +193,12 @@ class MsGraphSyncIT {
     JsonNode run = syncs.runAndWait(contacts, RUN);
     assertThat(run.path("status").asString()).isEqualTo("succeeded");
     assertThat(graph.throttled() - before).isEqualTo(3);
+    assertThat(
+            Duration.between(
+                Instant.parse(run.path("started_at").asString()),
+                Instant.parse(run.path("finished_at").asString())))
+        .as("three waits of Retry-After: 1")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
     await().atMost(RUN).until(() -> ids(events("contact.updated")).contains("ct-120"));
     assertThat(syncs.finished(contacts))
         .allSatisfy(r -> assertThat(r.path("status").asString()).isEqualTo("succeeded"));
