@@ -79,6 +79,17 @@ public final class SyncBenchmark {
               .path("id")
               .asString();
       String bootstrap = hookyard.kafkaBootstrapServers();
+      try (org.apache.kafka.clients.admin.Admin admin =
+          org.apache.kafka.clients.admin.Admin.create(
+              Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        admin
+            .createTopics(
+                List.of(
+                    new org.apache.kafka.clients.admin.NewTopic(
+                        "bench.sync.bare", Topics.INBOUND_RAW.partitions(), (short) 1)))
+            .all()
+            .get();
+      }
       double best = 0;
       for (int round = 1; round <= rounds; round++) {
         double bare = bare(hubspot.baseUrl(), bootstrap, records);
