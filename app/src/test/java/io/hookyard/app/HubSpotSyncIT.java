@@ -420,6 +420,64 @@ class HubSpotSyncIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void theSyncsFieldMappingAppliesAsForWebhooks() throws IOException {
+    Tenant mapped = Tenants.create(hookyard, "Mapped Co");
+    try (LoopbackReceiver own = new LoopbackReceiver()) {
+      mapped
+          .api()
+          .post(
+              "/api/v1/endpoints",
+              "{\"url\":\"" + own.url() + "\",\"event_types\":[\"contact.*\"]}");
+      String conn = tokenConnection(mapped);
+      Instant since = Instant.now();
+      String sync =
+          mapped
+              .api()
+              .post(
+                  "/api/v1/connections/" + conn + "/syncs",
+                  "{\"entity\":\"contacts\",\"since\":\""
+                      + since
+                      + "\",\"settings\":{\"properties\":\"lifecyclestage\"}}")
+              .body()
+              .path("id")
+              .asString();
+      ApiClient.Response bad =
+          mapped.api().put("/api/v1/syncs/" + sync + "/mapping", "{\"expression\":\"{ stage: \"}");
+      assertThat(bad.status()).isEqualTo(422);
+      assertThat(bad.errorField()).isEqualTo("expression");
+      ApiClient.Response put =
+          mapped
+              .api()
+              .put(
+                  "/api/v1/syncs/" + sync + "/mapping",
+                  "{\"expression\":\"{\\\"stage\\\": properties.lifecyclestage}\"}");
+      assertThat(put.status()).as(put.toString()).isEqualTo(200);
+      assertThat(
+              mapped
+                  .api()
+                  .get("/api/v1/syncs/" + sync + "/mapping")
+                  .body()
+                  .path("expression")
+                  .asString())
+          .contains("lifecyclestage");
+      assertThat(acme.api().get("/api/v1/syncs/" + sync + "/mapping").status()).isEqualTo(404);
+
+      hubspot.create(
+          "contacts",
+          Map.of("email", "mapped@example.com", "lifecyclestage", "customer"),
+          since.plusSeconds(1));
+      mapped.api().post("/api/v1/syncs/" + sync + "/run", "{}");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ReceivedEvents.of(own, "contact.created").size() == 1);
+      JsonNode data = ReceivedEvents.of(own, "contact.created").get(0).path("data");
+      assertThat(data.path("stage").asString()).isEqualTo("customer");
+      assertThat(data.path("email").asString()).isEqualTo("mapped@example.com");
+    }
+  }
+
   /** An OAuth 2.0 HubSpot connection, authorized through the browser flow. */
   private String authorizedConnection(Tenant tenant) {
     ApiClient.Response conn =
