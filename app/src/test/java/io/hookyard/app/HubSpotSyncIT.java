@@ -505,6 +505,19 @@ class HubSpotSyncIT {
   @Test
   @Order(9)
   void aRestartOnTheSameDataFolderRepeatsNothing() {
+    // the contacts sync also reports what the other tests added to the shared fake: let its
+    // 10-s runs find all of it first
+    int[] seen = {-1};
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(12))
+        .until(
+            () -> {
+              int now = receiver.received().size();
+              boolean quiet = now == seen[0];
+              seen[0] = now;
+              return quiet;
+            });
     int before = receiver.received().size();
     hookyard.close();
     hookyard = boot();
