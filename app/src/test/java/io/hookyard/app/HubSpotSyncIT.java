@@ -233,7 +233,7 @@ class HubSpotSyncIT {
 
   @Test
   @Order(2)
-  void throttlingSlowsARunAndFailsNothing() {
+  void throttlingAndABadGatewaySlowARunAndFailNothing() {
     hubspot.privateAppToken("pat-small-plan", 3);
     Tenant small = Tenants.create(hookyard, "Small");
     ApiClient.Response conn =
@@ -248,6 +248,7 @@ class HubSpotSyncIT {
     }
     int before = hubspot.throttled();
     hubspot.throttleNext(2);
+    hubspot.failNext(1); // then a 502: the page is tried again within the run
     ApiClient.Response created =
         small
             .api()
