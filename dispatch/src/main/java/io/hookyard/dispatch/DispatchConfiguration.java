@@ -1,11 +1,14 @@
 package io.hookyard.dispatch;
 
 import io.hookyard.dispatch.delivery.Dispatcher;
+import io.hookyard.dispatch.destination.Action;
+import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
+import io.hookyard.dispatch.vendor.Vendors;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.view.ConfigView;
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The dispatch role: consumes deliveries, sends webhooks, records attempts. On only when {@code
@@ -25,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${hookyard.roles:ingest,streams,dispatch,control}'.contains('dispatch')")
-@EnableConfigurationProperties(DispatchSettings.class)
+@EnableConfigurationProperties({DispatchSettings.class, DestinationSettings.class})
 public class DispatchConfiguration {
 
   @Bean(destroyMethod = "close")
@@ -52,6 +56,40 @@ public class DispatchConfiguration {
     return DeliverySource.reactorKafka(kafka, settings.maxDeferredCommits());
   }
 
+  /**
+   * The vendor destination engine with every vendor's actions; a vendor's API base URL is replaced
+   * by {@code hookyard.connections.vendors.<vendor>.base-url} when set (the property control's
+   * connections read too).
+   */
+  @Bean
+  Destinations dispatchDestinations(
+      ConfigView config,
+      SecretBox secrets,
+      WebhookSender dispatchWebhookSender,
+      DestinationSettings destinations,
+      Environment environment,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    java.util.List<Action> actions = Vendors.actions();
+    java.util.Map<String, java.net.URI> baseUrls = new java.util.HashMap<>();
+    for (Action action : actions) {
+      String url =
+          environment.getProperty("hookyard.connections.vendors." + action.type() + ".base-url");
+      if (url != null && !url.isBlank()) {
+        baseUrls.put(action.type(), java.net.URI.create(url.trim()));
+      }
+    }
+    return new Destinations(
+        config,
+        secrets,
+        dispatchWebhookSender,
+        actions,
+        baseUrls,
+        destinations.timeout(),
+        destinations.authorizationWait(),
+        meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+        java.time.Clock.systemUTC());
+  }
+
   @Bean
   Dispatcher dispatcher(
       DeliverySource dispatchDeliverySource,
@@ -59,6 +97,7 @@ public class DispatchConfiguration {
       ConfigView config,
       SecretBox secrets,
       WebhookSender dispatchWebhookSender,
+      Destinations dispatchDestinations,
       DelayTiers dispatchDelayTiers,
       DispatchSettings settings,
       ObjectProvider<MeterRegistry> meterRegistry) {
@@ -69,6 +108,7 @@ public class DispatchConfiguration {
         config,
         secrets,
         dispatchWebhookSender,
+        dispatchDestinations,
         new RetryPolicy(
             settings.throttleFloor(),
             settings.maxRetryAfter(),

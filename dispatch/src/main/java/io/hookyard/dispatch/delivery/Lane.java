@@ -168,21 +168,41 @@ final class Lane {
                           : lanes.settlement.settle(h))
               .flatMap(
                   settled ->
-                      lanes
-                          .record(delivery, settled)
-                          .then(
-                              settled.kind() == Settlement.Kind.RETRYING && target.ordered()
-                                  ? waitUntil(settled.retryAt())
-                                      .then(
-                                          Mono.defer(
-                                              () ->
-                                                  work(
-                                                      delivery.retryAt(settled.retryAt()),
-                                                      received,
-                                                      lanes.clock.instant(),
-                                                      freeSlot)))
-                                  : Mono.just(settled.attempt())));
+                      settled.kind() == Settlement.Kind.HELD
+                          ? held(delivery, received, freeSlot, target, settled.retryAt())
+                          : lanes
+                              .record(delivery, settled)
+                              .then(
+                                  settled.kind() == Settlement.Kind.RETRYING && target.ordered()
+                                      ? waitUntil(settled.retryAt())
+                                          .then(
+                                              Mono.defer(
+                                                  () ->
+                                                      work(
+                                                          delivery.retryAt(settled.retryAt()),
+                                                          received,
+                                                          lanes.clock.instant(),
+                                                          freeSlot)))
+                                      : Mono.just(settled.attempt())));
         });
+  }
+
+  /**
+   * A try held back as the same try (a vendor throttling, a connection waiting for authorization):
+   * no attempt is recorded. An unordered delivery is parked until {@code until}; an ordered one
+   * waits at the head of its lane and is tried again.
+   */
+  private Mono<Attempt> held(
+      Delivery delivery,
+      DeliverySource.Received received,
+      Runnable freeSlot,
+      EndpointConfig target,
+      Instant until) {
+    if (!target.ordered()) {
+      return park(received, until);
+    }
+    return waitUntil(until)
+        .then(Mono.defer(() -> work(delivery, received, lanes.clock.instant(), freeSlot)));
   }
 
   private Mono<DeliveryHandler.Handled> send(Delivery delivery, EndpointConfig target) {
@@ -194,12 +214,10 @@ final class Lane {
         .doOnNext(
             h -> {
               long elapsed = System.nanoTime() - started;
-              if (!(h.outcome() instanceof DeliveryOutcome.Sent)) {
-                breaker.releasePermission();
-              } else if (h.attempt().succeeded()) {
-                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-              } else {
-                breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
+              switch (h.outcome().circuit()) {
+                case SUCCESS -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                case FAILURE -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
+                case NONE -> breaker.releasePermission();
               }
               observe(elapsed);
             })
