@@ -38,6 +38,7 @@ final class EndpointChanges {
   private final TargetPolicy targets;
   private final KnownTypes types;
   private final AuditLog audit;
+  private final DestinationConnections connections;
 
   EndpointChanges(
       EndpointStore store,
@@ -47,7 +48,9 @@ final class EndpointChanges {
       SecretBox secrets,
       TargetPolicy targets,
       KnownTypes types,
-      AuditLog audit) {
+      AuditLog audit,
+      DestinationConnections connections) {
+    this.connections = connections;
     this.store = store;
     this.tx = tx;
     this.outbox = outbox;
@@ -61,14 +64,18 @@ final class EndpointChanges {
   /** Creates the endpoint; the answer carries its signing secret, this once. */
   Mono<EndpointView> create(Principal principal, EndpointRequest request, String urlField) {
     TenantId tenant = principal.requireTenant();
-    URI parsed = TargetPolicy.parse(urlField, request.url());
+    boolean vendor = request.createsVendorDestination();
+    URI parsed = vendor ? null : TargetPolicy.parse(urlField, request.url());
     String secret = newSecret();
     EndpointConfig draft =
         request.create(EndpointId.next(), tenant, parsed, secrets.seal(secret), types.of(tenant));
     String description = request.checkedDescription("");
     Instant now = Instant.now();
-    return targets
-        .check(urlField, parsed)
+    Mono<EndpointConfig> checked =
+        vendor
+            ? connections.check(tenant, draft)
+            : targets.check(urlField, parsed).thenReturn(draft);
+    return checked
         .flatMap(
             url ->
                 store
@@ -98,8 +105,9 @@ final class EndpointChanges {
                           EndpointConfig next =
                               request.patch(current.config(), url.orElse(null), types.of(tenant));
                           String description = request.checkedDescription(current.description());
-                          return store
-                              .update(next, description, Instant.now())
+                          return connections
+                              .check(tenant, next)
+                              .then(store.update(next, description, Instant.now()))
                               .then(audit.record(principal, tenant, "endpoint.updated", id))
                               .then(outbox.put(next))
                               .map(
