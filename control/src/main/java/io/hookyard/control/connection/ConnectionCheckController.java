@@ -59,6 +59,13 @@ class ConnectionCheckController {
     Mono<Token> token;
     if (VendorApi.TOKEN.equals(view.authType())) {
       token = Mono.just(new Token(credentials.get("access_token"), null));
+    } else if (VendorApi.WEBHOOK_URL.equals(view.authType())) {
+      token = Mono.just(new Token(null, null));
+    } else if (VendorApi.CLIENT_CREDENTIALS.equals(view.authType())) {
+      token =
+          client
+              .clientCredentials(api, view.settings(), credentials)
+              .map(fresh -> new Token(fresh.accessToken(), sealed.seal(fresh.asMap())));
     } else if (row.tokens() == null) {
       return Mono.error(
           new ApiException(
@@ -74,7 +81,7 @@ class ConnectionCheckController {
         .flatMap(
             t ->
                 client
-                    .check(api, t.accessToken())
+                    .check(api, view.settings(), t.accessToken())
                     .map(outcome -> new Result(outcome.ok(), outcome.error(), t.refreshed())))
         .onErrorResume(
             VendorClient.TokenExchangeFailed.class,

@@ -1,10 +1,15 @@
 package io.hookyard.control.connection;
 
+import io.hookyard.control.health.TenantEvents;
+import io.hookyard.control.outbox.Outbox;
+import io.hookyard.control.outbox.OutboxRelay;
 import io.hookyard.schemas.crypto.SecretBox;
+import io.hookyard.schemas.kafka.KafkaConnection;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConnectionSettings.class)
@@ -21,13 +26,34 @@ class ConnectionConfiguration {
   }
 
   @Bean
-  ConnectionStore connectionStore(DatabaseClient db) {
-    return new ConnectionStore(db);
+  ConnectionStore connectionStore(DatabaseClient db, Outbox outbox) {
+    return new ConnectionStore(db, outbox);
   }
 
   @Bean
   OAuthStates oauthStates(DatabaseClient db) {
     return new OAuthStates(db);
+  }
+
+  @Bean
+  TokenRefresher tokenRefresher(
+      KafkaConnection kafka,
+      ConnectionStore store,
+      VendorApis vendors,
+      VendorClient client,
+      SealedJson connectionSecrets,
+      TransactionalOperator tx,
+      OutboxRelay relay,
+      TenantEvents controlTenantEvents) {
+    return new TokenRefresher(
+        new ReactorKafkaRefreshFeed(kafka),
+        store,
+        vendors,
+        client,
+        connectionSecrets,
+        tx,
+        relay,
+        controlTenantEvents);
   }
 
   @Bean

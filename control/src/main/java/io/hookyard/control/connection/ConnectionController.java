@@ -59,6 +59,7 @@ class ConnectionController {
     VendorApi api = request.checkedVendor(vendors);
     ConnectionRequest.Credentials credentials = request.checkedAuth(api);
     Map<String, Object> settings = request.checkedSettings(api, Map.of());
+    ConnectionRequest.requireTokenUrl(api, credentials.type(), settings);
     String name = request.checkedName(api.name());
     String id = ConnectionId.next().value();
     Instant now = Instant.now();
@@ -130,6 +131,7 @@ class ConnectionController {
     SealedSecret sealedCredentials =
         newAuth ? sealed.seal(credentials.values()) : row.credentials();
     String type = newAuth ? credentials.type() : current.authType();
+    ConnectionRequest.requireTokenUrl(api, type, settings);
     ConnectionView next =
         new ConnectionView(
             current.id(),

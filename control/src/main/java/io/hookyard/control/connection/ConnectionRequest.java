@@ -17,6 +17,7 @@ record ConnectionRequest(
 
   private static final Set<String> OAUTH2_FIELDS = Set.of("client_id", "client_secret", "scope");
   private static final Set<String> TOKEN_FIELDS = Set.of("access_token");
+  private static final Set<String> WEBHOOK_FIELDS = Set.of("webhook_url");
 
   VendorApi checkedVendor(VendorApis vendors) {
     return vendors
@@ -43,11 +44,23 @@ record ConnectionRequest(
     if (auth == null || auth.isEmpty()) {
       throw ApiException.invalidField("auth", "is required: " + expected(api));
     }
-    String type = auth.containsKey("access_token") ? VendorApi.TOKEN : VendorApi.OAUTH2;
+    String type =
+        auth.containsKey("access_token")
+            ? VendorApi.TOKEN
+            : auth.containsKey("webhook_url")
+                ? VendorApi.WEBHOOK_URL
+                : api.supports(VendorApi.CLIENT_CREDENTIALS)
+                    ? VendorApi.CLIENT_CREDENTIALS
+                    : VendorApi.OAUTH2;
     if (!api.supports(type)) {
       throw ApiException.invalidField("auth", api.name() + " takes " + expected(api));
     }
-    Set<String> allowed = type.equals(VendorApi.TOKEN) ? TOKEN_FIELDS : OAUTH2_FIELDS;
+    Set<String> allowed =
+        switch (type) {
+          case VendorApi.TOKEN -> TOKEN_FIELDS;
+          case VendorApi.WEBHOOK_URL -> WEBHOOK_FIELDS;
+          default -> OAUTH2_FIELDS;
+        };
     Map<String, String> values = new TreeMap<>();
     auth.forEach(
         (key, value) -> {
@@ -60,12 +73,17 @@ record ConnectionRequest(
           values.put(key, text);
         });
     for (String required :
-        type.equals(VendorApi.TOKEN)
-            ? Set.of("access_token")
-            : Set.of("client_id", "client_secret")) {
+        switch (type) {
+          case VendorApi.TOKEN -> Set.of("access_token");
+          case VendorApi.WEBHOOK_URL -> Set.of("webhook_url");
+          default -> Set.of("client_id", "client_secret");
+        }) {
       if (!values.containsKey(required)) {
         throw ApiException.invalidField("auth." + required, "is required");
       }
+    }
+    if (type.equals(VendorApi.WEBHOOK_URL) && !isWebUrl(values.get("webhook_url"))) {
+      throw ApiException.invalidField("auth.webhook_url", "must be an http(s) URL");
     }
     return new Credentials(type, values);
   }
@@ -105,18 +123,45 @@ record ConnectionRequest(
                         (value instanceof Integer || value instanceof Long)
                             && ((Number) value).longValue() > 0;
                     case TEXT -> value instanceof String text && !text.isBlank();
+                    case HTTPS_URL -> value instanceof String text && isWebUrl(text);
                   };
               if (!fits) {
                 throw ApiException.invalidField(
                     "settings." + key,
                     "is required for "
                         + api.name()
-                        + (rule == VendorApi.SettingRule.POSITIVE_INTEGER
-                            ? " and must be a positive whole number"
-                            : " and must be text"));
+                        + switch (rule) {
+                          case POSITIVE_INTEGER -> " and must be a positive whole number";
+                          case TEXT -> " and must be text";
+                          case HTTPS_URL -> " and must be an http(s) URL";
+                        });
               }
             });
     return merged;
+  }
+
+  /**
+   * The generic {@code http} vendor fetches client-credentials tokens from the connection's own
+   * {@code token_url}; other vendors know theirs.
+   */
+  static void requireTokenUrl(VendorApi api, String authType, Map<String, Object> settings) {
+    if (VendorApi.CLIENT_CREDENTIALS.equals(authType) && api.tokenUrl(settings) == null) {
+      throw ApiException.invalidField(
+          "settings.token_url", "is required for client credentials and must be an http(s) URL");
+    }
+    if (settings.get("token_url") instanceof String url && !isWebUrl(url)) {
+      throw ApiException.invalidField("settings.token_url", "must be an http(s) URL");
+    }
+  }
+
+  private static boolean isWebUrl(String text) {
+    try {
+      java.net.URI uri = java.net.URI.create(text);
+      return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Leaves {@code auth} out: a request logged by accident must not leak credentials. */
@@ -129,6 +174,12 @@ record ConnectionRequest(
     StringBuilder text = new StringBuilder();
     if (api.supports(VendorApi.OAUTH2)) {
       text.append("{client_id, client_secret, scope?} (OAuth 2.0)");
+    }
+    if (api.supports(VendorApi.CLIENT_CREDENTIALS)) {
+      text.append("{client_id, client_secret, scope?} (client credentials)");
+    }
+    if (api.supports(VendorApi.WEBHOOK_URL)) {
+      text.append("{webhook_url}");
     }
     if (api.supports(VendorApi.TOKEN)) {
       text.append(text.isEmpty() ? "" : " or ").append("{access_token}");

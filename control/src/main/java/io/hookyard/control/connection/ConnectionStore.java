@@ -1,7 +1,11 @@
 package io.hookyard.control.connection;
 
+import io.hookyard.control.outbox.Outbox;
 import io.hookyard.http.page.PageRequest;
+import io.hookyard.schemas.config.ConfigRecord;
+import io.hookyard.schemas.config.ConnectionConfig;
 import io.hookyard.schemas.crypto.SealedSecret;
+import io.hookyard.schemas.id.ConnectionId;
 import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.json.Json;
 import io.r2dbc.spi.Readable;
@@ -24,19 +28,39 @@ final class ConnectionStore {
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
   private static final String COLUMNS =
       "id, vendor, name, auth_type, settings, credentials, tokens, status, last_error, checked_at,"
-          + " created_at, updated_at";
+          + " created_at, updated_at, revision, tenant_id";
 
   private final DatabaseClient db;
+  private final Outbox outbox;
 
-  ConnectionStore(DatabaseClient db) {
+  ConnectionStore(DatabaseClient db, Outbox outbox) {
     this.db = db;
+    this.outbox = outbox;
   }
 
   /** A stored connection with its sealed parts, for this package only. */
-  record Row(ConnectionView view, SealedSecret credentials, SealedSecret tokens) {
+  record Row(
+      TenantId tenant,
+      ConnectionView view,
+      SealedSecret credentials,
+      SealedSecret tokens,
+      long revision) {
     @Override
     public String toString() {
-      return "Row[" + view.id() + "]";
+      return "Row[" + view.id() + " r" + revision + "]";
+    }
+
+    ConnectionConfig config() {
+      return new ConnectionConfig(
+          new ConnectionId(view.id()),
+          tenant,
+          view.vendor(),
+          view.authType(),
+          view.settings(),
+          credentials,
+          tokens,
+          view.status(),
+          revision);
     }
   }
 
@@ -54,6 +78,18 @@ final class ConnectionStore {
         .bind("credentials", json(credentials))
         .bind("status", view.status())
         .bind("now", utc(view.createdAt()))
+        .then()
+        .then(publish(tenant, view.id()));
+  }
+
+  /**
+   * Writes the connection as it now stands to the config outbox, so syncs and destinations see new
+   * credentials, tokens and status; every write below calls it within the caller's transaction.
+   */
+  private Mono<Void> publish(TenantId tenant, String id) {
+    return find(tenant, id, false)
+        .flatMap(row -> outbox.put(row.config()))
+        .switchIfEmpty(outbox.remove(ConfigRecord.keyOf(tenant, id)))
         .then();
   }
 
@@ -94,8 +130,8 @@ final class ConnectionStore {
         db.sql(
                 "update connections set name = :name, settings = :settings, auth_type = :type,"
                     + " credentials = :credentials, tokens = :tokens, status = :status,"
-                    + " last_error = :error, checked_at = :checked, updated_at = :updated"
-                    + " where tenant_id = :tenant and id = :id")
+                    + " last_error = :error, checked_at = :checked, updated_at = :updated,"
+                    + " revision = revision + 1 where tenant_id = :tenant and id = :id")
             .bind("tenant", tenant.value())
             .bind("id", view.id())
             .bind("name", view.name())
@@ -116,7 +152,7 @@ final class ConnectionStore {
         view.checkedAt() == null
             ? spec.bindNull("checked", OffsetDateTime.class)
             : spec.bind("checked", utc(view.checkedAt()));
-    return spec.then();
+    return spec.then().then(publish(tenant, view.id()));
   }
 
   /**
@@ -135,7 +171,7 @@ final class ConnectionStore {
     var spec =
         db.sql(
                 "update connections set status = :status, last_error = :error, checked_at = :checked,"
-                    + " tokens = coalesce(:tokens, tokens)"
+                    + " tokens = coalesce(:tokens, tokens), revision = revision + 1"
                     + " where tenant_id = :tenant and id = :id and updated_at = :seen")
             .bind("tenant", tenant.value())
             .bind("id", id)
@@ -147,7 +183,30 @@ final class ConnectionStore {
         tokens == null
             ? spec.bindNull("tokens", io.r2dbc.postgresql.codec.Json.class)
             : spec.bind("tokens", json(tokens));
-    return spec.then();
+    return spec.then().then(publish(tenant, id));
+  }
+
+  /**
+   * Stores a token refresh's outcome for a row the caller holds locked: new tokens (null keeps the
+   * stored ones), the status and error; bumps the revision and publishes.
+   */
+  Mono<Void> recordRefresh(
+      Row row, String status, String error, Instant checkedAt, SealedSecret tokens) {
+    var spec =
+        db.sql(
+                "update connections set status = :status, last_error = :error, checked_at = :checked,"
+                    + " tokens = coalesce(:tokens, tokens), revision = revision + 1"
+                    + " where tenant_id = :tenant and id = :id")
+            .bind("tenant", row.tenant().value())
+            .bind("id", row.view().id())
+            .bind("status", status)
+            .bind("checked", utc(checkedAt));
+    spec = error == null ? spec.bindNull("error", String.class) : spec.bind("error", error);
+    spec =
+        tokens == null
+            ? spec.bindNull("tokens", io.r2dbc.postgresql.codec.Json.class)
+            : spec.bind("tokens", json(tokens));
+    return spec.then().then(publish(row.tenant(), row.view().id()));
   }
 
   Mono<Boolean> delete(TenantId tenant, String id) {
@@ -156,7 +215,7 @@ final class ConnectionStore {
         .bind("id", id)
         .fetch()
         .rowsUpdated()
-        .map(n -> n > 0);
+        .flatMap(n -> n > 0 ? publish(tenant, id).thenReturn(true) : Mono.just(false));
   }
 
   private static Row row(Readable row) {
@@ -177,9 +236,11 @@ final class ConnectionStore {
             instant(row.get("updated_at", OffsetDateTime.class)));
     io.r2dbc.postgresql.codec.Json tokens = row.get("tokens", io.r2dbc.postgresql.codec.Json.class);
     return new Row(
+        new TenantId(row.get("tenant_id", String.class)),
         view,
         sealed(row.get("credentials", io.r2dbc.postgresql.codec.Json.class)),
-        tokens == null ? null : sealed(tokens));
+        tokens == null ? null : sealed(tokens),
+        row.get("revision", Long.class));
   }
 
   private static <T> T read(Readable row, String column, TypeReference<T> type) {

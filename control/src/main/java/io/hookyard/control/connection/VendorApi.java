@@ -14,7 +14,8 @@ import java.util.Set;
  *     {@code token} (an access token the tenant pastes, such as a private-app token)
  * @param authorizeUrl where the tenant's browser is sent to grant access (oauth2 only)
  * @param tokenUrl where codes and refresh tokens are exchanged (oauth2 only)
- * @param check the request that proves the credentials, relative to {@code baseUrl}
+ * @param check the request that proves the credentials, relative to {@code baseUrl}; null where no
+ *     harmless call exists (a Teams workflow URL posts whatever it gets)
  * @param requiredSettings settings the vendor cannot work without, with what they must look like
  */
 record VendorApi(
@@ -28,12 +29,13 @@ record VendorApi(
 
   static final String OAUTH2 = "oauth2";
   static final String TOKEN = "token";
+  static final String CLIENT_CREDENTIALS = "client_credentials";
+  static final String WEBHOOK_URL = "webhook_url";
 
   VendorApi {
     Objects.requireNonNull(name, "name");
     authTypes = Set.copyOf(authTypes);
     Objects.requireNonNull(baseUrl, "baseUrl");
-    Objects.requireNonNull(check, "check");
     requiredSettings = Map.copyOf(requiredSettings);
     if (authTypes.contains(OAUTH2) && (authorizeUrl == null || tokenUrl == null)) {
       throw new IllegalArgumentException(name + ": oauth2 needs an authorize and a token URL");
@@ -54,16 +56,46 @@ record VendorApi(
   /** A required setting: whole number (Exact Online's division) or text. */
   enum SettingRule {
     POSITIVE_INTEGER,
-    TEXT
+    TEXT,
+    HTTPS_URL
   }
 
   boolean supports(String authType) {
     return authTypes.contains(authType);
   }
 
-  URI checkUrl() {
-    return URI.create(strip(baseUrl.toString()) + check.path());
+  /** The check's URL; a vendor whose API host is a setting ({@code org_url}) is given it. */
+  URI checkUrl(Map<String, Object> settings) {
+    return URI.create(strip(baseUrl(settings).toString()) + check.path());
   }
+
+  /**
+   * Where the API is for this connection: the operator's base URL when set, else the connection's
+   * {@code org_url} for vendors whose host differs per customer (Dynamics 365), else the default.
+   */
+  URI baseUrl(Map<String, Object> settings) {
+    if (baseUrl.toString().equals(PER_CONNECTION)
+        && settings.get("org_url") instanceof String org) {
+      return URI.create(org);
+    }
+    return baseUrl;
+  }
+
+  /**
+   * The token URL for this connection: {@code {tenant_id}} filled in from the settings (Entra ID),
+   * or the connection's own {@code token_url} for the generic {@code http} vendor.
+   */
+  URI tokenUrl(Map<String, Object> settings) {
+    if (tokenUrl == null) {
+      return settings.get("token_url") instanceof String url ? URI.create(url) : null;
+    }
+    Object tenant = settings.get("tenant_id");
+    return URI.create(
+        tokenUrl.toString().replace("%7Btenant_id%7D", tenant == null ? "" : tenant.toString()));
+  }
+
+  /** A base URL placeholder for vendors whose API host is the connection's {@code org_url}. */
+  static final String PER_CONNECTION = "https://per-connection.invalid";
 
   /** The same vendor with the operator's URLs, for a region, a sandbox or a test server. */
   VendorApi withUrls(URI base, URI authorize, URI token) {

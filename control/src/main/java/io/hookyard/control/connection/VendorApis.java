@@ -48,6 +48,10 @@ final class VendorApis {
     return new java.util.TreeSet<>(vendors.keySet());
   }
 
+  /** Entra ID's v2 token endpoint; {@code {tenant_id}} is the connection's directory tenant. */
+  private static final String ENTRA_TOKEN =
+      "https://login.microsoftonline.com/%7Btenant_id%7D/oauth2/v2.0/token";
+
   private static Set<VendorApi> defaults() {
     URI exact = URI.create("https://start.exactonline.nl");
     return Set.of(
@@ -90,6 +94,38 @@ final class VendorApis {
             null,
             null,
             new Check("GET", "/v1/users/me", "x-api-token", "", null),
+            Map.of()),
+        new VendorApi(
+            "dynamics365",
+            Set.of(VendorApi.CLIENT_CREDENTIALS),
+            URI.create(VendorApi.PER_CONNECTION),
+            null,
+            URI.create(ENTRA_TOKEN),
+            Check.bearer("GET", "/api/data/v9.2/WhoAmI"),
+            Map.of("org_url", SettingRule.HTTPS_URL, "tenant_id", SettingRule.TEXT)),
+        new VendorApi(
+            "ms-graph",
+            Set.of(VendorApi.CLIENT_CREDENTIALS),
+            URI.create("https://graph.microsoft.com"),
+            null,
+            URI.create(ENTRA_TOKEN),
+            Check.bearer("GET", "/v1.0/organization"),
+            Map.of("tenant_id", SettingRule.TEXT)),
+        new VendorApi(
+            "teams",
+            Set.of(VendorApi.WEBHOOK_URL),
+            URI.create("https://prod.westeurope.logic.azure.com"),
+            null,
+            null,
+            null,
+            Map.of()),
+        new VendorApi(
+            "http",
+            Set.of(VendorApi.CLIENT_CREDENTIALS, VendorApi.TOKEN),
+            URI.create("https://example.invalid"),
+            null,
+            null,
+            null,
             Map.of()));
   }
 }

@@ -79,10 +79,13 @@ final class VendorClient {
     }
   }
 
-  Mono<Outcome> check(VendorApi api, String accessToken) {
+  Mono<Outcome> check(VendorApi api, Map<String, Object> settings, String accessToken) {
     VendorApi.Check check = api.check();
+    if (check == null) {
+      return Mono.just(Outcome.passed());
+    }
     return http.method(HttpMethod.valueOf(check.method()))
-        .uri(api.checkUrl())
+        .uri(api.checkUrl(settings))
         .header(check.tokenHeader(), check.tokenPrefix() + accessToken)
         .accept(MediaType.APPLICATION_JSON)
         .exchangeToMono(
@@ -137,14 +140,45 @@ final class VendorClient {
     return token(api, credentials, form, refreshToken);
   }
 
+  /**
+   * The client-credentials grant (RFC 6749 §4.4) for Dataverse, Graph application permissions and
+   * the generic {@code http} vendor; the scope is the tenant's or the vendor's {@code .default}.
+   */
+  Mono<Tokens> clientCredentials(
+      VendorApi api, Map<String, Object> settings, Map<String, String> credentials) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("grant_type", "client_credentials");
+    String scope = credentials.getOrDefault("scope", defaultScope(api, settings));
+    if (scope != null) {
+      form.add("scope", scope);
+    }
+    return token(api, api.tokenUrl(settings), credentials, form, null);
+  }
+
+  private static String defaultScope(VendorApi api, Map<String, Object> settings) {
+    return switch (api.name()) {
+      case "ms-graph" -> "https://graph.microsoft.com/.default";
+      case "dynamics365" -> settings.get("org_url") + "/.default";
+      default -> null;
+    };
+  }
+
   private Mono<Tokens> token(
       VendorApi api,
       Map<String, String> credentials,
       MultiValueMap<String, String> form,
       String previousRefreshToken) {
+    return token(api, api.tokenUrl(), credentials, form, previousRefreshToken);
+  }
+
+  private Mono<Tokens> token(
+      VendorApi api,
+      URI url,
+      Map<String, String> credentials,
+      MultiValueMap<String, String> form,
+      String previousRefreshToken) {
     form.add("client_id", credentials.get("client_id"));
     form.add("client_secret", credentials.get("client_secret"));
-    URI url = api.tokenUrl();
     return http.post()
         .uri(url)
         .contentType(MediaType.APPLICATION_FORM_URLENCODED)

@@ -4,7 +4,7 @@ import io.hookyard.schemas.event.EventEnvelope;
 import reactor.core.publisher.Mono;
 
 /** Publishes Hookyard's own catalog events to a tenant, on {@code hookyard.events}. */
-interface TenantEvents extends AutoCloseable {
+public interface TenantEvents extends AutoCloseable {
 
   /** Completes once every in-sync replica has it. */
   Mono<Void> publish(EventEnvelope event);

@@ -79,7 +79,7 @@ class ConnectionRequestTest {
                 null,
                 null,
                 null));
-    assertThat(local.find("pipedrive").orElseThrow().checkUrl())
+    assertThat(local.find("pipedrive").orElseThrow().checkUrl(java.util.Map.of()))
         .isEqualTo(URI.create("http://127.0.0.1:1/v1/users/me"));
     assertThat(local.find("exact-online").orElseThrow().tokenUrl())
         .isEqualTo(URI.create("https://start.exactonline.nl/api/oauth2/token"));
