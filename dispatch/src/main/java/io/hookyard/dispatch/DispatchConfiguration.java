@@ -9,6 +9,8 @@ import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.dispatch.vendor.Vendors;
+import io.hookyard.schemas.connection.ConnectionBudgets;
+import io.hookyard.schemas.connection.ConnectionTokens;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.view.ConfigView;
@@ -24,8 +26,9 @@ import org.springframework.core.env.Environment;
 /**
  * The dispatch role: consumes deliveries, sends webhooks, records attempts. On only when {@code
  * hookyard.roles} names {@code dispatch}. The application supplies {@link KafkaConnection}, {@link
- * ConfigView} and {@link SecretBox}; everything else is made here, and this is the only Spring
- * class of the module, so the features stay plain Java.
+ * ConfigView}, {@link SecretBox}, and the connection services every role shares ({@link
+ * ConnectionTokens}, {@link ConnectionBudgets}); everything else is made here, and this is the only
+ * Spring class of the module, so the features stay plain Java.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${hookyard.roles:ingest,streams,dispatch,control}'.contains('dispatch')")
@@ -64,7 +67,8 @@ public class DispatchConfiguration {
   @Bean
   Destinations dispatchDestinations(
       ConfigView config,
-      SecretBox secrets,
+      ConnectionTokens connectionTokens,
+      ConnectionBudgets connectionBudgets,
       WebhookSender dispatchWebhookSender,
       DestinationSettings destinations,
       Environment environment,
@@ -80,14 +84,14 @@ public class DispatchConfiguration {
     }
     return new Destinations(
         config,
-        secrets,
+        connectionTokens,
+        connectionBudgets,
         dispatchWebhookSender,
         actions,
         baseUrls,
         destinations.timeout(),
         destinations.authorizationWait(),
-        meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
-        java.time.Clock.systemUTC());
+        meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean

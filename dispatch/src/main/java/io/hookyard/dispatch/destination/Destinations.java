@@ -3,7 +3,8 @@ package io.hookyard.dispatch.destination;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.config.ConnectionConfig;
 import io.hookyard.schemas.config.EndpointConfig;
-import io.hookyard.schemas.crypto.SecretBox;
+import io.hookyard.schemas.connection.ConnectionBudgets;
+import io.hookyard.schemas.connection.ConnectionTokens;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.json.Json;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,16 +73,16 @@ public final class Destinations {
    */
   public Destinations(
       ConfigView config,
-      SecretBox secrets,
+      ConnectionTokens tokens,
+      ConnectionBudgets budgets,
       WebhookSender http,
       List<Action> actions,
       Map<String, URI> baseUrls,
       Duration timeout,
       Duration authorizationWait,
-      MeterRegistry meters,
-      Clock clock) {
+      MeterRegistry meters) {
     this.config = config;
-    this.connections = new ConnectionAccess(secrets, clock);
+    this.connections = new ConnectionAccess(tokens, budgets);
     this.http = http;
     for (Action action : actions) {
       if (this.actions.put(key(action.type(), action.name()), action) != null) {
@@ -259,7 +259,7 @@ public final class Destinations {
   private final class ConnectionCall implements Action.Call {
     private final ConnectionConfig connection;
     private final URI base;
-    private final ConnectionAccess.Budget budget;
+    private final ConnectionBudgets.Budget budget;
     private final AtomicReference<Map<String, String>> credentials = new AtomicReference<>();
     private final List<String> secrets = new ArrayList<>();
     private volatile Duration elapsed = Duration.ZERO;
