@@ -90,7 +90,12 @@ class VendorDestinationsIT {
     assertThat(shown.toString()).doesNotContain(SlackWriteFake.TOKEN);
 
     String invoice = "inv_" + UUID.randomUUID().toString().substring(0, 8);
-    DispatchScenario.publishInvoice(tenant, invoice);
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("id", invoice);
+    data.put("customer_id", "cus_1");
+    data.put("amount", 1200);
+    data.put("currency", "EUR");
+    publish(tenant, "invoice.paid", data);
     JsonNode attempt = awaitAttempts(tenant, endpoint, 1).get(0);
 
     assertThat(slack.posts()).hasSize(1);
@@ -387,7 +392,7 @@ class VendorDestinationsIT {
     List<VendorFake.Call> second = api.calls("PUT", "/invoices/inv_h2");
     assertThat(second)
         .extracting(c -> c.header("authorization"))
-        .containsExactly("Bearer expired-tok-1", "Bearer tok-2");
+        .containsExactly("Bearer tok-1", "Bearer tok-2");
   }
 
   @Test
