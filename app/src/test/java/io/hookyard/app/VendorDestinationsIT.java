@@ -209,6 +209,54 @@ class VendorDestinationsIT {
   }
 
   @Test
+  void waitingContactsGoInOneBatchWithAnAttemptEach() {
+    ApiClient tenant = DispatchScenario.tenant(hookyard);
+    String connection =
+        connection(
+            tenant,
+            "{\"vendor\":\"hubspot\",\"auth\":{\"access_token\":\""
+                + HubSpotWriteFake.TOKEN
+                + "\"}}");
+    String endpoint =
+        endpoint(
+            tenant,
+            "hubspot",
+            connection,
+            "upsert_contact",
+            "{}",
+            "\"event_types\":[\"user.joined\"]");
+    hubspot.delayNext(Duration.ofMillis(1500)); // the first call is slow: the others wait meanwhile
+    StringBuilder batch = new StringBuilder("{\"events\":[");
+    for (int i = 0; i < 12; i++) {
+      batch
+          .append(i == 0 ? "" : ",")
+          .append(
+              Json.writeString(
+                  Map.of(
+                      "type",
+                      "user.joined",
+                      "subject",
+                      "usr_b" + i,
+                      "data",
+                      Map.of("id", "usr_b" + i, "email", "b" + i + "@example.com"))));
+    }
+    ApiClient.Response published =
+        tenant.post("/api/v1/events/batch", batch.append("]}").toString());
+    assertThat(published.status()).as(published.toString()).isEqualTo(200);
+
+    List<JsonNode> attempts = awaitAttempts(tenant, endpoint, 12);
+    assertThat(attempts).hasSize(12).allMatch(a -> a.path("status").asString().equals("succeeded"));
+    assertThat(hubspot.contacts()).hasSize(12);
+    List<VendorFake.Call> calls = hubspot.calls("POST", "/crm/v3/objects/contacts/batch/upsert");
+    assertThat(calls.size()).as("calls for 12 contacts").isLessThan(12);
+    assertThat(calls).anyMatch(c -> c.json().path("inputs").size() > 1);
+    for (JsonNode attempt : attempts) {
+      String email = attempt.path("vendor_object_id").asString();
+      assertThat(hubspot.contacts().keySet().stream().map(hubspot::contactId)).contains(email);
+    }
+  }
+
+  @Test
   void anUpsertRetriedAfterATimeoutLeavesOneContact() {
     ApiClient tenant = DispatchScenario.tenant(hookyard);
     String connection =

@@ -80,6 +80,37 @@ final class DeliveryHandler {
                     outcome.toAttempt(delivery, clock.instant())));
   }
 
+  /**
+   * How many of {@code endpoint}'s waiting deliveries one request may carry: above 1 only for a
+   * vendor destination whose action batches (HubSpot's contacts upsert).
+   */
+  int batchSize(EndpointConfig endpoint) {
+    return endpoint.isVendorDestination() && destinations != null
+        ? destinations.batchSize(endpoint)
+        : 1;
+  }
+
+  /** One try of each of {@code deliveries} to a batching vendor destination, in one call. */
+  Mono<java.util.List<Handled>> handleAll(
+      java.util.List<Delivery> deliveries, EndpointConfig endpoint) {
+    return destinations
+        .deliverAll(deliveries, endpoint)
+        .map(
+            outcomes -> {
+              java.util.List<Handled> handled = new java.util.ArrayList<>();
+              for (int i = 0; i < deliveries.size(); i++) {
+                DeliveryOutcome outcome = new DeliveryOutcome.Called(outcomes.get(i));
+                handled.add(
+                    new Handled(
+                        deliveries.get(i),
+                        endpoint,
+                        outcome,
+                        outcome.toAttempt(deliveries.get(i), clock.instant())));
+              }
+              return handled;
+            });
+  }
+
   private Mono<DeliveryOutcome> outcome(Delivery delivery, Optional<EndpointConfig> found) {
     if (found.isEmpty()) {
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.ENDPOINT_NOT_FOUND));

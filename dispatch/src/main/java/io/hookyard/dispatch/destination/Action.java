@@ -36,6 +36,25 @@ public interface Action {
   Mono<Result> perform(Input input, Call call);
 
   /**
+   * How many deliveries of one endpoint one call may carry when several are waiting (HubSpot's
+   * batch upsert: 100); 1, the default, sends each on its own.
+   */
+  default int batchSize() {
+    return 1;
+  }
+
+  /**
+   * Performs several deliveries at once: one result per input, in the order given. The default
+   * performs them one after the other; an action with {@link #batchSize()} above 1 sends them in as
+   * few calls as its vendor allows.
+   */
+  default Mono<java.util.List<Result>> performAll(java.util.List<Input> inputs, Call call) {
+    return reactor.core.publisher.Flux.fromIterable(inputs)
+        .concatMap(input -> perform(input, call))
+        .collectList();
+  }
+
+  /**
    * What an action works from.
    *
    * @param body the delivery's body: the transform's output, or, without a transform, the event as

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The vendor destination engine: runs an endpoint's {@link Action} for one delivery through the
@@ -133,69 +132,127 @@ public final class Destinations {
 
   /** Runs {@code endpoint}'s action for {@code delivery}; never errors. */
   public Mono<Outcome> deliver(Delivery delivery, EndpointConfig endpoint) {
-    return Mono.defer(() -> run(delivery, endpoint))
+    return deliverAll(List.of(delivery), endpoint).map(outcomes -> outcomes.get(0));
+  }
+
+  /**
+   * How many of {@code endpoint}'s waiting deliveries one call may carry ({@link
+   * Action#batchSize()}); 1 when its action sends each on its own.
+   */
+  public int batchSize(EndpointConfig endpoint) {
+    Action action = actions.get(key(endpoint.type(), endpoint.action()));
+    return action == null ? 1 : Math.max(1, action.batchSize());
+  }
+
+  /**
+   * Runs {@code endpoint}'s action for several of its deliveries in as few vendor calls as the
+   * action allows; one outcome per delivery, in order. Never errors.
+   */
+  public Mono<List<Outcome>> deliverAll(List<Delivery> deliveries, EndpointConfig endpoint) {
+    return Mono.defer(() -> run(deliveries, endpoint))
         .onErrorResume(
             e -> {
               log.error(
                   "endpoint {}: vendor call for {} failed unexpectedly",
                   endpoint.id(),
-                  delivery,
+                  deliveries.get(0),
                   e);
-              return Mono.just(notCalled(Kind.FAILED, "internal_error", null));
+              return Mono.just(same(deliveries, notCalled(Kind.FAILED, "internal_error", null)));
             });
   }
 
-  private Mono<Outcome> run(Delivery delivery, EndpointConfig endpoint) {
+  private Mono<List<Outcome>> run(List<Delivery> deliveries, EndpointConfig endpoint) {
     Action action = actions.get(key(endpoint.type(), endpoint.action()));
     if (action == null) {
       return Mono.just(
-          notCalled(
-              Kind.REFUSED, "unknown_action: " + endpoint.type() + " " + endpoint.action(), null));
+          same(
+              deliveries,
+              notCalled(
+                  Kind.REFUSED,
+                  "unknown_action: " + endpoint.type() + " " + endpoint.action(),
+                  null)));
     }
     Optional<ConnectionConfig> found = config.connection(endpoint.connectionId());
     if (found.isEmpty() || !found.get().tenantId().equals(endpoint.tenantId())) {
-      return Mono.just(notCalled(Kind.FAILED, "connection_not_found", null));
+      return Mono.just(same(deliveries, notCalled(Kind.FAILED, "connection_not_found", null)));
     }
     ConnectionConfig connection = found.get();
     if (!connection.vendor().equals(action.type())) {
       return Mono.just(
-          notCalled(
-              Kind.REFUSED,
-              "connection_vendor_mismatch: the connection is not a "
-                  + action.type()
-                  + " connection",
-              null));
+          same(
+              deliveries,
+              notCalled(
+                  Kind.REFUSED,
+                  "connection_vendor_mismatch: the connection is not a "
+                      + action.type()
+                      + " connection",
+                  null)));
     }
     if (connection.needsAuthorization()) {
-      return Mono.just(notCalled(Kind.HELD, "authorization_required", authorizationWait));
-    }
-    JsonNode body;
-    try {
-      body = Json.mapper().readTree(delivery.payload());
-    } catch (RuntimeException e) {
       return Mono.just(
-          notCalled(Kind.REFUSED, "invalid_body: the delivery body is not JSON", null));
+          same(deliveries, notCalled(Kind.HELD, "authorization_required", authorizationWait)));
     }
-    Action.Input input =
-        new Action.Input(
-            body,
-            endpoint.transform() != null,
-            delivery.eventType(),
-            delivery.messageId().value(),
-            delivery.eventTime(),
-            endpoint.settings());
+    Outcome[] outcomes = new Outcome[deliveries.size()];
+    List<Action.Input> inputs = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery delivery = deliveries.get(i);
+      try {
+        inputs.add(
+            new Action.Input(
+                Json.mapper().readTree(delivery.payload()),
+                endpoint.transform() != null,
+                delivery.eventType(),
+                delivery.messageId().value(),
+                delivery.eventTime(),
+                endpoint.settings()));
+        positions.add(i);
+      } catch (RuntimeException e) {
+        outcomes[i] = notCalled(Kind.REFUSED, "invalid_body: the delivery body is not JSON", null);
+      }
+    }
+    if (inputs.isEmpty()) {
+      return Mono.just(List.of(outcomes));
+    }
     ConnectionCall call = new ConnectionCall(connection, baseUrl(action));
     Timer.Sample sample = Timer.start(meters);
-    return action
-        .perform(input, call)
-        .map(result -> outcome(result, call))
+    Mono<List<Action.Result>> results =
+        inputs.size() == 1
+            ? action.perform(inputs.get(0), call).map(List::of)
+            : action.performAll(inputs, call);
+    return results
+        .map(
+            list -> {
+              if (list.size() != inputs.size()) {
+                throw new IllegalStateException(
+                    action.type()
+                        + " "
+                        + action.name()
+                        + " answered "
+                        + list.size()
+                        + " of "
+                        + inputs.size());
+              }
+              List<Outcome> mapped = new ArrayList<>();
+              for (Action.Result result : list) {
+                mapped.add(outcome(result, call));
+              }
+              return mapped;
+            })
         .onErrorResume(
             ConnectionAccess::authorizationRequired,
-            e -> Mono.just(notCalled(Kind.HELD, "authorization_required", authorizationWait)))
+            e ->
+                Mono.just(
+                    same(
+                        inputs, notCalled(Kind.HELD, "authorization_required", authorizationWait))))
         .onErrorResume(
-            BudgetWait.class, e -> Mono.just(notCalled(Kind.HELD, "connection_budget", e.wait)))
-        .doOnNext(
-            o -> {
+            BudgetWait.class,
+            e -> Mono.just(same(inputs, notCalled(Kind.HELD, "connection_budget", e.wait))))
+        .map(
+            mapped -> {
+              for (int k = 0; k < mapped.size(); k++) {
+                outcomes[positions.get(k)] = mapped.get(k);
+              }
               sample.stop(
                   meters.timer(
                       "hookyard.destination.duration",
@@ -203,13 +260,20 @@ public final class Destinations {
                       action.type(),
                       "action",
                       action.name()));
-              Counter.builder("hookyard.destination.results")
-                  .tag("vendor", action.type())
-                  .tag("action", action.name())
-                  .tag("result", o.kind().name().toLowerCase(Locale.ROOT))
-                  .register(meters)
-                  .increment();
+              for (Outcome o : mapped) {
+                Counter.builder("hookyard.destination.results")
+                    .tag("vendor", action.type())
+                    .tag("action", action.name())
+                    .tag("result", o.kind().name().toLowerCase(Locale.ROOT))
+                    .register(meters)
+                    .increment();
+              }
+              return List.of(outcomes);
             });
+  }
+
+  private static List<Outcome> same(List<?> items, Outcome outcome) {
+    return java.util.Collections.nCopies(items.size(), outcome);
   }
 
   private URI baseUrl(Action action) {

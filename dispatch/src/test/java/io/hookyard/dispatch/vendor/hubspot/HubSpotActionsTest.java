@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookyard.dispatch.destination.Action.Result;
 import io.hookyard.dispatch.support.StubCall;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,57 @@ class HubSpotActionsTest {
                 .perform(StubCall.event("user.joined", "{\"email\":\"x@y.z\"}", Map.of()), failing)
                 .block())
         .isInstanceOf(Result.Retry.class);
+  }
+
+  @Test
+  void severalContactsGoInOneCallEachEmailOnceAndResultsMatchByEmail() {
+    StubCall call =
+        new StubCall()
+            .answer(
+                200,
+                "{\"results\":[{\"id\":\"2\",\"properties\":{\"email\":\"b@x.io\"}},"
+                    + "{\"id\":\"1\",\"properties\":{\"email\":\"a@x.io\"}}]}")
+            .answer(200, "{\"results\":[{\"id\":\"1\",\"properties\":{\"email\":\"a@x.io\"}}]}");
+    List<Result> results =
+        new UpsertContact()
+            .performAll(
+                List.of(
+                    StubCall.event("user.joined", "{\"email\":\"a@x.io\"}", Map.of()),
+                    StubCall.event("user.joined", "{\"email\":\"b@x.io\"}", Map.of()),
+                    StubCall.event("user.joined", "{\"email\":\"A@x.io\"}", Map.of()),
+                    StubCall.event("user.joined", "{\"id\":\"no-email\"}", Map.of())),
+                call)
+            .block();
+    assertThat(call.sent()).hasSize(2);
+    assertThat(call.body(0).path("inputs").size()).isEqualTo(2);
+    assertThat(call.body(1).path("inputs").path(0).path("id").asString()).isEqualTo("A@x.io");
+    assertThat(results)
+        .extracting(r -> r instanceof Result.Done d ? d.objectId() : "refused")
+        .containsExactly("1", "2", "1", "refused");
+  }
+
+  @Test
+  void aBatchRefusedAsAWholeIsSentAgainOneByOne() {
+    StubCall call =
+        new StubCall()
+            .answer(
+                400,
+                "{\"category\":\"VALIDATION_ERROR\",\"message\":\"Email address bad is invalid\"}")
+            .answer(200, "{\"results\":[{\"id\":\"1\"}]}")
+            .answer(
+                400,
+                "{\"category\":\"VALIDATION_ERROR\",\"message\":\"Email address bad is invalid\"}");
+    List<Result> results =
+        new UpsertContact()
+            .performAll(
+                List.of(
+                    StubCall.event("user.joined", "{\"email\":\"a@x.io\"}", Map.of()),
+                    StubCall.event("user.joined", "{\"email\":\"bad\"}", Map.of())),
+                call)
+            .block();
+    assertThat(call.sent()).hasSize(3);
+    assertThat(results.get(0)).isInstanceOf(Result.Done.class);
+    assertThat(results.get(1)).isInstanceOf(Result.Refused.class);
   }
 
   @Test

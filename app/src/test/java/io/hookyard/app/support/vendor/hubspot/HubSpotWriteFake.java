@@ -116,6 +116,12 @@ public final class HubSpotWriteFake extends VendorFake {
 
   private Answer upsertContacts(JsonNode body) {
     List<Object> results = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (JsonNode input : body.path("inputs")) {
+      if (!seen.add(input.path("id").asString(""))) {
+        return json(400, error("VALIDATION_ERROR", "Duplicate IDs found in batch input"));
+      }
+    }
     for (JsonNode input : body.path("inputs")) {
       if (!input.path("idProperty").asString("").equals("email")) {
         return json(
@@ -136,7 +142,9 @@ public final class HubSpotWriteFake extends VendorFake {
       boolean created = !contactIds.containsKey(email);
       String id = contactIds.computeIfAbsent(email, e -> Long.toString(ids.incrementAndGet()));
       contacts.computeIfAbsent(email, e -> new ConcurrentHashMap<>()).putAll(props);
-      results.add(Map.of("id", id, "new", created, "properties", props));
+      Map<String, String> shown = new LinkedHashMap<>(contacts.get(email));
+      shown.put("email", email);
+      results.add(Map.of("id", id, "new", created, "properties", shown));
     }
     return json(200, Map.of("status", "COMPLETE", "results", results));
   }
