@@ -49,6 +49,7 @@ class VendorDestinationsIT {
             "--hookyard.connections.vendors.hubspot.base-url=" + hubspot.baseUrl(),
             "--hookyard.connections.vendors.slack.base-url=" + slack.baseUrl(),
             "--hookyard.destinations.timeout=PT2S",
+            "--hookyard.dispatch.circuit-open-for=PT3S",
             "--hookyard.dispatch.throttle-floor=PT1S");
   }
 
@@ -170,6 +171,108 @@ class VendorDestinationsIT {
     assertThat(attempts.get(0).path("error").asString())
         .isEqualTo("channel_not_found: the channel does not exist or the app cannot see it");
     assertThat(slack.posts()).hasSize(1);
+  }
+
+  @Test
+  void anOrderedSlackDestinationPostsInPublishOrderAndRetriesAtTheHead() {
+    ApiClient tenant = DispatchScenario.tenant(hookyard);
+    String connection =
+        connection(
+            tenant,
+            "{\"vendor\":\"slack\",\"auth\":{\"access_token\":\"" + SlackWriteFake.TOKEN + "\"}}");
+    String endpoint =
+        endpoint(
+            tenant,
+            "slack",
+            connection,
+            "post_message",
+            "{\"channel\":\"" + SlackWriteFake.CHANNEL + "\"}",
+            "\"ordered\":true");
+    slack.failNext(500, Map.of(), "");
+    for (int i = 1; i <= 4; i++) {
+      DispatchScenario.publishInvoice(tenant, "inv_o" + i, "cus_ordered");
+    }
+    List<JsonNode> attempts = awaitAttempts(tenant, endpoint, 5);
+    assertThat(attempts.stream().filter(a -> a.path("status").asString().equals("succeeded")))
+        .hasSize(4);
+    assertThat(slack.posts())
+        .extracting(c -> c.json().path("text").asString().lines().findFirst().orElse(""))
+        .containsExactly(
+            "*invoice.paid inv_o1*",
+            "*invoice.paid inv_o1*",
+            "*invoice.paid inv_o2*",
+            "*invoice.paid inv_o3*",
+            "*invoice.paid inv_o4*");
+  }
+
+  @Test
+  void failuresOpenTheCircuitAndItsWaitIsParkedNotFailed() {
+    ApiClient tenant = DispatchScenario.tenant(hookyard);
+    String connection =
+        connection(
+            tenant,
+            "{\"vendor\":\"slack\",\"auth\":{\"access_token\":\"" + SlackWriteFake.TOKEN + "\"}}");
+    String endpoint =
+        endpoint(
+            tenant,
+            "slack",
+            connection,
+            "post_message",
+            "{\"channel\":\"" + SlackWriteFake.CHANNEL + "\"}",
+            "");
+    for (int i = 0; i < 5; i++) {
+      slack.failNext(503, Map.of(), "");
+    }
+    for (int i = 1; i <= 5; i++) {
+      DispatchScenario.publishInvoice(tenant, "inv_c" + i);
+    }
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                DispatchScenario.attempts(tenant, endpoint).stream()
+                        .filter(a -> a.path("status").asString().equals("succeeded"))
+                        .count()
+                    == 5);
+    List<VendorFake.Call> posts = slack.posts();
+    assertThat(posts).hasSize(10);
+    Duration open = Duration.between(posts.get(4).at(), posts.get(5).at());
+    assertThat(open)
+        .as("no call while the circuit was open (3 s; retries were due after 1 s)")
+        .isGreaterThan(Duration.ofMillis(2500));
+    assertThat(DispatchScenario.deadLetters(tenant, endpoint)).isEmpty();
+  }
+
+  @Test
+  void throttlingNeverOpensTheCircuit() {
+    ApiClient tenant = DispatchScenario.tenant(hookyard);
+    String connection =
+        connection(
+            tenant,
+            "{\"vendor\":\"slack\",\"auth\":{\"access_token\":\"" + SlackWriteFake.TOKEN + "\"}}");
+    String endpoint =
+        endpoint(
+            tenant,
+            "slack",
+            connection,
+            "post_message",
+            "{\"channel\":\"" + SlackWriteFake.CHANNEL + "\"}",
+            "\"ordered\":true");
+    for (int i = 0; i < 6; i++) {
+      slack.throttleNext(1);
+    }
+    DispatchScenario.publishInvoice(tenant, "inv_t1", "cus_t");
+    DispatchScenario.publishInvoice(tenant, "inv_t2", "cus_t");
+    List<JsonNode> attempts = awaitAttempts(tenant, endpoint, 2);
+    assertThat(attempts).hasSize(2).allMatch(a -> a.path("status").asString().equals("succeeded"));
+    assertThat(slack.posts()).hasSize(8);
+    assertThat(
+            tenant
+                .get("/api/v1/endpoints/" + endpoint + "/health")
+                .body()
+                .path("status")
+                .asString())
+        .isEqualTo("healthy");
   }
 
   @Test
@@ -315,6 +418,55 @@ class VendorDestinationsIT {
     assertThat(attempts.get(0).path("error").asString())
         .isEqualTo(
             "http_400 VALIDATION_ERROR: HubSpot refused the contact: Property \"unknown_property\" does not exist");
+  }
+
+  @Test
+  void twoDestinationsOnOneConnectionShareItsBudget() {
+    ApiClient tenant = DispatchScenario.tenant(hookyard);
+    hubspot.limitPer10s(20);
+    // the connection's budget: 18 calls per 10 s, a little under the account's 20
+    String connection =
+        connection(
+            tenant,
+            "{\"vendor\":\"hubspot\",\"auth\":{\"access_token\":\""
+                + HubSpotWriteFake.TOKEN
+                + "\"},\"settings\":{\"requests_per_10s\":18}}");
+    String first =
+        endpoint(
+            tenant,
+            "hubspot",
+            connection,
+            "upsert_company",
+            "{}",
+            "\"event_types\":[\"company.created\"]");
+    String second =
+        endpoint(
+            tenant,
+            "hubspot",
+            connection,
+            "upsert_company",
+            "{}",
+            "\"event_types\":[\"company.created\"]");
+    for (int i = 1; i <= 5; i++) {
+      publish(
+          tenant,
+          "company.created",
+          Map.of("id", "co_s" + i, "name", "Shared " + i, "domain", "shared" + i + ".example"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                DispatchScenario.attempts(tenant, first).stream()
+                            .filter(a -> a.path("status").asString().equals("succeeded"))
+                            .count()
+                        == 5
+                    && DispatchScenario.attempts(tenant, second).stream()
+                            .filter(a -> a.path("status").asString().equals("succeeded"))
+                            .count()
+                        == 5);
+    assertThat(hubspot.excessCalls()).as("calls beyond HubSpot's 20 per 10 s").isEmpty();
+    assertThat(hubspot.calls().size()).isGreaterThanOrEqualTo(20);
   }
 
   @Test

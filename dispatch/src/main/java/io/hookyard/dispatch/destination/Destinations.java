@@ -41,6 +41,8 @@ import reactor.core.publisher.Mono;
  *   <li><b>401</b>: the token is refreshed once for the connection and the call sent once more; a
  *       connection that needs the tenant to authorize again holds its deliveries ({@link
  *       Kind#HELD}, the same try, nothing dropped).
+ *   <li><b>The tenant's switches</b>: a vendor the operator switched off for the tenant holds its
+ *       destinations' deliveries the same way until it is switched on again.
  *   <li><b>The attempt log</b>: the vendor's last answer, its first 1 KiB with the connection's
  *       secrets and token-like fields removed, and the id of the object written.
  * </ul>
@@ -191,6 +193,16 @@ public final class Destinations {
     if (connection.needsAuthorization()) {
       return Mono.just(
           same(deliveries, notCalled(Kind.HELD, "authorization_required", authorizationWait)));
+    }
+    boolean switchedOff =
+        config
+            .tenant(endpoint.tenantId())
+            .map(t -> !t.integrationEnabled(action.type()))
+            .orElse(false);
+    if (switchedOff) {
+      // the operator switched the vendor off for this tenant: its destinations pause
+      return Mono.just(
+          same(deliveries, notCalled(Kind.HELD, "integration_disabled", authorizationWait)));
     }
     Outcome[] outcomes = new Outcome[deliveries.size()];
     List<Action.Input> inputs = new ArrayList<>();

@@ -131,7 +131,8 @@ public abstract class VendorFake implements AutoCloseable {
             exchange.getRequestURI().getPath(),
             exchange.getRequestURI().getRawQuery(),
             headers,
-            body);
+            body,
+            Instant.now());
     calls.add(call);
     Answer answer;
     Duration delay;
