@@ -73,7 +73,7 @@ final class EndpointChanges {
     Instant now = Instant.now();
     Mono<EndpointConfig> checked =
         vendor
-            ? connections.check(tenant, draft)
+            ? connections.check(tenant, draft).flatMap(this::checkedRequestUrl)
             : targets.check(urlField, parsed).thenReturn(draft);
     return checked
         .flatMap(
@@ -107,6 +107,7 @@ final class EndpointChanges {
                           String description = request.checkedDescription(current.description());
                           return connections
                               .check(tenant, next)
+                              .flatMap(this::checkedRequestUrl)
                               .then(store.update(next, description, Instant.now()))
                               .then(audit.record(principal, tenant, "endpoint.updated", id))
                               .then(outbox.put(next))
@@ -134,6 +135,19 @@ final class EndpointChanges {
                     : Mono.error(ApiException.notFound(what, id)))
         .as(tx::transactional)
         .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION));
+  }
+
+  /**
+   * An {@code http} destination's {@code settings.url} gets the same address check as a webhook's
+   * URL (its placeholders stand for path or query values, never for the host).
+   */
+  private Mono<EndpointConfig> checkedRequestUrl(EndpointConfig endpoint) {
+    Object url = endpoint.settings().get("url");
+    if (!"http".equals(endpoint.type()) || !(url instanceof String template)) {
+      return Mono.just(endpoint);
+    }
+    URI parsed = TargetPolicy.parse("settings.url", template.replaceAll("\\{[^{}]*\\}", "x"));
+    return targets.check("settings.url", parsed).thenReturn(endpoint);
   }
 
   private record Written(long seq, EndpointView view) {}

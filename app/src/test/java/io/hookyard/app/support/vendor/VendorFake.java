@@ -35,9 +35,14 @@ public abstract class VendorFake implements AutoCloseable {
   private volatile int limitPer10s = Integer.MAX_VALUE;
   private volatile Duration delayNext;
 
-  /** One call as it arrived: header names in lower case. */
+  /** One call as it arrived (at {@code at}): header names in lower case. */
   public record Call(
-      String method, String path, String query, Map<String, String> headers, String body) {
+      String method,
+      String path,
+      String query,
+      Map<String, String> headers,
+      String body,
+      Instant at) {
     public JsonNode json() {
       return Json.mapper().readTree(body);
     }
