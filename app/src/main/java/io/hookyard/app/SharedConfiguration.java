@@ -3,13 +3,19 @@ package io.hookyard.app;
 import io.hookyard.http.auth.ApiKeys;
 import io.hookyard.http.auth.OperatorKey;
 import io.hookyard.schemas.catalog.EventCatalog;
+import io.hookyard.schemas.connection.ConnectionBudgets;
+import io.hookyard.schemas.connection.ConnectionTokens;
+import io.hookyard.schemas.connection.TokenRefreshRequest;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.topic.Topics;
 import io.hookyard.schemas.view.ConfigView;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +64,28 @@ class SharedConfiguration {
             ? KeyFile.readOrCreate(dataDir.resolve("operator.key"), ApiKeys::newKey)
             : key;
     return new OperatorKey(value);
+  }
+
+  /** One budget per vendor connection, shared by this process's syncs and destinations. */
+  @Bean
+  ConnectionBudgets connectionBudgets() {
+    return new ConnectionBudgets(Clock.systemUTC());
+  }
+
+  /** Vendor tokens for syncs and destinations, refreshed through control's refresher. */
+  @Bean(destroyMethod = "")
+  ConnectionTokens connectionTokens(
+      ConfigView view, SecretBox box, KafkaProducer<String, TokenRefreshRequest> refreshProducer) {
+    return new ConnectionTokens(
+        view, box, refreshProducer, Duration.ofSeconds(60), Clock.systemUTC());
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaProducer<String, TokenRefreshRequest> tokenRefreshProducer(KafkaConnection kafka) {
+    return new KafkaProducer<>(
+        kafka.producer("hookyard-token-refresh"),
+        Topics.CONNECTION_REFRESH.keySerde().serializer(),
+        Topics.CONNECTION_REFRESH.valueSerde().serializer());
   }
 
   @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SyncRunTopic;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
 import io.hookyard.schemas.delivery.Attempt;
@@ -13,6 +14,7 @@ import io.hookyard.schemas.id.Ids;
 import io.hookyard.schemas.id.MessageId;
 import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.sync.SyncRun;
 import io.hookyard.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Attempts older than the retention age leave the attempt log: retention is one hour here, purged
- * every second.
+ * Attempts and sync runs older than the retention age leave their logs: retention is one hour here,
+ * purged every second.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttemptRetentionIT {
@@ -104,5 +106,39 @@ class AttemptRetentionIT {
                   .hasSize(2)
                   .allSatisfy(t -> assertThat(t).isAfter(now.minus(Duration.ofHours(1))));
             });
+  }
+
+  @Test
+  void syncRunsOlderThanTheRetentionAgeAreDeleted() {
+    Tenant acme = Tenants.create(hookyard, "Runs");
+    String con = SyncsIT.connection(acme, SyncsIT.HUBSPOT_TOKEN);
+    String sync =
+        acme.api()
+            .post("/api/v1/connections/" + con + "/syncs", "{\"entity\":\"deals\"}")
+            .body()
+            .path("id")
+            .asString();
+    Instant now = Instant.now();
+    try (SyncRunTopic runs =
+        new SyncRunTopic(hookyard.kafkaBootstrapServers(), acme.id(), con, sync)) {
+      for (Duration age : List.of(Duration.ofHours(2), Duration.ofMinutes(30), Duration.ZERO)) {
+        runs.run(now.minus(age), SyncRun.SUCCEEDED, 1, null, "scheduled");
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode log = acme.api().get("/api/v1/syncs/" + sync + "/runs").body();
+              List<Instant> kept = new ArrayList<>();
+              log.path("data")
+                  .forEach(r -> kept.add(Instant.parse(r.path("started_at").asString())));
+              assertThat(kept)
+                  .hasSize(2)
+                  .allSatisfy(t -> assertThat(t).isAfter(now.minus(Duration.ofHours(1))));
+            });
+    assertThat(acme.api().get("/api/v1/syncs/" + sync).body().path("records").asLong())
+        .as("the sync's own count keeps what retention took from the log")
+        .isEqualTo(3);
   }
 }

@@ -56,6 +56,10 @@ class OpenApiIT {
             "/api/v1/connections/{id}",
             "/api/v1/connections/{id}/check",
             "/api/v1/connections/{id}/authorize",
+            "/api/v1/connections/{id}/syncs",
+            "/api/v1/syncs/{id}",
+            "/api/v1/syncs/{id}/run",
+            "/api/v1/syncs/{id}/runs",
             "/oauth/callback")) {
       assertThat(paths.has(path)).as(path).isTrue();
     }

@@ -70,6 +70,24 @@ class TenantIsolationIT {
             .path("id")
             .asString();
 
+    String hub =
+        a.api()
+            .post(
+                "/api/v1/connections",
+                "{\"vendor\":\"hubspot\",\"auth\":{\"access_token\":\"t0ken\"}}")
+            .body()
+            .path("id")
+            .asString();
+    String syn =
+        a.api()
+            .post("/api/v1/connections/" + hub + "/syncs", "{\"entity\":\"contacts\"}")
+            .body()
+            .path("id")
+            .asString();
+    for (String[] route : syncRoutes(hub, syn)) {
+      assertThat(call(b.api(), route).status()).as(route[0] + " " + route[1]).isEqualTo(404);
+    }
+    assertThat(a.api().get("/api/v1/syncs/" + syn).body().path("paused").asBoolean()).isFalse();
     for (String[] route : connectionRoutes(con)) {
       assertThat(call(b.api(), route).status()).as(route[0] + " " + route[1]).isEqualTo(404);
     }
@@ -103,6 +121,7 @@ class TenantIsolationIT {
       List<String[]> all = new ArrayList<>(routes(a.id(), ep, hook, key, con));
       all.addAll(endpointAndSourceRoutes(ep, src));
       all.addAll(deadLetterAndBatchRoutes());
+      all.addAll(syncRoutes(hub, syn));
       for (String[] route : all) {
         ApiClient.Response answer = call(caller, route);
         assertThat(answer.status()).as(route[0] + " " + route[1]).isEqualTo(401);
@@ -119,6 +138,18 @@ class TenantIsolationIT {
         new String[] {"POST", "/api/v1/connections/" + con + "/check", ""},
         new String[] {"GET", "/api/v1/connections/" + con + "/authorize", null},
         new String[] {"DELETE", "/api/v1/connections/" + con, null});
+  }
+
+  /** The sync routes, on a connection and a sync of the first tenant. */
+  private static List<String[]> syncRoutes(String con, String syn) {
+    return List.of(
+        new String[] {"POST", "/api/v1/connections/" + con + "/syncs", "{\"entity\":\"deals\"}"},
+        new String[] {"GET", "/api/v1/connections/" + con + "/syncs", null},
+        new String[] {"GET", "/api/v1/syncs/" + syn, null},
+        new String[] {"PATCH", "/api/v1/syncs/" + syn, "{\"paused\":true}"},
+        new String[] {"POST", "/api/v1/syncs/" + syn + "/run", ""},
+        new String[] {"GET", "/api/v1/syncs/" + syn + "/runs", null},
+        new String[] {"DELETE", "/api/v1/syncs/" + syn, null});
   }
 
   /** The routes on one endpoint or source beyond CRUD: another tenant's ids answer 404. */

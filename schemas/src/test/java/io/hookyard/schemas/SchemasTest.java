@@ -98,7 +98,8 @@ class SchemasTest {
     assertThat(catalog.all())
         .extracting(EventType::name)
         .contains("entity.created", "user.invited", "subscription.cancelled", "invoice.paid")
-        .contains("invoice.failed", "contact.updated", "company.deleted", "deal.created");
+        .contains("invoice.failed", "contact.updated", "company.deleted", "deal.created")
+        .contains("endpoint.disabled", "sync.failing", "connection.failed");
     for (EventType type : catalog.all()) {
       assertThat(type.validate(type.exampleJson())).as(type.name()).isEmpty();
       assertThat(type.description()).as(type.name()).isNotBlank();

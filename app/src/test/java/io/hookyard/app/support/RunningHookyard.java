@@ -42,6 +42,11 @@ public final class RunningHookyard implements AutoCloseable {
     return context.getEnvironment().getRequiredProperty(name);
   }
 
+  /** A bean of the running application, for tests that look at what the API cannot show. */
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   public Path dataDir() {
     return dataDir;
   }

@@ -1,6 +1,7 @@
 package io.hookyard.control.connection;
 
 import io.hookyard.control.audit.AuditLog;
+import io.hookyard.control.sync.Syncs;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.http.page.Page;
@@ -38,18 +39,21 @@ class ConnectionController {
   private final SealedJson sealed;
   private final TransactionalOperator tx;
   private final AuditLog audit;
+  private final Syncs syncs;
 
   ConnectionController(
       ConnectionStore store,
       VendorApis vendors,
       SealedJson sealed,
       TransactionalOperator tx,
-      AuditLog audit) {
+      AuditLog audit,
+      Syncs syncs) {
     this.store = store;
     this.vendors = vendors;
     this.sealed = sealed;
     this.tx = tx;
     this.audit = audit;
+    this.syncs = syncs;
   }
 
   @PostMapping
@@ -155,8 +159,9 @@ class ConnectionController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> delete(Principal principal, @PathVariable String id) {
     TenantId tenant = principal.requireTenant();
-    return store
-        .delete(tenant, id)
+    return syncs
+        .deleteForConnection(principal, tenant, id)
+        .then(store.delete(tenant, id))
         .flatMap(
             deleted ->
                 deleted

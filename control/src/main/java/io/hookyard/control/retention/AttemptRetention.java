@@ -3,6 +3,7 @@ package io.hookyard.control.retention;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -12,14 +13,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Deletes attempts older than the retention age in small batches, each its own short statement on
- * the {@code created_at} index, until none is left; then waits for the next round. Svix and Hook0
- * users saw hour-long cleanup queries and deadlocks from one big delete; a batch here locks at most
- * {@code batch-size} rows for milliseconds, and {@code skip locked} lets two control instances
- * purge side by side.
+ * Deletes attempts and sync runs older than the retention age in small batches, each its own short
+ * statement on the {@code created_at} index, until none is left; then waits for the next round.
+ * Svix and Hook0 users saw hour-long cleanup queries and deadlocks from one big delete; a batch
+ * here locks at most {@code batch-size} rows for milliseconds, and {@code skip locked} lets two
+ * control instances purge side by side.
  */
 final class AttemptRetention implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AttemptRetention.class);
+
+  /** The logs kept for {@code hookyard.retention.attempts}; each has an index on created_at. */
+  private static final List<String> TABLES = List.of("attempts", "sync_runs");
 
   private final DatabaseClient db;
   private final RetentionSettings settings;
@@ -43,9 +47,16 @@ final class AttemptRetention implements SmartLifecycle {
   Mono<Long> purge() {
     OffsetDateTime cutoff =
         OffsetDateTime.ofInstant(Instant.now().minus(settings.attempts()), ZoneOffset.UTC);
+    return Flux.fromIterable(TABLES).concatMap(table -> purge(table, cutoff)).reduce(0L, Long::sum);
+  }
+
+  private Mono<Long> purge(String table, OffsetDateTime cutoff) {
     Mono<Long> batch =
         db.sql(
-                "delete from attempts where id in (select id from attempts"
+                "delete from "
+                    + table
+                    + " where id in (select id from "
+                    + table
                     + " where created_at < :cutoff order by created_at limit :n for update skip locked)")
             .bind("cutoff", cutoff)
             .bind("n", settings.batchSize())
@@ -58,7 +69,10 @@ final class AttemptRetention implements SmartLifecycle {
             total -> {
               if (total > 0) {
                 log.info(
-                    "retention: deleted {} attempts older than {}", total, settings.attempts());
+                    "retention: deleted {} {} rows older than {}",
+                    total,
+                    table,
+                    settings.attempts());
               }
             });
   }

@@ -7,7 +7,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How long the attempt log keeps attempts, under {@code hookyard.retention}.
  *
- * @param attempts attempts older than this are deleted; default 30 days
+ * @param attempts attempts (and sync runs) older than this are deleted; default 30 days
  * @param interval how often the purge runs; default 10 minutes
  * @param batchSize rows per delete statement, small so no delete holds locks for long; default 1000
  */

@@ -15,6 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * changed_fields} and carries its new value, under the catalog's field name where there is one.
  */
 final class HubSpotMapper implements VendorMapper {
+  /** CRM objects as HubSpot's sync reports them (search results with {@code properties}). */
+  static final SyncRecords SYNC = new Records();
+
   private static final Map<String, String> OBJECTS =
       Map.of("contact", "contact", "company", "company", "deal", "deal");
   private static final Map<String, String> ACTIONS =
@@ -67,5 +70,45 @@ final class HubSpotMapper implements VendorMapper {
       }
     }
     return List.of(VendorMapper.envelope(record, 0, object + "." + action, Json.write(data)));
+  }
+
+  private static final class Records implements SyncRecords {
+    private static final Map<String, String> RESOURCES =
+        Map.of("contacts", "contact", "companies", "company", "deals", "deal");
+    private static final java.util.Set<String> NOT_COPIED =
+        java.util.Set.of("hs_object_id", "lastmodifieddate", "hs_lastmodifieddate", "createdate");
+
+    @Override
+    public String resource(String entity) {
+      return RESOURCES.get(entity);
+    }
+
+    @Override
+    public void fill(String entity, JsonNode record, ObjectNode data) {
+      ObjectNode extra = null;
+      for (var property : record.path("properties").properties()) {
+        String name = property.getKey();
+        JsonNode value = property.getValue();
+        String field = FIELDS.get(name);
+        if (value.isNull() || NOT_COPIED.contains(name)) {
+          continue;
+        }
+        if (field == null) {
+          if (extra == null) {
+            extra = data.putObject("properties");
+          }
+          extra.put(name, value.asString());
+        } else if (field.equals("amount")) {
+          data.put(field, value.asDouble());
+        } else {
+          data.put(field, value.asString());
+        }
+      }
+    }
+
+    @Override
+    public String field(String entity, String vendorField) {
+      return FIELDS.getOrDefault(vendorField, vendorField);
+    }
   }
 }

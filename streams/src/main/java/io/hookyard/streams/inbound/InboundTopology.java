@@ -4,6 +4,7 @@ import io.hookyard.schemas.catalog.EventCatalog;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,6 +37,7 @@ public final class InboundTopology {
   public static Topology build(Properties config, Duration window, EventCatalog catalog) {
     List<VendorMapper> mappers =
         List.of(
+            new SyncChangeMapper(Map.of("hubspot", HubSpotMapper.SYNC)),
             new StandardWebhooksMapper(catalog),
             new StripeMapper(),
             new HubSpotMapper(),
