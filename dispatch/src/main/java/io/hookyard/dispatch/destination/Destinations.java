@@ -35,9 +35,9 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li><b>Credentials from the configuration view</b>, never from PostgreSQL: the connection
  *       travels sealed on {@code hookyard.config} and is opened here.
- *   <li><b>The connection's budget</b>, shared by all its destinations: a call waits for it (a long
- *       wait is {@link Kind#HELD}, so the delivery is parked instead of held), 429s and quota
- *       headers feed it. Throttling is never a failed try.
+ *   <li><b>The connection's budget</b>, shared by all its destinations: a call waits for it (a wait
+ *       over a minute is {@link Kind#HELD}, so the delivery is parked instead of held), 429s and
+ *       quota headers feed it. Throttling is never a failed try.
  *   <li><b>401</b>: the token is refreshed once for the connection and the call sent once more; a
  *       connection that needs the tenant to authorize again holds its deliveries ({@link
  *       Kind#HELD}, the same try, nothing dropped).
@@ -52,8 +52,13 @@ import reactor.core.publisher.Mono;
 public final class Destinations {
   private static final Logger log = LoggerFactory.getLogger(Destinations.class);
 
-  /** A budget wait longer than this parks the delivery instead of holding its lane slot. */
-  private static final Duration LONGEST_HOLD = Duration.ofSeconds(2);
+  /**
+   * A budget wait longer than this (a vendor's long pause: a daily quota, a Retry-After in minutes)
+   * parks the delivery instead of holding its lane slot. Shorter waits, the connection's spacing
+   * among them, are waited out in the lane: a reserved slot is then always used, and the lane sees
+   * a slower vendor and parks its own backlog as it does for any slow endpoint.
+   */
+  private static final Duration LONGEST_HOLD = Duration.ofSeconds(60);
 
   private static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(10);
 
