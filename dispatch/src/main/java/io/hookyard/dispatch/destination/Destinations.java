@@ -70,6 +70,8 @@ public final class Destinations {
   private final Duration timeout;
   private final Duration authorizationWait;
   private final MeterRegistry meters;
+  private final Map<String, ActionMeters> actionMeters =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param baseUrls per destination type, a base URL replacing the action's default
@@ -270,23 +272,40 @@ public final class Destinations {
               for (int k = 0; k < mapped.size(); k++) {
                 outcomes[positions.get(k)] = mapped.get(k);
               }
-              sample.stop(
-                  meters.timer(
-                      "hookyard.destination.duration",
-                      "vendor",
-                      action.type(),
-                      "action",
-                      action.name()));
+              sample.stop(meters(action).duration());
               for (Outcome o : mapped) {
-                Counter.builder("hookyard.destination.results")
-                    .tag("vendor", action.type())
-                    .tag("action", action.name())
-                    .tag("result", o.kind().name().toLowerCase(Locale.ROOT))
-                    .register(meters)
-                    .increment();
+                meters(action).results().get(o.kind()).increment();
               }
               return List.of(outcomes);
             });
+  }
+
+  /** An action's meters, registered once. */
+  private record ActionMeters(Timer duration, Map<Kind, Counter> results) {}
+
+  private ActionMeters meters(Action action) {
+    return actionMeters.computeIfAbsent(
+        key(action.type(), action.name()),
+        k -> {
+          Map<Kind, Counter> results = new java.util.EnumMap<>(Kind.class);
+          for (Kind kind : Kind.values()) {
+            results.put(
+                kind,
+                Counter.builder("hookyard.destination.results")
+                    .tag("vendor", action.type())
+                    .tag("action", action.name())
+                    .tag("result", kind.name().toLowerCase(Locale.ROOT))
+                    .register(meters));
+          }
+          return new ActionMeters(
+              meters.timer(
+                  "hookyard.destination.duration",
+                  "vendor",
+                  action.type(),
+                  "action",
+                  action.name()),
+              results);
+        });
   }
 
   private static List<Outcome> same(List<?> items, Outcome outcome) {
