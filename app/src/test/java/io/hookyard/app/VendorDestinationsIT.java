@@ -50,6 +50,7 @@ class VendorDestinationsIT {
             "--hookyard.connections.vendors.slack.base-url=" + slack.baseUrl(),
             "--hookyard.destinations.timeout=PT2S",
             "--hookyard.dispatch.circuit-open-for=PT3S",
+            "--hookyard.destinations.authorization-wait=PT2S",
             "--hookyard.dispatch.throttle-floor=PT1S");
   }
 
@@ -593,6 +594,55 @@ class VendorDestinationsIT {
     assertThat(second)
         .extracting(c -> c.header("authorization"))
         .containsExactly("Bearer tok-1", "Bearer tok-2");
+  }
+
+  @Test
+  void aConnectionThatNeedsAuthorizingHoldsItsDeliveriesUntilItIsFixed()
+      throws InterruptedException {
+    ApiClient tenant = DispatchScenario.tenant(hookyard);
+    api.refuseGrants(true);
+    String auth =
+        "{\"auth\":{\"client_id\":\""
+            + HttpApiFake.CLIENT_ID
+            + "\",\"client_secret\":\""
+            + HttpApiFake.CLIENT_SECRET
+            + "\"},"
+            + "\"settings\":{\"token_url\":\""
+            + api.baseUrl()
+            + "/oauth/token\"}}";
+    String connection = connection(tenant, "{\"vendor\":\"http\"," + auth.substring(1));
+    String endpoint =
+        endpoint(
+            tenant,
+            "http",
+            connection,
+            "request",
+            "{\"url\":\"" + api.baseUrl() + "/held/{data.id}\"}",
+            "");
+    DispatchScenario.publishInvoice(tenant, "inv_held");
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                tenant
+                    .get("/api/v1/connections/" + connection)
+                    .body()
+                    .path("status")
+                    .asString()
+                    .equals("authorization_required"));
+    Thread.sleep(3_000); // a look again after the 2 s wait finds it still waiting
+    assertThat(DispatchScenario.attempts(tenant, endpoint)).as("held, not failed").isEmpty();
+    assertThat(api.calls("POST", "/held/inv_held")).isEmpty();
+
+    api.refuseGrants(false);
+    ApiClient.Response fixed = tenant.patch("/api/v1/connections/" + connection, auth);
+    assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+    List<JsonNode> attempts = awaitAttempts(tenant, endpoint, 1);
+    assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).path("status").asString()).isEqualTo("succeeded");
+    assertThat(attempts.get(0).path("attempt").asInt()).isEqualTo(1);
+    assertThat(api.calls("POST", "/held/inv_held")).hasSize(1);
   }
 
   @Test

@@ -267,6 +267,9 @@ public final class Destinations {
         .onErrorResume(
             BudgetWait.class,
             e -> Mono.just(same(inputs, notCalled(Kind.HELD, "connection_budget", e.wait))))
+        .onErrorResume(
+            TokenUnavailable.class,
+            e -> Mono.just(same(inputs, notCalled(Kind.FAILED, "token_unavailable", null))))
         .map(
             mapped -> {
               for (int k = 0; k < mapped.size(); k++) {
@@ -344,6 +347,18 @@ public final class Destinations {
     return type + " " + action;
   }
 
+  /**
+   * No token came (the refresh did not answer in time, or asking for it failed): a failed try,
+   * retried on the endpoint's schedule.
+   */
+  private static final class TokenUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TokenUnavailable() {
+      super("token unavailable", null, false, false);
+    }
+  }
+
   /** The connection's budget asks for a wait longer than a lane should hold a delivery. */
   private static final class BudgetWait extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -394,6 +409,7 @@ public final class Destinations {
         return budgeted(request, null);
       }
       return Mono.fromFuture(() -> connections.token(connection))
+          .onErrorMap(e -> !ConnectionAccess.authorizationRequired(e), e -> new TokenUnavailable())
           .flatMap(
               token ->
                   budgeted(request, token.value())

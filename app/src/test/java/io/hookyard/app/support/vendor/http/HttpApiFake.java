@@ -18,6 +18,18 @@ public final class HttpApiFake extends VendorFake {
   public static final String CLIENT_SECRET = "hk-client-secret";
   private final AtomicInteger issued = new AtomicInteger();
   private volatile String token;
+  private volatile boolean refuseGrants;
+
+  /** From now on the token endpoint refuses the client (as after its secret was rotated). */
+  public void refuseGrants(boolean refuse) {
+    this.refuseGrants = refuse;
+  }
+
+  @Override
+  public synchronized void reset() {
+    super.reset();
+    refuseGrants = false;
+  }
 
   /** The current token stops working; a client must fetch a new one. */
   public void expireToken() {
@@ -46,7 +58,7 @@ public final class HttpApiFake extends VendorFake {
           (CLIENT_ID.equals(form.get("client_id"))
                   && CLIENT_SECRET.equals(form.get("client_secret")))
               || (basic != null && basic.startsWith("Basic "));
-      if (!client || !"client_credentials".equals(form.get("grant_type"))) {
+      if (refuseGrants || !client || !"client_credentials".equals(form.get("grant_type"))) {
         return json(401, Map.of("error", "invalid_client"));
       }
       token = "tok-" + issued.incrementAndGet();
