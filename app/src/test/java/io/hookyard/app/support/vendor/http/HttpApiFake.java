@@ -29,6 +29,8 @@ public final class HttpApiFake extends VendorFake {
   public synchronized void reset() {
     super.reset();
     refuseGrants = false;
+    issued.set(0);
+    token = null;
   }
 
   /** The current token stops working; a client must fetch a new one. */
