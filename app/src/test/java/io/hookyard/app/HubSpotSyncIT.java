@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -296,6 +297,209 @@ class HubSpotSyncIT {
     assertThat(deal.path("data").path("id").asString()).isEqualTo(fresh);
     assertThat(deal.path("data").path("amount").asDouble()).isEqualTo(4200.5);
     assertThat(deal.path("data").path("name").asString()).isEqualTo("Big deal");
+  }
+
+  @Test
+  @Order(4)
+  void anExpiredOAuthTokenIsRefreshedOnceForAllTheConnectionsSyncs() {
+    Tenant oauth = Tenants.create(hookyard, "OAuth Co");
+    ApiClient.Response conn =
+        oauth
+            .api()
+            .post(
+                "/api/v1/connections",
+                "{\"vendor\":\"hubspot\",\"auth\":{\"client_id\":\""
+                    + HubSpotCrmFake.CLIENT_ID
+                    + "\",\"client_secret\":\""
+                    + HubSpotCrmFake.CLIENT_SECRET
+                    + "\"}}");
+    String id = conn.body().path("id").asString();
+    String location =
+        oauth.api().get("/api/v1/connections/" + id + "/authorize").header("Location");
+    String state =
+        UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("state");
+    ApiClient browser = new ApiClient(hookyard.baseUrl(), null);
+    ApiClient.Response done =
+        browser.get("/oauth/callback?code=" + HubSpotCrmFake.CODE + "&state=" + state);
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+
+    Instant start = Instant.now();
+    String since = start.toString();
+    List<String> syncs =
+        List.of("contacts", "companies").stream()
+            .map(
+                entity ->
+                    oauth
+                        .api()
+                        .post(
+                            "/api/v1/connections/" + id + "/syncs",
+                            "{\"entity\":\"" + entity + "\",\"since\":\"" + since + "\"}"))
+            .map(created -> created.body().path("id").asString())
+            .toList();
+    syncs.forEach(
+        sync ->
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> lastRun(oauth, sync).path("status").asString().equals("succeeded")));
+
+    hubspot.expireTokens();
+    hubspot.create("contacts", Map.of("email", "new.lead@example.com"), start.plusSeconds(1));
+    hubspot.create("companies", Map.of("name", "New Co"), start.plusSeconds(1));
+    syncs.forEach(sync -> oauth.api().post("/api/v1/syncs/" + sync + "/run", "{}"));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                syncs.stream()
+                    .allMatch(
+                        sync ->
+                            lastRun(oauth, sync).path("records").asLong() == 1
+                                && lastRun(oauth, sync)
+                                    .path("status")
+                                    .asString()
+                                    .equals("succeeded")));
+    assertThat(hubspot.refreshes()).as("refresh-token grants").isEqualTo(1);
+    assertThat(oauth.api().get("/api/v1/connections/" + id).body().path("status").asString())
+        .isEqualTo("connected");
+  }
+
+  @Test
+  @Order(5)
+  void aRefusedRefreshWaitsForTheTenantAndTellsIt() throws IOException {
+    Tenant revoked = Tenants.create(hookyard, "Revoked Co");
+    try (LoopbackReceiver own = new LoopbackReceiver()) {
+      revoked
+          .api()
+          .post(
+              "/api/v1/endpoints",
+              "{\"url\":\"" + own.url() + "\",\"event_types\":[\"connection.failed\"]}");
+      String id = authorizedConnection(revoked);
+      ApiClient.Response created =
+          revoked
+              .api()
+              .post(
+                  "/api/v1/connections/" + id + "/syncs",
+                  "{\"entity\":\"deals\",\"since\":\"" + Instant.now() + "\"}");
+      String sync = created.body().path("id").asString();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> lastRun(revoked, sync).path("status").asString().equals("succeeded"));
+
+      hubspot.refuseRefresh(true);
+      hubspot.expireTokens();
+      revoked.api().post("/api/v1/syncs/" + sync + "/run", "{}");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  revoked
+                      .api()
+                      .get("/api/v1/syncs/" + sync)
+                      .body()
+                      .path("status")
+                      .asString()
+                      .equals("authorization_required"));
+      JsonNode connection = revoked.api().get("/api/v1/connections/" + id).body();
+      assertThat(connection.path("status").asString()).isEqualTo("authorization_required");
+      assertThat(connection.path("last_error").asString())
+          .contains("hubspot")
+          .doesNotContain("BAD_REFRESH_TOKEN");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ReceivedEvents.of(own, "connection.failed").size() == 1);
+      assertThat(
+              ReceivedEvents.of(own, "connection.failed")
+                  .get(0)
+                  .path("data")
+                  .path("connection_id")
+                  .asString())
+          .isEqualTo(id);
+    } finally {
+      hubspot.refuseRefresh(false);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void theSyncsFieldMappingAppliesAsForWebhooks() throws IOException {
+    Tenant mapped = Tenants.create(hookyard, "Mapped Co");
+    try (LoopbackReceiver own = new LoopbackReceiver()) {
+      mapped
+          .api()
+          .post(
+              "/api/v1/endpoints",
+              "{\"url\":\"" + own.url() + "\",\"event_types\":[\"contact.*\"]}");
+      String conn = tokenConnection(mapped);
+      Instant since = Instant.now();
+      String sync =
+          mapped
+              .api()
+              .post(
+                  "/api/v1/connections/" + conn + "/syncs",
+                  "{\"entity\":\"contacts\",\"since\":\""
+                      + since
+                      + "\",\"settings\":{\"properties\":\"lifecyclestage\"}}")
+              .body()
+              .path("id")
+              .asString();
+      ApiClient.Response bad =
+          mapped.api().put("/api/v1/syncs/" + sync + "/mapping", "{\"expression\":\"{ stage: \"}");
+      assertThat(bad.status()).isEqualTo(422);
+      assertThat(bad.errorField()).isEqualTo("expression");
+      ApiClient.Response put =
+          mapped
+              .api()
+              .put(
+                  "/api/v1/syncs/" + sync + "/mapping",
+                  "{\"expression\":\"{\\\"stage\\\": properties.lifecyclestage}\"}");
+      assertThat(put.status()).as(put.toString()).isEqualTo(200);
+      assertThat(
+              mapped
+                  .api()
+                  .get("/api/v1/syncs/" + sync + "/mapping")
+                  .body()
+                  .path("expression")
+                  .asString())
+          .contains("lifecyclestage");
+      assertThat(acme.api().get("/api/v1/syncs/" + sync + "/mapping").status()).isEqualTo(404);
+
+      hubspot.create(
+          "contacts",
+          Map.of("email", "mapped@example.com", "lifecyclestage", "customer"),
+          since.plusSeconds(1));
+      mapped.api().post("/api/v1/syncs/" + sync + "/run", "{}");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ReceivedEvents.of(own, "contact.created").size() == 1);
+      JsonNode data = ReceivedEvents.of(own, "contact.created").get(0).path("data");
+      assertThat(data.path("stage").asString()).isEqualTo("customer");
+      assertThat(data.path("email").asString()).isEqualTo("mapped@example.com");
+    }
+  }
+
+  /** An OAuth 2.0 HubSpot connection, authorized through the browser flow. */
+  private String authorizedConnection(Tenant tenant) {
+    ApiClient.Response conn =
+        tenant
+            .api()
+            .post(
+                "/api/v1/connections",
+                "{\"vendor\":\"hubspot\",\"auth\":{\"client_id\":\""
+                    + HubSpotCrmFake.CLIENT_ID
+                    + "\",\"client_secret\":\""
+                    + HubSpotCrmFake.CLIENT_SECRET
+                    + "\"}}");
+    String id = conn.body().path("id").asString();
+    String location =
+        tenant.api().get("/api/v1/connections/" + id + "/authorize").header("Location");
+    String state =
+        UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("state");
+    ApiClient browser = new ApiClient(hookyard.baseUrl(), null);
+    ApiClient.Response done =
+        browser.get("/oauth/callback?code=" + HubSpotCrmFake.CODE + "&state=" + state);
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    return id;
   }
 
   @Test

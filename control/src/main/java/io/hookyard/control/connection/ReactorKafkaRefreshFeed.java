@@ -1,6 +1,6 @@
 package io.hookyard.control.connection;
 
-import io.hookyard.schemas.connection.TokenRefreshRequest;
+import io.hookyard.schemas.config.TokenRefreshRequest;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.hookyard.control.connection;
 
-import io.hookyard.schemas.connection.TokenRefreshRequest;
+import io.hookyard.schemas.config.TokenRefreshRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -2,7 +2,7 @@ package io.hookyard.control.connection;
 
 import io.hookyard.control.health.TenantEvents;
 import io.hookyard.control.outbox.OutboxRelay;
-import io.hookyard.schemas.connection.TokenRefreshRequest;
+import io.hookyard.schemas.config.TokenRefreshRequest;
 import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.Ids;

@@ -98,6 +98,10 @@ public final class Syncs {
   private Mono<Long> removed(Principal actor, TenantId tenant, String id) {
     return audit
         .record(actor, tenant, "sync.deleted", id)
+        .then(
+            outbox.remove(
+                io.hookyard.schemas.config.SourceMappingConfig.keyOf(
+                    tenant, SyncConfig.sourceIdOf(new io.hookyard.schemas.id.SyncId(id)))))
         .then(outbox.remove(ConfigRecord.keyOf(tenant, id)));
   }
 }

@@ -36,6 +36,15 @@ public interface Poller {
   }
 
   /**
+   * Statuses other than 2xx that reach {@link #page} for the poller to judge rather than failing
+   * the call: {@link VendorCalls#PASSED_THROUGH}, and for some vendors more (Graph answers an
+   * expired directory delta token with 400 {@code syncStateNotFound}).
+   */
+  default Set<Integer> judgedStatuses() {
+    return VendorCalls.PASSED_THROUGH;
+  }
+
+  /**
    * Fetches one page. Pagers that find the vendor's change token expired answer {@link
    * Page#expired()}; the engine then starts a full resync.
    */

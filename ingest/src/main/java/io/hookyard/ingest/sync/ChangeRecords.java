@@ -3,7 +3,6 @@ package io.hookyard.ingest.sync;
 import io.hookyard.ingest.poll.Change;
 import io.hookyard.schemas.config.SyncConfig;
 import io.hookyard.schemas.id.Ids;
-import io.hookyard.schemas.id.SourceId;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.Json;
 import java.time.Instant;
@@ -21,11 +20,6 @@ final class ChangeRecords {
   static final String ORIGIN_HEADER = "hookyard-origin";
 
   private ChangeRecords() {}
-
-  /** The source id a sync's records carry: derived from the sync, stable across runs. */
-  static SourceId sourceOf(SyncConfig sync) {
-    return new SourceId(Ids.derived(SourceId.PREFIX, sync.id().value()));
-  }
 
   static InboundRecord inbound(SyncConfig sync, Change change, String kind, Instant now) {
     String dedupKey =
@@ -46,7 +40,7 @@ final class ChangeRecords {
     return new InboundRecord(
         Ids.derived(InboundRecord.PREFIX, sync.id().value(), dedupKey),
         sync.tenantId(),
-        sourceOf(sync),
+        SyncConfig.sourceIdOf(sync.id()),
         sync.vendor(),
         dedupKey,
         "sync." + sync.entity() + "." + kind,

@@ -37,6 +37,7 @@ final class HttpVendorCalls implements VendorCalls {
   private final Duration timeout;
   private final RunCounters counters;
   private final Scheduler timer;
+  private final java.util.Set<Integer> judged;
 
   HttpVendorCalls(
       WebClient http,
@@ -47,7 +48,8 @@ final class HttpVendorCalls implements VendorCalls {
       SyncSettings settings,
       Duration timeout,
       RunCounters counters,
-      Scheduler timer) {
+      Scheduler timer,
+      java.util.Set<Integer> judged) {
     this.http = http;
     this.base = base;
     this.connection = connection;
@@ -57,6 +59,7 @@ final class HttpVendorCalls implements VendorCalls {
     this.timeout = timeout;
     this.counters = counters;
     this.timer = timer;
+    this.judged = judged;
   }
 
   @Override
@@ -126,7 +129,7 @@ final class HttpVendorCalls implements VendorCalls {
       return Mono.fromFuture(() -> tokens.refused(connection.id(), answer.token().revision()))
           .then(attempt(call, failures, throttles, true));
     }
-    if (response.ok() || PASSED_THROUGH.contains(response.status())) {
+    if (response.ok() || judged.contains(response.status())) {
       return Mono.just(response);
     }
     return Mono.error(

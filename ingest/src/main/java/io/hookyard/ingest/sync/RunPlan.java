@@ -74,4 +74,18 @@ record RunPlan(SyncPosition.Run run, String cursor, long generation, boolean fre
   private static String newId() {
     return Ids.next(SyncRun.PREFIX);
   }
+
+  /** Whether a sync is due to run now, given its committed position. */
+  static boolean due(SyncConfig sync, SyncPosition pos, Instant now) {
+    if (pos.run() != null
+        && (pos.lastRunAt() == null || pos.lastRunAt().isBefore(pos.run().startedAt()))) {
+      return true; // the process died during this run: continue it
+    }
+    if (sync.runRequested() != null
+        && (pos.servedRunRequest() == null
+            || sync.runRequested().isAfter(pos.servedRunRequest()))) {
+      return true;
+    }
+    return pos.lastRunAt() == null || !now.isBefore(pos.lastRunAt().plus(sync.interval()));
+  }
 }

@@ -16,15 +16,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
@@ -33,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Decides which syncs this instance runs, starts them when due, and commits their pages.
@@ -64,7 +59,7 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
   private final String transactionalId;
   private final Clock clock;
 
-  private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+  private final PageCommitter pages = new PageCommitter();
   private final Map<SyncId, SyncState> owned = new ConcurrentHashMap<>();
   private final Map<SyncId, Disposable> running = new ConcurrentHashMap<>();
   private final Set<Integer> ownedPartitions = ConcurrentHashMap.newKeySet();
@@ -72,7 +67,6 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
   private volatile boolean stopping;
   private volatile Thread thread;
   private KafkaConsumer<String, byte[]> consumer;
-  private KafkaProducer<String, byte[]> producer;
 
   SyncCoordinator(
       KafkaConnection kafka,
@@ -93,24 +87,16 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
     this.metrics = metrics;
     this.transactionalId = transactionalId;
     this.clock = clock;
+    metrics.owned(
+        () ->
+            view.syncs().stream()
+                .filter(s -> ownedPartitions.contains(partitionOf(s.id())))
+                .count());
   }
-
-  private record Pending(
-      SyncId sync, List<ProducerRecord<String, byte[]>> records, CompletableFuture<Void> done) {}
 
   @Override
   public Mono<Void> commit(SyncId sync, List<ProducerRecord<String, byte[]>> records) {
-    return Mono.defer(
-            () -> {
-              Pending p = new Pending(sync, records, new CompletableFuture<>());
-              pending.add(p);
-              KafkaConsumer<String, byte[]> c = consumer;
-              if (c != null) {
-                c.wakeup();
-              }
-              return Mono.fromFuture(p.done());
-            })
-        .publishOn(Schedulers.parallel());
+    return pages.commit(sync, records);
   }
 
   @Override
@@ -129,81 +115,72 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
     t.start();
   }
 
+  /** Runs the coordinator until stopped, starting it again after a Kafka failure. */
   private void loop() {
+    while (!stopping) {
+      try {
+        coordinate();
+      } catch (RuntimeException e) {
+        if (!stopping) {
+          log.error("sync coordinator failed, starting again: {}", e.getClass().getSimpleName(), e);
+          pause();
+        }
+      } finally {
+        running.values().forEach(Disposable::dispose);
+        running.clear();
+        owned.clear();
+        ownedPartitions.clear();
+        pages.failAll(new IllegalStateException("the sync coordinator stopped"));
+        pages.attach(null);
+        consumer = null;
+      }
+    }
+  }
+
+  private void coordinate() {
     try (KafkaConsumer<String, byte[]> c =
             new KafkaConsumer<>(SyncKafka.groupConsumer(kafka, settings));
-        KafkaProducer<String, byte[]> p =
+        KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(SyncKafka.transactionalProducer(kafka, transactionalId))) {
       consumer = c;
-      producer = p;
-      p.initTransactions();
+      producer.initTransactions();
       partitions = c.partitionsFor(Topics.SYNC_POSITIONS.name()).size();
-      c.subscribe(List.of(Topics.SYNC_POSITIONS.name()), new Rebalance());
+      c.subscribe(
+          List.of(Topics.SYNC_POSITIONS.name()),
+          new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+              assigned(partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+              released(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+              released(partitions);
+            }
+          });
+      pages.attach(c);
       while (!stopping) {
         try {
-          c.poll(java.time.Duration.ofMillis(pending.isEmpty() ? 100 : 0));
+          c.poll(java.time.Duration.ofMillis(pages.idle() ? 100 : 0));
         } catch (WakeupException e) {
           // a page is waiting to be committed
         }
-        drain();
+        pages.drain(producer, c);
         schedule();
       }
-    } catch (RuntimeException e) {
-      if (!stopping) {
-        log.error("sync coordinator stopped: {}", e.getClass().getSimpleName(), e);
-      }
-    } finally {
-      running.values().forEach(Disposable::dispose);
-      running.clear();
-      failAll(pending, new IllegalStateException("sync coordinator stopped"));
-      consumer = null;
     }
   }
 
-  /** Commits every waiting page in one transaction. */
-  private void drain() {
-    List<Pending> batch = new ArrayList<>();
-    pending.drainTo(batch);
-    if (batch.isEmpty()) {
-      return;
-    }
+  private static void pause() {
     try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = offsets();
-      producer.beginTransaction();
-      for (Pending p : batch) {
-        p.records().forEach(producer::send);
-      }
-      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      producer.commitTransaction();
-      batch.forEach(p -> p.done().complete(null));
-    } catch (KafkaException e) {
-      log.warn("sync pages not committed: {}", e.getClass().getSimpleName());
-      try {
-        producer.abortTransaction();
-      } catch (KafkaException abort) {
-        log.warn("aborting the sync transaction failed: {}", abort.getClass().getSimpleName());
-      }
-      failAll(batch, e);
-    }
-  }
-
-  /**
-   * The group's offsets to commit with the pages: they carry the group generation that fences a
-   * zombie. A {@link #commit} may wake the consumer while we ask; then we ask again.
-   */
-  private Map<TopicPartition, OffsetAndMetadata> offsets() {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-          offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
-        }
-        return offsets;
-      } catch (WakeupException e) {
-        if (attempt >= 3) {
-          throw e;
-        }
-      }
+      Thread.sleep(1_000); // this coordinator's own thread
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -236,7 +213,7 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
         continue;
       }
       SyncState state = owned.computeIfAbsent(sync.id(), SyncState::new);
-      if (due(sync, state, now)) {
+      if (RunPlan.due(sync, state.position(), now)) {
         start(sync, connection, poller, state);
       }
     }
@@ -244,20 +221,6 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
         .filter(id -> !present.contains(id))
         .toList()
         .forEach(id -> stop(id)); // deleted while running
-  }
-
-  static boolean due(SyncConfig sync, SyncState state, Instant now) {
-    var pos = state.position();
-    if (pos.run() != null
-        && (pos.lastRunAt() == null || pos.lastRunAt().isBefore(pos.run().startedAt()))) {
-      return true; // the process died during this run: continue it
-    }
-    if (sync.runRequested() != null
-        && (pos.servedRunRequest() == null
-            || sync.runRequested().isAfter(pos.servedRunRequest()))) {
-      return true;
-    }
-    return pos.lastRunAt() == null || !now.isBefore(pos.lastRunAt().plus(sync.interval()));
   }
 
   private void start(SyncConfig sync, ConnectionConfig connection, Poller poller, SyncState state) {
@@ -290,52 +253,40 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
     }
   }
 
-  private static void failAll(Collection<Pending> batch, Throwable e) {
-    List<Pending> all = new ArrayList<>(batch);
-    batch.clear();
-    all.forEach(p -> p.done().completeExceptionally(e));
+  /**
+   * Loads newly assigned partitions' syncs, pausing them: they are never read through the group.
+   */
+  private void assigned(Collection<TopicPartition> assigned) {
+    if (assigned.isEmpty()) {
+      return;
+    }
+    consumer.pause(assigned);
+    Set<Integer> numbers = numbers(assigned);
+    new PartitionLoader(kafka).load(numbers, owned);
+    ownedPartitions.addAll(numbers);
+    log.info("runs the syncs of positions partitions {}", numbers);
   }
 
-  /** Loads a partition's syncs when it is assigned; stops them when it goes. */
-  private final class Rebalance implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-      if (assigned.isEmpty()) {
-        return;
+  /** Stops the syncs of partitions that went to another instance and fails their waiting pages. */
+  private void released(Collection<TopicPartition> gone) {
+    Set<Integer> numbers = numbers(gone);
+    ownedPartitions.removeAll(numbers);
+    for (SyncId id : new ArrayList<>(owned.keySet())) {
+      if (numbers.contains(partitionOf(id))) {
+        stop(id);
+        owned.remove(id);
+        metrics.forget(id.value());
       }
-      consumer.pause(assigned);
-      Set<Integer> numbers = new HashSet<>();
-      assigned.forEach(tp -> numbers.add(tp.partition()));
-      new PartitionLoader(kafka).load(numbers, owned);
-      ownedPartitions.addAll(numbers);
-      log.info("runs the syncs of positions partitions {}", numbers);
     }
+    pages.failWhere(
+        sync -> numbers.contains(partitionOf(sync)),
+        new IllegalStateException("the sync moved to another instance"));
+  }
 
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-      release(revoked);
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> lost) {
-      release(lost);
-    }
-
-    private void release(Collection<TopicPartition> gone) {
-      Set<Integer> numbers = new HashSet<>();
-      gone.forEach(tp -> numbers.add(tp.partition()));
-      ownedPartitions.removeAll(numbers);
-      for (SyncId id : new ArrayList<>(owned.keySet())) {
-        if (numbers.contains(partitionOf(id))) {
-          stop(id);
-          owned.remove(id);
-          metrics.forget(id.value());
-        }
-      }
-      List<Pending> orphaned = new ArrayList<>();
-      pending.removeIf(p -> numbers.contains(partitionOf(p.sync())) && orphaned.add(p));
-      failAll(orphaned, new IllegalStateException("the sync moved to another instance"));
-    }
+  private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
+    Set<Integer> numbers = new HashSet<>();
+    partitions.forEach(tp -> numbers.add(tp.partition()));
+    return numbers;
   }
 
   @Override

@@ -28,6 +28,13 @@ final class SyncMetrics {
         .register(registry);
   }
 
+  /** How many syncs this instance runs: the group gave it their partitions. */
+  void owned(java.util.function.Supplier<Number> count) {
+    Gauge.builder("hookyard.syncs.owned", count)
+        .description("syncs whose positions partition this instance holds")
+        .register(registry);
+  }
+
   void request(String vendor) {
     counter("hookyard.syncs.vendor.requests", vendor).increment();
   }

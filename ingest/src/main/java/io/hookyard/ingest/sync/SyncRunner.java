@@ -9,11 +9,9 @@ import io.hookyard.ingest.poll.VendorCalls;
 import io.hookyard.schemas.config.ConnectionConfig;
 import io.hookyard.schemas.config.SyncConfig;
 import io.hookyard.schemas.connection.AuthorizationRequired;
-import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.sync.RecordVersion;
 import io.hookyard.schemas.sync.SyncPosition;
 import io.hookyard.schemas.sync.SyncRun;
-import io.hookyard.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +93,7 @@ final class SyncRunner {
       log.debug("sync {} starts {} run {}", sync.id(), run.kind(), run.id());
       SyncPosition pos = withRun(state.position());
       List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
-      out.add(position(pos));
+      out.add(RunRecords.position(pos));
       out.add(runRecord(SyncRun.RUNNING, null, SyncRun.RUNNING, null, null));
       return commits.commit(sync.id(), out).doOnSuccess(v -> state.position(pos));
     }
@@ -137,13 +135,14 @@ final class SyncRunner {
         for (String gone : state.notSeenSince(generation)) {
           if (!versions.containsKey(gone)) {
             Change deletion = Change.deletion(gone, "resync:" + generation);
-            out.add(inbound(ChangeRecords.inbound(sync, deletion, "deleted", now)));
+            out.add(RunRecords.inbound(ChangeRecords.inbound(sync, deletion, "deleted", now)));
             versions.put(gone, null);
             reported++;
           }
         }
       }
-      versions.forEach((id, v) -> out.add(version(id, v)));
+      versions.forEach(
+          (id, v) -> out.add(RunRecords.version(sync.id(), commits.partitionOf(sync.id()), id, v)));
       run =
           new SyncPosition.Run(
               run.id(),
@@ -155,11 +154,11 @@ final class SyncRunner {
       SyncPosition pos;
       if (page.complete()) {
         pos = finished(page, now);
-        out.add(position(pos));
+        out.add(RunRecords.position(pos));
         out.add(runRecord(SyncRun.SUCCEEDED, null, "scheduled", now, now.plus(sync.interval())));
       } else {
         pos = withRun(state.position());
-        out.add(position(pos));
+        out.add(RunRecords.position(pos));
       }
       long records = reported;
       return commits
@@ -188,7 +187,7 @@ final class SyncRunner {
               ? versions.get(change.recordId())
               : state.version(change.recordId());
       if (change.deleted()) {
-        out.add(inbound(ChangeRecords.inbound(sync, change, "deleted", now)));
+        out.add(RunRecords.inbound(ChangeRecords.inbound(sync, change, "deleted", now)));
         versions.put(change.recordId(), null);
         return 1;
       }
@@ -204,7 +203,9 @@ final class SyncRunner {
         return 0;
       }
       boolean created = change.created() != null ? change.created() : known == null;
-      out.add(inbound(ChangeRecords.inbound(sync, change, created ? "created" : "updated", now)));
+      out.add(
+          RunRecords.inbound(
+              ChangeRecords.inbound(sync, change, created ? "created" : "updated", now)));
       return 1;
     }
 
@@ -262,7 +263,7 @@ final class SyncRunner {
               ? "authorization_required"
               : failures >= settings.failingAfter() ? "failing" : "scheduled";
       List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
-      out.add(position(next));
+      out.add(RunRecords.position(next));
       run =
           new SyncPosition.Run(
               run.id(),
@@ -278,7 +279,7 @@ final class SyncRunner {
 
     private ProducerRecord<String, byte[]> runRecord(
         String status, String error, String syncStatus, Instant finished, Instant nextRun) {
-      SyncRun record =
+      return RunRecords.run(
           new SyncRun(
               run.id(),
               sync.id(),
@@ -292,46 +293,7 @@ final class SyncRunner {
               run.requests(),
               error,
               syncStatus,
-              nextRun);
-      return new ProducerRecord<>(
-          Topics.SYNC_RUNS.name(),
-          sync.id().value(),
-          Topics.SYNC_RUNS.valueSerde().serializer().serialize(Topics.SYNC_RUNS.name(), record));
-    }
-
-    private ProducerRecord<String, byte[]> position(SyncPosition pos) {
-      return new ProducerRecord<>(
-          Topics.SYNC_POSITIONS.name(),
-          sync.id().value(),
-          Topics.SYNC_POSITIONS
-              .valueSerde()
-              .serializer()
-              .serialize(Topics.SYNC_POSITIONS.name(), pos));
-    }
-
-    private ProducerRecord<String, byte[]> version(String recordId, RecordVersion version) {
-      return new ProducerRecord<>(
-          Topics.SYNC_RECORDS.name(),
-          commits.partitionOf(sync.id()),
-          sync.id().value() + "/" + recordId,
-          version == null
-              ? null
-              : Topics.SYNC_RECORDS
-                  .valueSerde()
-                  .serializer()
-                  .serialize(Topics.SYNC_RECORDS.name(), version));
-    }
-
-    private ProducerRecord<String, byte[]> inbound(InboundRecord record) {
-      return new ProducerRecord<>(
-          Topics.INBOUND_RAW.name(),
-          null,
-          record.receivedAt().toEpochMilli(),
-          record.key(),
-          Topics.INBOUND_RAW
-              .valueSerde()
-              .serializer()
-              .serialize(Topics.INBOUND_RAW.name(), record));
+              nextRun));
     }
   }
 

@@ -52,6 +52,7 @@ final class VendorCallsFactory {
         settings,
         urls.timeout(),
         counters,
-        timer);
+        timer,
+        poller.judgedStatuses());
   }
 }

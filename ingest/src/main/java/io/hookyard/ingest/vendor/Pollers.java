@@ -1,7 +1,9 @@
 package io.hookyard.ingest.vendor;
 
 import io.hookyard.ingest.poll.Poller;
+import io.hookyard.ingest.vendor.dynamics365.Dynamics365Poller;
 import io.hookyard.ingest.vendor.hubspot.HubSpotPoller;
+import io.hookyard.ingest.vendor.msgraph.MsGraphPoller;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,7 @@ public final class Pollers {
   }
 
   public static Pollers all() {
-    return new Pollers(List.of(new HubSpotPoller()));
+    return new Pollers(List.of(new HubSpotPoller(), new MsGraphPoller(), new Dynamics365Poller()));
   }
 
   public Optional<Poller> find(String vendor) {

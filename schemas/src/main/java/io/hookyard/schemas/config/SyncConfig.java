@@ -1,6 +1,8 @@
 package io.hookyard.schemas.config;
 
 import io.hookyard.schemas.id.ConnectionId;
+import io.hookyard.schemas.id.Ids;
+import io.hookyard.schemas.id.SourceId;
 import io.hookyard.schemas.id.SyncId;
 import io.hookyard.schemas.id.TenantId;
 import java.time.Duration;
@@ -60,5 +62,14 @@ public record SyncConfig(
   @Override
   public String entityId() {
     return id.value();
+  }
+
+  /**
+   * The source id this sync's changes carry on {@code hookyard.inbound.raw}: derived from the sync
+   * id, so dedup keys, the raw archive and the tenant's field mapping ({@code PUT
+   * /api/v1/syncs/{id}/mapping}, a {@link SourceMappingConfig} under this id) are per sync.
+   */
+  public static SourceId sourceIdOf(SyncId sync) {
+    return new SourceId(Ids.derived(SourceId.PREFIX, sync.value()));
   }
 }

@@ -2,6 +2,7 @@ package io.hookyard.schemas.connection;
 
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.config.ConnectionConfig;
+import io.hookyard.schemas.config.TokenRefreshRequest;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.id.ConnectionId;
 import io.hookyard.schemas.json.Json;

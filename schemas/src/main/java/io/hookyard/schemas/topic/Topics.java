@@ -4,7 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.hookyard.schemas.config.ConfigRecord;
-import io.hookyard.schemas.connection.TokenRefreshRequest;
+import io.hookyard.schemas.config.TokenRefreshRequest;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;

@@ -21,6 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Dynamics365Mapper implements VendorMapper {
   static final String VENDOR = "dynamics365";
+
+  /** Rows as Dataverse change tracking reports them (Web API JSON, lookups as {@code _x_value}). */
+  static final SyncRecords SYNC = new Records();
+
   private static final Map<String, String> TABLES =
       Map.of("contact", "contact", "account", "company", "opportunity", "deal");
   private static final Map<String, String> MESSAGES =
@@ -108,5 +112,114 @@ final class Dynamics365Mapper implements VendorMapper {
       attributes.set(key, value);
     }
     return attributes;
+  }
+
+  /**
+   * Dataverse rows: accounts are companies ({@code websiteurl}'s host without {@code www.} is the
+   * domain), contacts contacts, opportunities deals, invoices invoices ({@code totalamount} in
+   * cents: Dataverse's money columns default to two decimals and a delta row carries no currency
+   * code). Lookups ({@code _parentcustomerid_value}) are ids; other columns go under {@code
+   * properties}, annotations ({@code @OData…}) are dropped.
+   */
+  private static final class Records implements SyncRecords {
+    private static final Map<String, String> RESOURCES =
+        Map.of(
+            "accounts", "company",
+            "contacts", "contact",
+            "opportunities", "deal",
+            "invoices", "invoice");
+    private static final Map<String, Map<String, String>> NAMES =
+        Map.of(
+            "accounts",
+            Map.of("name", "name", "websiteurl", "domain", "telephone1", "phone"),
+            "contacts",
+            Map.of(
+                "emailaddress1", "email",
+                "firstname", "first_name",
+                "lastname", "last_name",
+                "telephone1", "phone",
+                "_parentcustomerid_value", "company_id"),
+            "opportunities",
+            Map.of(
+                "name", "name",
+                "estimatedvalue", "amount",
+                "stepname", "stage",
+                "_parentaccountid_value", "company_id"),
+            "invoices",
+            Map.of(
+                "invoicenumber", "number",
+                "totalamount", "amount",
+                "_customerid_value", "customer_id",
+                "duedate", "due_date"));
+    private static final Set<String> NOT_COPIED =
+        Set.of("accountid", "contactid", "opportunityid", "invoiceid", "createdon", "modifiedon");
+
+    @Override
+    public String resource(String entity) {
+      return RESOURCES.get(entity);
+    }
+
+    @Override
+    public void fill(String entity, JsonNode record, ObjectNode data) {
+      Map<String, String> names = NAMES.getOrDefault(entity, Map.of());
+      for (var column : record.properties()) {
+        String name = column.getKey();
+        JsonNode value = column.getValue();
+        String field = names.get(name);
+        if (name.contains("@") || NOT_COPIED.contains(name) || value.isNull()) {
+          continue;
+        }
+        if (field == null) {
+          CatalogData.properties(data).set(name, value);
+        } else if (field.equals("amount") && entity.equals("invoices")) {
+          Long cents = cents(CatalogData.text(value));
+          if (cents != null && cents >= 0) {
+            data.put(field, cents);
+          }
+          CatalogData.properties(data).set(name, value);
+        } else if (field.equals("amount")) {
+          CatalogData.putNumber(data, field, value);
+        } else if (field.equals("domain")) {
+          putDomain(data, CatalogData.text(value));
+        } else if (field.equals("due_date")) {
+          String date = CatalogData.text(value);
+          if (date != null && date.length() >= 10) {
+            data.put(field, date.substring(0, 10));
+          }
+        } else {
+          CatalogData.putText(data, field, value);
+        }
+      }
+    }
+
+    private static Long cents(String amount) {
+      try {
+        return amount == null
+            ? null
+            : new java.math.BigDecimal(amount)
+                .movePointRight(2)
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValueExact();
+      } catch (NumberFormatException | ArithmeticException e) {
+        return null;
+      }
+    }
+
+    private static void putDomain(ObjectNode data, String url) {
+      if (url == null) {
+        return;
+      }
+      String host = url.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+      host = host.replaceFirst("[/?#:].*$", "").replaceFirst("^www\\.", "");
+      if (!host.isEmpty()) {
+        data.put("domain", host.toLowerCase(java.util.Locale.ROOT));
+      }
+      CatalogData.properties(data).put("websiteurl", url);
+    }
+
+    @Override
+    public String field(String entity, String vendorField) {
+      return NAMES.getOrDefault(entity, Map.of()).getOrDefault(vendorField, vendorField);
+    }
   }
 }

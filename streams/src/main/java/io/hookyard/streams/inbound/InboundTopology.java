@@ -37,7 +37,14 @@ public final class InboundTopology {
   public static Topology build(Properties config, Duration window, EventCatalog catalog) {
     List<VendorMapper> mappers =
         List.of(
-            new SyncChangeMapper(Map.of("hubspot", HubSpotMapper.SYNC)),
+            new SyncChangeMapper(
+                Map.of(
+                    "hubspot",
+                    HubSpotMapper.SYNC,
+                    MsGraphMapper.VENDOR,
+                    MsGraphMapper.SYNC,
+                    Dynamics365Mapper.VENDOR,
+                    Dynamics365Mapper.SYNC)),
             new StandardWebhooksMapper(catalog),
             new StripeMapper(),
             new HubSpotMapper(),

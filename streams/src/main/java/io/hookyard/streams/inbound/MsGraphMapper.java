@@ -19,6 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class MsGraphMapper implements VendorMapper {
   static final String VENDOR = "ms-graph";
+
+  /**
+   * Records as Graph's delta queries report them: contacts are contacts, the rest vendor events.
+   */
+  static final SyncRecords SYNC = new Records();
+
   private static final Map<String, String> CHANGES =
       Map.of("created", "created", "updated", "updated", "deleted", "deleted");
 
@@ -49,5 +55,54 @@ final class MsGraphMapper implements VendorMapper {
     CatalogData.putText(details, "tenant_id", notification.path("tenantId"));
     String type = (contact ? "contact" : "entity") + "." + action;
     return List.of(VendorMapper.envelope(record, 0, type, Json.write(data)));
+  }
+
+  /**
+   * Graph contacts ({@code contact} resources): the first e-mail address, given name, surname and
+   * the first business phone (else the mobile phone) fill the catalog fields; other scalar fields
+   * go under {@code properties}. Users, events and messages have no catalog resource.
+   */
+  private static final class Records implements SyncRecords {
+    private static final Map<String, String> FIELDS =
+        Map.of(
+            "emailAddresses", "email",
+            "givenName", "first_name",
+            "surname", "last_name",
+            "businessPhones", "phone",
+            "mobilePhone", "phone");
+    private static final java.util.Set<String> NOT_COPIED =
+        java.util.Set.of("id", "changeKey", "parentFolderId", "createdDateTime");
+
+    @Override
+    public String resource(String entity) {
+      return entity.equals("contacts") ? "contact" : null;
+    }
+
+    @Override
+    public void fill(String entity, JsonNode record, ObjectNode data) {
+      CatalogData.putText(data, "email", record.path("emailAddresses").path(0).path("address"));
+      CatalogData.putText(data, "first_name", record.path("givenName"));
+      CatalogData.putText(data, "last_name", record.path("surname"));
+      String phone = CatalogData.text(record.path("businessPhones").path(0));
+      CatalogData.putText(
+          data,
+          "phone",
+          phone != null ? record.path("businessPhones").path(0) : record.path("mobilePhone"));
+      for (var property : record.properties()) {
+        String name = property.getKey();
+        String text = CatalogData.text(property.getValue());
+        if (text != null
+            && !name.contains("@")
+            && !FIELDS.containsKey(name)
+            && !NOT_COPIED.contains(name)) {
+          CatalogData.properties(data).put(name, text);
+        }
+      }
+    }
+
+    @Override
+    public String field(String entity, String vendorField) {
+      return FIELDS.getOrDefault(vendorField, vendorField);
+    }
   }
 }

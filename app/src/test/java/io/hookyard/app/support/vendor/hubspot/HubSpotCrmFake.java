@@ -70,13 +70,19 @@ public final class HubSpotCrmFake implements AutoCloseable {
   private final Map<String, Integer> limits = new ConcurrentHashMap<>();
   private volatile int failNext;
   private volatile int throttleNext;
+  private volatile boolean refuseRefresh;
+  private volatile int delayMillis;
 
   /** One CRM object. Times in ms. */
   public record CrmObject(
       String id, Map<String, String> properties, long createdAt, long updatedAt, Long archivedAt) {}
 
   public HubSpotCrmFake() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(0);
+  }
+
+  public HubSpotCrmFake(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", this::handle);
     server.start();
@@ -150,6 +156,16 @@ public final class HubSpotCrmFake implements AutoCloseable {
     validTokens.replaceAll((token, valid) -> token.equals(PRIVATE_APP_TOKEN));
   }
 
+  /** Every API answer from now on takes {@code millis} longer, as a busy portal's do. */
+  public void delay(int millis) {
+    this.delayMillis = millis;
+  }
+
+  /** From now on refresh-token grants fail, as after the user uninstalled the app. */
+  public void refuseRefresh(boolean refuse) {
+    this.refuseRefresh = refuse;
+  }
+
   public int refreshes() {
     return refreshes.get();
   }
@@ -162,10 +178,49 @@ public final class HubSpotCrmFake implements AutoCloseable {
     return searches.get();
   }
 
+  /**
+   * Runs the fake on its own for the README's walk-through: {@code scripts/hubspot-fake.sh 9100}.
+   * Three contacts to start with; {@code POST /_fake/contacts/{type}} with a JSON object of
+   * properties creates a record (or, with {@code "id"}, changes one) modified now.
+   */
+  public static void main(String[] args) throws IOException {
+    HubSpotCrmFake fake = new HubSpotCrmFake(args.length > 0 ? Integer.parseInt(args[0]) : 9100);
+    Instant now = Instant.now().minusSeconds(60);
+    fake.create("contacts", Map.of("email", "ada@example.com", "firstname", "Ada"), now);
+    fake.create("contacts", Map.of("email", "grace@example.com", "firstname", "Grace"), now);
+    fake.create("contacts", Map.of("email", "alan@example.com", "firstname", "Alan"), now);
+    System.out.println(
+        "HubSpot CRM fake on " + fake.baseUrl() + ", private-app token " + PRIVATE_APP_TOKEN);
+  }
+
+  /** The walk-through's way to change the fake's data: create, or update by "id". */
+  private void control(HttpExchange exchange, String type, byte[] body) throws IOException {
+    JsonNode json = Json.tree(body);
+    Map<String, String> properties = new LinkedHashMap<>();
+    json.properties()
+        .forEach(
+            p -> {
+              if (!p.getKey().equals("id")) {
+                properties.put(p.getKey(), p.getValue().asString());
+              }
+            });
+    String id = json.path("id").asString(null);
+    if (id == null) {
+      id = create(type, properties, Instant.now());
+    } else {
+      update(type, id, properties, Instant.now());
+    }
+    reply(exchange, 200, "{\"id\":\"" + id + "\"}", Map.of());
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try {
       String path = exchange.getRequestURI().getPath();
       byte[] body = exchange.getRequestBody().readAllBytes();
+      if (path.startsWith("/_fake/") && MODIFIED.containsKey(path.substring(7))) {
+        control(exchange, path.substring(7), body);
+        return;
+      }
       if (path.equals("/oauth/v1/token")) {
         token(exchange, form(new String(body, StandardCharsets.UTF_8)));
         return;
@@ -180,6 +235,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
                 + " found.\",\"category\":\"INVALID_AUTHENTICATION\"}",
             Map.of());
         return;
+      }
+      if (delayMillis > 0) {
+        Thread.sleep(delayMillis); // the fake's own worker thread
       }
       int limitPer10s = this.limits.getOrDefault(token, 190);
       int remaining = take(token, limitPer10s);
@@ -222,6 +280,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
         return;
       }
       reply(exchange, 404, "{\"status\":\"error\",\"message\":\"not found\"}", limits);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply(exchange, 503, "{}", Map.of());
     } catch (RuntimeException e) {
       reply(
           exchange,
@@ -367,7 +428,9 @@ public final class HubSpotCrmFake implements AutoCloseable {
     boolean ok =
         client
             && ("authorization_code".equals(grant) && CODE.equals(form.get("code"))
-                || "refresh_token".equals(grant) && "hs-refresh".equals(form.get("refresh_token")));
+                || "refresh_token".equals(grant)
+                    && "hs-refresh".equals(form.get("refresh_token"))
+                    && !refuseRefresh);
     if (!ok) {
       reply(
           exchange,

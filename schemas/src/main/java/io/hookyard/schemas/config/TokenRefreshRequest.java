@@ -1,4 +1,4 @@
-package io.hookyard.schemas.connection;
+package io.hookyard.schemas.config;
 
 import io.hookyard.schemas.id.ConnectionId;
 import io.hookyard.schemas.id.TenantId;
