@@ -232,7 +232,7 @@ public final class DispatchBenchmark {
     return settings.toArray(String[]::new);
   }
 
-  private static void send(KafkaConnection kafka, TenantId tenant, List<EndpointId> to, int n) {
+  static void send(KafkaConnection kafka, TenantId tenant, List<EndpointId> to, int n) {
     try (KafkaProducer<String, Delivery> producer =
         new KafkaProducer<>(
             kafka.producer("bench"),
@@ -257,7 +257,7 @@ public final class DispatchBenchmark {
     }
   }
 
-  private static void await(DispatchBenchReceiver receiver, long n) throws InterruptedException {
+  static void await(DispatchBenchReceiver receiver, long n) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (receiver.count() < n) {
       if (System.nanoTime() > deadline) {

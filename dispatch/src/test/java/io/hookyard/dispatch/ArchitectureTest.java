@@ -48,7 +48,16 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule featuresExposeAtMostTwoPublicTypes =
-      slices().matching(FEATURES).should(exposeAtMostPublicTypes(2));
+      slices()
+          .matching(FEATURES)
+          .should(exposeAtMostPublicTypes(2, "io.hookyard.dispatch.vendor."));
+
+  /** Each vendor's folder exposes one type: its list of actions, for {@code Vendors}. */
+  @ArchTest
+  static final ArchRule eachVendorExposesItsActionsOnly =
+      slices()
+          .matching("io.hookyard.dispatch.vendor.(*)..")
+          .should(exposeAtMostPublicTypes(1, null));
 
   @ArchTest
   static final ArchRule adaptersStayPackagePrivate =
@@ -134,13 +143,19 @@ class ArchitectureTest {
                     return reactor || sleep;
                   }));
 
-  private static ArchCondition<Slice> exposeAtMostPublicTypes(int max) {
+  /**
+   * @param ownSlicesUnder a package prefix whose sub-packages are counted by a rule of their own
+   *     (each vendor's folder), or null
+   */
+  private static ArchCondition<Slice> exposeAtMostPublicTypes(int max, String ownSlicesUnder) {
     return new ArchCondition<>("expose at most " + max + " public top-level types") {
       @Override
       public void check(Slice slice, ConditionEvents events) {
         List<String> exposed =
             slice.stream()
                 .filter(JavaClass::isTopLevelClass)
+                .filter(
+                    c -> ownSlicesUnder == null || !c.getPackageName().startsWith(ownSlicesUnder))
                 .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
                 .map(JavaClass::getSimpleName)
                 .sorted()

@@ -53,5 +53,21 @@ class DispatchConfigurationTest {
     SecretBox secretBox() {
       return SecretBox.fromBase64(SecretBox.newKey());
     }
+
+    @Bean
+    io.hookyard.schemas.connection.ConnectionBudgets connectionBudgets() {
+      return new io.hookyard.schemas.connection.ConnectionBudgets(java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    io.hookyard.schemas.connection.ConnectionTokens connectionTokens(
+        ConfigView configView, SecretBox secretBox) {
+      return new io.hookyard.schemas.connection.ConnectionTokens(
+          configView,
+          secretBox,
+          new org.apache.kafka.clients.producer.MockProducer<>(),
+          java.time.Duration.ofSeconds(1),
+          java.time.Clock.systemUTC());
+    }
   }
 }

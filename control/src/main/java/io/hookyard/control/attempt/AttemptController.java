@@ -44,7 +44,8 @@ class AttemptController {
       String responseBody,
       String error,
       Instant createdAt,
-      Instant nextAttemptAt) {}
+      Instant nextAttemptAt,
+      String vendorObjectId) {}
 
   @GetMapping("/api/v1/endpoints/{id}/attempts")
   Mono<Page<?>> list(
@@ -102,7 +103,8 @@ class AttemptController {
         row.get("response_body", String.class),
         row.get("error", String.class),
         row.get("created_at", OffsetDateTime.class).toInstant(),
-        instant(row.get("next_attempt_at", OffsetDateTime.class)));
+        instant(row.get("next_attempt_at", OffsetDateTime.class)),
+        row.get("vendor_object_id", String.class));
   }
 
   private static Instant instant(OffsetDateTime time) {

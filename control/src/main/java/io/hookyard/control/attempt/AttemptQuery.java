@@ -38,7 +38,8 @@ record AttemptQuery(
           "response_time_ms",
           "response_body",
           "error",
-          "created_at");
+          "created_at",
+          "vendor_object_id");
 
   static AttemptQuery of(
       String status,

@@ -19,11 +19,12 @@ final class AttemptRows {
       """
       insert into attempts (id, tenant_id, endpoint_id, webhook_id, event_id, event_type,
         attempt, succeeded, status_code, response_time_ms, response_body, error, created_at,
-        next_attempt_at)
+        next_attempt_at, vendor_object_id)
       select * from unnest(:id::text[], :tenant::text[], :endpoint::text[], :webhook::text[],
         :event::text[], :type::text[], :attempt::text[]::integer[], :ok::text[]::boolean[],
         :status::text[]::integer[], :ms::text[]::bigint[], :body::text[], :error::text[],
-        :at::text[]::timestamptz[], :next::text[]::timestamptz[])
+        :at::text[]::timestamptz[], :next::text[]::timestamptz[],
+        :object::text[])
       on conflict (id) do nothing
       """;
 
@@ -48,6 +49,7 @@ final class AttemptRows {
         .bind("error", column(attempts, Attempt::error))
         .bind("at", column(attempts, a -> a.createdAt().toString()))
         .bind("next", column(attempts, a -> text(a.nextAttemptAt())))
+        .bind("object", column(attempts, Attempt::vendorObjectId))
         .then();
   }
 

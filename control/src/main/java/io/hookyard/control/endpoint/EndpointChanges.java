@@ -38,6 +38,7 @@ final class EndpointChanges {
   private final TargetPolicy targets;
   private final KnownTypes types;
   private final AuditLog audit;
+  private final DestinationConnections connections;
 
   EndpointChanges(
       EndpointStore store,
@@ -47,7 +48,9 @@ final class EndpointChanges {
       SecretBox secrets,
       TargetPolicy targets,
       KnownTypes types,
-      AuditLog audit) {
+      AuditLog audit,
+      DestinationConnections connections) {
+    this.connections = connections;
     this.store = store;
     this.tx = tx;
     this.outbox = outbox;
@@ -61,14 +64,18 @@ final class EndpointChanges {
   /** Creates the endpoint; the answer carries its signing secret, this once. */
   Mono<EndpointView> create(Principal principal, EndpointRequest request, String urlField) {
     TenantId tenant = principal.requireTenant();
-    URI parsed = TargetPolicy.parse(urlField, request.url());
+    boolean vendor = request.createsVendorDestination();
+    URI parsed = vendor ? null : TargetPolicy.parse(urlField, request.url());
     String secret = newSecret();
     EndpointConfig draft =
         request.create(EndpointId.next(), tenant, parsed, secrets.seal(secret), types.of(tenant));
     String description = request.checkedDescription("");
     Instant now = Instant.now();
-    return targets
-        .check(urlField, parsed)
+    Mono<EndpointConfig> checked =
+        vendor
+            ? connections.check(tenant, draft).flatMap(this::checkedRequestUrl)
+            : targets.check(urlField, parsed).thenReturn(draft);
+    return checked
         .flatMap(
             url ->
                 store
@@ -98,8 +105,10 @@ final class EndpointChanges {
                           EndpointConfig next =
                               request.patch(current.config(), url.orElse(null), types.of(tenant));
                           String description = request.checkedDescription(current.description());
-                          return store
-                              .update(next, description, Instant.now())
+                          return connections
+                              .check(tenant, next)
+                              .flatMap(this::checkedRequestUrl)
+                              .then(store.update(next, description, Instant.now()))
                               .then(audit.record(principal, tenant, "endpoint.updated", id))
                               .then(outbox.put(next))
                               .map(
@@ -126,6 +135,19 @@ final class EndpointChanges {
                     : Mono.error(ApiException.notFound(what, id)))
         .as(tx::transactional)
         .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION));
+  }
+
+  /**
+   * An {@code http} destination's {@code settings.url} gets the same address check as a webhook's
+   * URL (its placeholders stand for path or query values, never for the host).
+   */
+  private Mono<EndpointConfig> checkedRequestUrl(EndpointConfig endpoint) {
+    Object url = endpoint.settings().get("url");
+    if (!"http".equals(endpoint.type()) || !(url instanceof String template)) {
+      return Mono.just(endpoint);
+    }
+    URI parsed = TargetPolicy.parse("settings.url", template.replaceAll("\\{[^{}]*\\}", "x"));
+    return targets.check("settings.url", parsed).thenReturn(endpoint);
   }
 
   private record Written(long seq, EndpointView view) {}

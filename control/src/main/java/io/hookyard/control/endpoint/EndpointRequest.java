@@ -3,8 +3,10 @@ package io.hookyard.control.endpoint;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.crypto.SealedSecret;
+import io.hookyard.schemas.destination.DestinationCatalog;
 import io.hookyard.schemas.event.EventTypes;
 import io.hookyard.schemas.expression.JsonataExpression;
+import io.hookyard.schemas.id.ConnectionId;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.id.TenantId;
 import java.net.URI;
@@ -18,6 +20,11 @@ import java.util.function.Predicate;
  * The body of {@code POST /api/v1/endpoints} and {@code PATCH /api/v1/endpoints/{id}}, checked
  * field by field: each failure is a 422 that names the field. In a PATCH an absent (or null) field
  * keeps its value. The URL is checked by {@link TargetPolicy}, which may need DNS.
+ *
+ * <p>A vendor destination ({@code type} other than {@code webhook}) has no URL; it names a {@code
+ * connection_id}, an {@code action} of its type and the action's {@code settings}, checked against
+ * {@link DestinationCatalog} (the connection itself by {@link DestinationConnections}). Its type
+ * cannot change afterwards.
  */
 record EndpointRequest(
     String url,
@@ -29,7 +36,11 @@ record EndpointRequest(
     String transform,
     List<String> retrySchedule,
     Boolean ordered,
-    Boolean disabled) {
+    Boolean disabled,
+    String type,
+    String connectionId,
+    String action,
+    Map<String, Object> settings) {
 
   static final List<String> DEFAULT_RETRY_SCHEDULE = List.of("PT1M", "PT5M", "PT30M");
   static final int DEFAULT_RATE_LIMIT = 100;
@@ -37,10 +48,12 @@ record EndpointRequest(
   /** A new endpoint from this request, defaults filled in. */
   EndpointConfig create(
       EndpointId id, TenantId tenant, URI url, SealedSecret secret, Predicate<String> knownType) {
+    String kind = checkedType();
+    boolean vendor = !kind.equals(EndpointConfig.WEBHOOK);
     return new EndpointConfig(
         id,
         tenant,
-        url,
+        vendor ? null : url,
         checkedEventTypes(knownType),
         secret,
         checkedHeaders(),
@@ -49,7 +62,59 @@ record EndpointRequest(
         Boolean.TRUE.equals(ordered),
         Boolean.TRUE.equals(disabled),
         checkedExpression("filter", filter),
-        checkedExpression("transform", transform));
+        checkedExpression("transform", transform),
+        null,
+        kind,
+        vendor ? checkedConnectionId(connectionId) : null,
+        vendor ? action : null,
+        vendor ? checkedSettings(kind, action, settings) : null);
+  }
+
+  /** Whether this request creates a vendor destination rather than a webhook. */
+  boolean createsVendorDestination() {
+    return !checkedType().equals(EndpointConfig.WEBHOOK);
+  }
+
+  /** The destination type: {@code webhook} by default, or one of the catalog's. */
+  String checkedType() {
+    if (type == null || type.equals(EndpointConfig.WEBHOOK)) {
+      if (connectionId != null || action != null || settings != null) {
+        String field =
+            connectionId != null ? "connection_id" : action != null ? "action" : "settings";
+        throw ApiException.invalidField(
+            field, "only a vendor destination (type " + DestinationCatalog.types() + ") has one");
+      }
+      return EndpointConfig.WEBHOOK;
+    }
+    if (!DestinationCatalog.types().contains(type)) {
+      throw ApiException.invalidField(
+          "type", "webhook or a vendor destination: one of " + DestinationCatalog.types());
+    }
+    if (url != null) {
+      throw ApiException.invalidField("url", "a vendor destination has no url");
+    }
+    return type;
+  }
+
+  private static ConnectionId checkedConnectionId(String id) {
+    if (id == null) {
+      throw ApiException.invalidField("connection_id", "required for a vendor destination");
+    }
+    try {
+      return new ConnectionId(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidField("connection_id", "a connection id like con_…");
+    }
+  }
+
+  private static Map<String, Object> checkedSettings(
+      String type, String action, Map<String, Object> settings) {
+    DestinationCatalog.check(type, action, settings)
+        .ifPresent(
+            problem -> {
+              throw ApiException.invalidField(problem.field(), problem.message());
+            });
+    return settings == null ? Map.of() : settings;
   }
 
   /**
@@ -57,6 +122,26 @@ record EndpointRequest(
    * still in its rotation overlap included) are kept.
    */
   EndpointConfig patch(EndpointConfig current, URI url, Predicate<String> knownType) {
+    if (type != null && !type.equals(current.type())) {
+      throw ApiException.invalidField("type", "cannot change; create a new endpoint instead");
+    }
+    boolean vendor = current.isVendorDestination();
+    if (!vendor && (connectionId != null || action != null || settings != null)) {
+      String field =
+          connectionId != null ? "connection_id" : action != null ? "action" : "settings";
+      throw ApiException.invalidField(field, "only a vendor destination has one");
+    }
+    if (vendor && this.url != null) {
+      throw ApiException.invalidField("url", "a vendor destination has no url");
+    }
+    String nextAction = vendor && action != null ? action : current.action();
+    Map<String, Object> nextSettings =
+        !vendor
+            ? null
+            : action != null || settings != null
+                ? checkedSettings(
+                    current.type(), nextAction, settings == null ? current.settings() : settings)
+                : current.settings();
     return new EndpointConfig(
         current.id(),
         current.tenantId(),
@@ -70,7 +155,11 @@ record EndpointRequest(
         disabled == null ? current.disabled() : disabled,
         filter == null ? current.filter() : checkedExpression("filter", filter),
         transform == null ? current.transform() : checkedExpression("transform", transform),
-        current.previousSecret());
+        current.previousSecret(),
+        current.type(),
+        vendor && connectionId != null ? checkedConnectionId(connectionId) : current.connectionId(),
+        nextAction,
+        nextSettings);
   }
 
   /**

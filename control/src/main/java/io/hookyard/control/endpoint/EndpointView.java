@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An endpoint as the API shows it. {@code secret} is filled only in the answer to its creation. */
+/**
+ * An endpoint as the API shows it. {@code secret} is filled only in the answer to a webhook
+ * endpoint's creation; a vendor destination shows its {@code type}, {@code connection_id}, {@code
+ * action} and {@code settings} instead of a URL (never the connection's credentials).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EndpointView(
     String id,
@@ -22,13 +26,17 @@ record EndpointView(
     String filter,
     String transform,
     Instant createdAt,
-    String secret) {
+    String secret,
+    String type,
+    String connectionId,
+    String action,
+    Map<String, Object> settings) {
 
   static EndpointView of(
       EndpointConfig config, String description, Instant createdAt, String secret) {
     return new EndpointView(
         config.id().value(),
-        config.url().toString(),
+        config.url() == null ? null : config.url().toString(),
         description,
         config.eventTypes(),
         config.rateLimitPerMinute(),
@@ -39,6 +47,10 @@ record EndpointView(
         config.filter(),
         config.transform(),
         createdAt,
-        secret);
+        config.isVendorDestination() ? null : secret,
+        config.type(),
+        config.connectionId() == null ? null : config.connectionId().value(),
+        config.action(),
+        config.isVendorDestination() ? config.settings() : null);
   }
 }

@@ -48,6 +48,10 @@ class HookController {
             null,
             null,
             null,
+            null,
+            null,
+            null,
+            null,
             null);
     return Mono.defer(() -> changes.create(principal, endpoint, "target_url"))
         .onErrorMap(HookController::renameEventField)

@@ -158,20 +158,7 @@ public final class EndpointHealth {
   private static EndpointConfig disabled(String json) {
     EndpointConfig c =
         (EndpointConfig) Json.read(json.getBytes(StandardCharsets.UTF_8), ConfigRecord.class);
-    return new EndpointConfig(
-        c.id(),
-        c.tenantId(),
-        c.url(),
-        c.eventTypes(),
-        c.secret(),
-        c.headers(),
-        c.rateLimitPerMinute(),
-        c.retrySchedule(),
-        c.ordered(),
-        true,
-        c.filter(),
-        c.transform(),
-        c.previousSecret());
+    return c.withDisabled(true);
   }
 
   static EventEnvelope event(Attempt a, String reason, int failures) {

@@ -1,5 +1,6 @@
 package io.hookyard.dispatch.delivery;
 
+import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.dispatch.signing.SignerCache;
 import io.hookyard.dispatch.signing.WebhookSigner;
@@ -14,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes one delivery to its attempt: find the endpoint, open its secret, send, record. Only an
- * unknown state of the configuration fails the result (see {@link EndpointResolver}); everything
- * else, unexpected errors included, becomes an attempt, so a bad delivery cannot stall its
- * partition.
+ * Takes one delivery to its attempt: find the endpoint, open its secret, send, record. A vendor
+ * destination's delivery goes to its action instead ({@link Destinations}). Only an unknown state
+ * of the configuration fails the result (see {@link EndpointResolver}); everything else, unexpected
+ * errors included, becomes an attempt, so a bad delivery cannot stall its partition.
  */
 final class DeliveryHandler {
   private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
@@ -27,9 +28,23 @@ final class DeliveryHandler {
   private final SignerCache signers;
   private final WebhookSender sender;
   private final Clock clock;
+  private final Destinations destinations;
 
   DeliveryHandler(
       EndpointResolver endpoints, SecretBox secrets, WebhookSender sender, Clock clock) {
+    this(endpoints, secrets, sender, null, clock);
+  }
+
+  /**
+   * @param destinations runs vendor destinations' actions; null when there are none (tests)
+   */
+  DeliveryHandler(
+      EndpointResolver endpoints,
+      SecretBox secrets,
+      WebhookSender sender,
+      Destinations destinations,
+      Clock clock) {
+    this.destinations = destinations;
     this.endpoints = endpoints;
     this.signers = new SignerCache(secrets, SIGNERS_KEPT);
     this.sender = sender;
@@ -65,6 +80,37 @@ final class DeliveryHandler {
                     outcome.toAttempt(delivery, clock.instant())));
   }
 
+  /**
+   * How many of {@code endpoint}'s waiting deliveries one request may carry: above 1 only for a
+   * vendor destination whose action batches (HubSpot's contacts upsert).
+   */
+  int batchSize(EndpointConfig endpoint) {
+    return endpoint.isVendorDestination() && destinations != null
+        ? destinations.batchSize(endpoint)
+        : 1;
+  }
+
+  /** One try of each of {@code deliveries} to a batching vendor destination, in one call. */
+  Mono<java.util.List<Handled>> handleAll(
+      java.util.List<Delivery> deliveries, EndpointConfig endpoint) {
+    return destinations
+        .deliverAll(deliveries, endpoint)
+        .map(
+            outcomes -> {
+              java.util.List<Handled> handled = new java.util.ArrayList<>();
+              for (int i = 0; i < deliveries.size(); i++) {
+                DeliveryOutcome outcome = new DeliveryOutcome.Called(outcomes.get(i));
+                handled.add(
+                    new Handled(
+                        deliveries.get(i),
+                        endpoint,
+                        outcome,
+                        outcome.toAttempt(deliveries.get(i), clock.instant())));
+              }
+              return handled;
+            });
+  }
+
   private Mono<DeliveryOutcome> outcome(Delivery delivery, Optional<EndpointConfig> found) {
     if (found.isEmpty()) {
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.ENDPOINT_NOT_FOUND));
@@ -72,6 +118,14 @@ final class DeliveryHandler {
     EndpointConfig endpoint = found.get();
     if (endpoint.disabled()) {
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.ENDPOINT_DISABLED));
+    }
+    if (endpoint.isVendorDestination()) {
+      if (destinations == null) {
+        return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.INTERNAL_ERROR));
+      }
+      return destinations
+          .deliver(delivery, endpoint)
+          .<DeliveryOutcome>map(DeliveryOutcome.Called::new);
     }
     WebhookSigner signer;
     try {

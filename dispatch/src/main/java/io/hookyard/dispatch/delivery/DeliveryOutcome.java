@@ -1,5 +1,6 @@
 package io.hookyard.dispatch.delivery;
 
+import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.sending.SendOutcome;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
@@ -23,6 +24,55 @@ sealed interface DeliveryOutcome {
     return null;
   }
 
+  /** How the endpoint's circuit counts this try. */
+  enum Circuit {
+    SUCCESS,
+    FAILURE,
+    /** Neither: nothing was sent, or the answer says nothing about the endpoint's health. */
+    NONE
+  }
+
+  Circuit circuit();
+
+  /** A vendor destination's try (see {@link Destinations}). */
+  record Called(Destinations.Outcome result) implements DeliveryOutcome {
+    public Called {
+      Objects.requireNonNull(result, "result");
+    }
+
+    @Override
+    public Circuit circuit() {
+      return switch (result.kind()) {
+        case DONE -> Circuit.SUCCESS;
+        case FAILED -> result.called() ? Circuit.FAILURE : Circuit.NONE;
+        case REFUSED, HELD -> Circuit.NONE;
+      };
+    }
+
+    /** Whether this try is held back as the same try (throttled, waiting for authorization). */
+    boolean held() {
+      return result.kind() == Destinations.Kind.HELD;
+    }
+
+    boolean refused() {
+      return result.kind() == Destinations.Kind.REFUSED;
+    }
+
+    @Override
+    public Attempt toAttempt(Delivery delivery, Instant at) {
+      Destinations.Outcome r = result;
+      return Attempt.of(
+              delivery,
+              r.kind() == Destinations.Kind.DONE,
+              r.status(),
+              r.elapsedMs(),
+              r.answer(),
+              r.error(),
+              at)
+          .withVendorObjectId(r.objectId());
+    }
+  }
+
   /** A request was attempted; {@code result} says how the endpoint answered, if at all. */
   record Sent(SendOutcome result) implements DeliveryOutcome {
     public Sent {
@@ -32,6 +82,11 @@ sealed interface DeliveryOutcome {
     @Override
     public java.time.Duration retryAfter() {
       return result instanceof SendOutcome.Rejected r ? r.retryAfter() : null;
+    }
+
+    @Override
+    public Circuit circuit() {
+      return result instanceof SendOutcome.Delivered ? Circuit.SUCCESS : Circuit.FAILURE;
     }
 
     @Override
@@ -55,6 +110,11 @@ sealed interface DeliveryOutcome {
   record NotSent(String error) implements DeliveryOutcome {
     public NotSent {
       Objects.requireNonNull(error, "error");
+    }
+
+    @Override
+    public Circuit circuit() {
+      return Circuit.NONE;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hookyard.dispatch.delivery;
 
+import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
 import io.hookyard.dispatch.retry.DelayTiers;
@@ -83,10 +84,42 @@ public final class Dispatcher {
     this(
         source,
         publisher,
+        config,
+        secrets,
+        sender,
+        null,
+        policy,
+        tiers,
+        settings,
+        configCatchUp,
+        meters);
+  }
+
+  /**
+   * @param destinations runs vendor destinations' actions
+   * @param configCatchUp how long to wait for the configuration view before judging an endpoint
+   *     unknown
+   */
+  public Dispatcher(
+      DeliverySource source,
+      DispatchPublisher publisher,
+      ConfigView config,
+      SecretBox secrets,
+      WebhookSender sender,
+      Destinations destinations,
+      RetryPolicy policy,
+      DelayTiers tiers,
+      LaneSettings settings,
+      Duration configCatchUp,
+      MeterRegistry meters) {
+    this(
+        source,
+        publisher,
         new DeliveryHandler(
             new EndpointResolver(EndpointDirectory.of(config), configCatchUp),
             secrets,
             sender,
+            destinations,
             Clock.systemUTC()),
         new Settlement(policy, tiers, publisher, Clock.systemUTC()),
         settings,

@@ -96,18 +96,29 @@ final class Lane {
   /** Starts what the endpoint's bounds allow; while its circuit is open, parks the unordered. */
   void drain() {
     List<Pending> starting = new ArrayList<>();
+    List<List<Pending>> batches = new ArrayList<>();
     List<Pending> parking = new ArrayList<>();
     synchronized (this) {
       if (!endpoint.ordered() && lanes.guards.openUntil(id).isPresent()) {
         parking.addAll(queue);
         queue.clear();
       }
+      int batch = batchSize();
       while (inFlight < maxInFlight() && !queue.isEmpty()) {
         inFlight++;
-        starting.add(queue.poll());
+        if (batch > 1 && queue.size() > 1) {
+          List<Pending> several = new ArrayList<>();
+          while (several.size() < batch && !queue.isEmpty()) {
+            several.add(queue.poll());
+          }
+          batches.add(several);
+        } else {
+          starting.add(queue.poll());
+        }
       }
     }
     parking.forEach(p -> lanes.track(parkNow(p.received()), p.result()));
+    batches.forEach(this::startBatch);
     for (Pending p : starting) {
       DeliverySource.Received received = p.received();
       AtomicBoolean slotFree = new AtomicBoolean();
@@ -168,21 +179,129 @@ final class Lane {
                           : lanes.settlement.settle(h))
               .flatMap(
                   settled ->
-                      lanes
-                          .record(delivery, settled)
-                          .then(
-                              settled.kind() == Settlement.Kind.RETRYING && target.ordered()
-                                  ? waitUntil(settled.retryAt())
-                                      .then(
-                                          Mono.defer(
-                                              () ->
-                                                  work(
-                                                      delivery.retryAt(settled.retryAt()),
-                                                      received,
-                                                      lanes.clock.instant(),
-                                                      freeSlot)))
-                                  : Mono.just(settled.attempt())));
+                      settled.kind() == Settlement.Kind.HELD
+                          ? held(delivery, received, freeSlot, target, settled.retryAt())
+                          : lanes
+                              .record(delivery, settled)
+                              .then(
+                                  settled.kind() == Settlement.Kind.RETRYING && target.ordered()
+                                      ? waitUntil(settled.retryAt())
+                                          .then(
+                                              Mono.defer(
+                                                  () ->
+                                                      work(
+                                                          delivery.retryAt(settled.retryAt()),
+                                                          received,
+                                                          lanes.clock.instant(),
+                                                          freeSlot)))
+                                      : Mono.just(settled.attempt())));
         });
+  }
+
+  /**
+   * Sends several waiting deliveries of a batching vendor destination (unordered only) in one
+   * request, which takes one rate permit and one circuit permission; each delivery is then settled,
+   * recorded (one attempt each) and acknowledged on its own.
+   */
+  private void startBatch(List<Pending> batch) {
+    EndpointConfig target;
+    synchronized (this) {
+      target = endpoint;
+    }
+    AtomicBoolean slotFree = new AtomicBoolean();
+    Runnable freeSlot =
+        () -> {
+          if (slotFree.compareAndSet(false, true)) {
+            done();
+          }
+        };
+    List<Delivery> deliveries = batch.stream().map(p -> p.received().delivery()).toList();
+    Mono<Optional<List<DeliveryHandler.Handled>>> sent =
+        gate.rateWait(target)
+            .then(gate.permit())
+            .flatMap(
+                go -> {
+                  if (!go) {
+                    return Mono.just(Optional.<List<DeliveryHandler.Handled>>empty());
+                  }
+                  batch.forEach(p -> lanes.metrics.started(p.accepted()));
+                  return sendAll(deliveries, target).map(Optional::of);
+                })
+            .doFinally(s -> freeSlot.run())
+            .cache();
+    for (int i = 0; i < batch.size(); i++) {
+      int index = i;
+      Pending p = batch.get(i);
+      DeliverySource.Received received = p.received();
+      lanes.track(
+          sent.flatMap(
+                  handled ->
+                      handled.isEmpty()
+                          ? parkNow(received)
+                          : lanes
+                              .settlement
+                              .settle(handled.get().get(index))
+                              .flatMap(
+                                  settled ->
+                                      settled.kind() == Settlement.Kind.HELD
+                                          ? park(received, settled.retryAt())
+                                          : lanes
+                                              .record(received.delivery(), settled)
+                                              .thenReturn(settled.attempt())))
+              .doOnSuccess(
+                  attempt -> {
+                    if (attempt != null) {
+                      received.ack();
+                    }
+                  }),
+          p.result());
+    }
+  }
+
+  private Mono<List<DeliveryHandler.Handled>> sendAll(
+      List<Delivery> deliveries, EndpointConfig target) {
+    CircuitBreaker breaker = lanes.guards.breaker(id);
+    long started = System.nanoTime();
+    return lanes
+        .handler
+        .handleAll(deliveries, target)
+        .doOnNext(
+            all -> {
+              long elapsed = System.nanoTime() - started;
+              boolean failed =
+                  all.stream()
+                      .anyMatch(h -> h.outcome().circuit() == DeliveryOutcome.Circuit.FAILURE);
+              boolean succeeded =
+                  all.stream()
+                      .anyMatch(h -> h.outcome().circuit() == DeliveryOutcome.Circuit.SUCCESS);
+              if (failed) {
+                breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
+              } else if (succeeded) {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+              } else {
+                breaker.releasePermission();
+              }
+              observe(elapsed);
+            })
+        .doOnError(e -> breaker.releasePermission());
+  }
+
+  /**
+   * A try held back as the same try (a vendor throttling, a connection waiting for authorization):
+   * no attempt is recorded. An unordered delivery is parked until {@code until}; an ordered one
+   * waits at the head of its lane and is tried again.
+   */
+  private Mono<Attempt> held(
+      Delivery delivery,
+      DeliverySource.Received received,
+      Runnable freeSlot,
+      EndpointConfig target,
+      Instant until) {
+    if (!target.ordered()) {
+      return park(received, until);
+    }
+    return waitUntil(until)
+        .then(Mono.defer(() -> work(delivery, received, lanes.clock.instant(), freeSlot)));
   }
 
   private Mono<DeliveryHandler.Handled> send(Delivery delivery, EndpointConfig target) {
@@ -194,12 +313,10 @@ final class Lane {
         .doOnNext(
             h -> {
               long elapsed = System.nanoTime() - started;
-              if (!(h.outcome() instanceof DeliveryOutcome.Sent)) {
-                breaker.releasePermission();
-              } else if (h.attempt().succeeded()) {
-                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-              } else {
-                breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
+              switch (h.outcome().circuit()) {
+                case SUCCESS -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                case FAILURE -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
+                case NONE -> breaker.releasePermission();
               }
               observe(elapsed);
             })
@@ -242,7 +359,7 @@ final class Lane {
         lanes.clock.instant(),
         lanes.guards.openUntil(id),
         queue.size() + inFlight,
-        maxInFlight(),
+        maxInFlight() * batchSize(),
         mayLookAgain);
   }
 
@@ -251,7 +368,19 @@ final class Lane {
   }
 
   private int maxInFlight() {
-    return endpoint.ordered() ? 1 : lanes.settings.endpointConcurrency();
+    if (endpoint.ordered()) {
+      return 1;
+    }
+    // a batching destination sends one request at a time, so what arrives meanwhile waits here
+    // and goes in the next batch instead of in requests of its own
+    return batchSize() > 1 ? 1 : lanes.settings.endpointConcurrency();
+  }
+
+  /**
+   * Deliveries one request may carry (unordered batching vendor destinations only). Caller locks.
+   */
+  private int batchSize() {
+    return endpoint.ordered() ? 1 : lanes.handler.batchSize(endpoint);
   }
 
   private void done() {

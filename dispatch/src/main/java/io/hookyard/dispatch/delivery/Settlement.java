@@ -7,6 +7,7 @@ import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -18,6 +19,8 @@ import reactor.core.publisher.Mono;
  *   <li>2xx: done.
  *   <li>The endpoint no longer exists: dropped (nobody is left to deliver to).
  *   <li>410 Gone, or the endpoint is disabled: dead-lettered at once, replayable later.
+ *   <li>A vendor destination's refusal (the input is wrong): dead-lettered at once. Its throttling
+ *       or a connection waiting for authorization: held as the same try, nothing recorded.
  *   <li>Any other failure: retried when the endpoint's schedule has a try left (the attempt then
  *       carries {@code next_attempt_at}), else dead-lettered. An unordered endpoint's retry goes
  *       through the delay tiers; an ordered endpoint's retry waits in its lane, holding the later
@@ -34,8 +37,22 @@ final class Settlement {
   private final DelayTiers tiers;
   private final DispatchPublisher publisher;
   private final Clock clock;
+  private final Duration maxHeld;
 
   Settlement(RetryPolicy policy, DelayTiers tiers, DispatchPublisher publisher, Clock clock) {
+    this(policy, tiers, publisher, clock, Duration.ofHours(1));
+  }
+
+  /**
+   * @param maxHeld the longest a held try waits before it looks again
+   */
+  Settlement(
+      RetryPolicy policy,
+      DelayTiers tiers,
+      DispatchPublisher publisher,
+      Clock clock,
+      Duration maxHeld) {
+    this.maxHeld = maxHeld;
     this.policy = policy;
     this.tiers = tiers;
     this.publisher = publisher;
@@ -48,6 +65,11 @@ final class Settlement {
     /** Will be tried again at {@link Settled#retryAt()}. */
     RETRYING,
     DEAD_LETTERED,
+    /**
+     * Held back as the same try until {@link Settled#retryAt()}, with no attempt recorded: a vendor
+     * throttled it, or its connection waits for authorization. Not a failure.
+     */
+    HELD,
     /** Its endpoint is gone: nothing further happens. */
     DROPPED
   }
@@ -91,6 +113,16 @@ final class Settlement {
     }
     if (handled.endpoint() == null) {
       return Mono.just(new Settled(attempt, Kind.DROPPED, null));
+    }
+    if (handled.outcome() instanceof DeliveryOutcome.Called called) {
+      if (called.held()) {
+        Duration wait = called.result().holdFor();
+        wait = wait == null || wait.compareTo(maxHeld) > 0 ? maxHeld : wait;
+        return Mono.just(new Settled(attempt, Kind.HELD, clock.instant().plus(wait)));
+      }
+      if (called.refused()) {
+        return deadLetter(handled);
+      }
     }
     boolean gone = attempt.statusCode() != null && attempt.statusCode() == GONE;
     if (gone || DeliveryOutcome.ENDPOINT_DISABLED.equals(attempt.error())) {

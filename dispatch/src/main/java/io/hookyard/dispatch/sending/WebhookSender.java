@@ -168,6 +168,107 @@ public final class WebhookSender implements AutoCloseable {
         });
   }
 
+  /**
+   * One vendor API request as it goes on the wire: no signature, the caller's headers (the vendor
+   * token included) as given.
+   *
+   * @param body JSON text, or null for none
+   * @param timeout this call's deadline (vendor APIs get longer than webhooks)
+   */
+  public record Call(
+      String method, URI url, Map<String, String> headers, String body, Duration timeout) {
+    public Call {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(url, "url");
+      headers = Map.copyOf(headers == null ? Map.of() : headers);
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public String toString() {
+      return "Call[" + method + " " + url.getHost() + url.getPath() + "]"; // never headers or body
+    }
+  }
+
+  /**
+   * A vendor's answer to a {@link Call}.
+   *
+   * @param status the HTTP status, or null when no answer came ({@code error} says why)
+   * @param headers the answer's headers, names in lower case, first value each
+   * @param body at most the first {@link #MAX_VENDOR_BODY} bytes of the answer
+   * @param retryAfter the answer's {@code Retry-After}, when valid, else null
+   */
+  public record Answer(
+      Integer status,
+      Map<String, String> headers,
+      String body,
+      String error,
+      Duration retryAfter,
+      Duration elapsed) {}
+
+  /** How much of a vendor answer is read: enough for a search result or an error list. */
+  public static final int MAX_VENDOR_BODY = 256 * 1024;
+
+  /** Sends one vendor API request; the result never errors (no answer is an {@link Answer}). */
+  public Mono<Answer> exchange(Call call) {
+    return Mono.defer(
+        () -> {
+          long start = System.nanoTime();
+          return Mono.defer(() -> vendorExchange(call, start))
+              .timeout(call.timeout())
+              .onErrorResume(
+                  e ->
+                      Mono.just(
+                          new Answer(
+                              null, Map.of(), null, Failures.codeOf(e), null, since(start))));
+        });
+  }
+
+  private Mono<Answer> vendorExchange(Call call, long start) {
+    String scheme = call.url().getScheme();
+    if (call.url().getHost() == null
+        || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+      return Mono.just(new Answer(null, Map.of(), null, "invalid_url", null, since(start)));
+    }
+    if (rules.httpsOnly() && !"https".equalsIgnoreCase(scheme)) {
+      return Mono.just(new Answer(null, Map.of(), null, "https_required", null, since(start)));
+    }
+    WebClient.RequestBodySpec spec =
+        client
+            .method(org.springframework.http.HttpMethod.valueOf(call.method()))
+            .uri(call.url())
+            .headers(
+                h -> {
+                  call.headers().forEach(h::set);
+                  h.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
+                  if (call.body() != null) {
+                    h.setContentType(MediaType.APPLICATION_JSON);
+                  }
+                });
+    WebClient.RequestHeadersSpec<?> ready =
+        call.body() == null ? spec : spec.bodyValue(call.body().getBytes(StandardCharsets.UTF_8));
+    return ready.exchangeToMono(
+        response -> {
+          Map<String, String> headers = new java.util.HashMap<>();
+          response
+              .headers()
+              .asHttpHeaders()
+              .forEach(
+                  (name, values) -> {
+                    if (!values.isEmpty()) {
+                      headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+                    }
+                  });
+          Duration retryAfter = RetryAfter.parse(headers.get("retry-after"), clock.instant());
+          int status = response.statusCode().value();
+          return BodyPrefix.read(response.bodyToFlux(DataBuffer.class), MAX_VENDOR_BODY)
+              .map(
+                  body ->
+                      new Answer(
+                          status, Map.copyOf(headers), body, null, retryAfter, since(start)));
+        });
+  }
+
   private Mono<SendOutcome> exchange(Request request, WebhookSigner signer, long start) {
     String scheme = request.url().getScheme();
     if (request.url().getHost() == null

@@ -19,6 +19,9 @@ import java.util.Objects;
  *     connection_refused}, {@code http_500}, …), else null
  * @param nextAttemptAt when the next try is due, or null when there is none (delivered, dead
  *     lettered, or dropped)
+ * @param vendorObjectId for a vendor destination, the id of what the vendor created or updated
+ *     (HubSpot's record id, Slack's {@code channel/ts}), when it named one; else null. Absent in
+ *     records written before vendor destinations, which read as null
  */
 public record Attempt(
     String id,
@@ -34,7 +37,8 @@ public record Attempt(
     String responseBody,
     String error,
     Instant createdAt,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    String vendorObjectId) {
 
   public static final String PREFIX = "att";
   public static final int MAX_RESPONSE_BODY = 1024;
@@ -49,6 +53,40 @@ public record Attempt(
     if (responseBody != null && responseBody.length() > MAX_RESPONSE_BODY) {
       responseBody = responseBody.substring(0, MAX_RESPONSE_BODY);
     }
+  }
+
+  /** An attempt without a vendor object. */
+  public Attempt(
+      String id,
+      MessageId webhookId,
+      EventId eventId,
+      String eventType,
+      TenantId tenantId,
+      EndpointId endpointId,
+      int attempt,
+      boolean succeeded,
+      Integer statusCode,
+      long responseTimeMs,
+      String responseBody,
+      String error,
+      Instant createdAt,
+      Instant nextAttemptAt) {
+    this(
+        id,
+        webhookId,
+        eventId,
+        eventType,
+        tenantId,
+        endpointId,
+        attempt,
+        succeeded,
+        statusCode,
+        responseTimeMs,
+        responseBody,
+        error,
+        createdAt,
+        nextAttemptAt,
+        null);
   }
 
   /** An attempt for {@code delivery}, identified afresh. */
@@ -93,6 +131,27 @@ public record Attempt(
         responseBody,
         error,
         createdAt,
-        next);
+        next,
+        vendorObjectId);
+  }
+
+  /** This attempt, naming the vendor object the call created or updated. */
+  public Attempt withVendorObjectId(String objectId) {
+    return new Attempt(
+        id,
+        webhookId,
+        eventId,
+        eventType,
+        tenantId,
+        endpointId,
+        attempt,
+        succeeded,
+        statusCode,
+        responseTimeMs,
+        responseBody,
+        error,
+        createdAt,
+        nextAttemptAt,
+        objectId);
   }
 }

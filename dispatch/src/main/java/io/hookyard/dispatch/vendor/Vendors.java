@@ -1,0 +1,26 @@
+package io.hookyard.dispatch.vendor;
+
+import io.hookyard.dispatch.destination.Action;
+import io.hookyard.dispatch.vendor.http.HttpActions;
+import io.hookyard.dispatch.vendor.hubspot.HubSpotActions;
+import io.hookyard.dispatch.vendor.slack.SlackActions;
+import io.hookyard.dispatch.vendor.teams.TeamsActions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every vendor destination action dispatch can run: one folder per vendor, registered here. A new
+ * vendor is a folder and a line in this list (and its entries in {@code DestinationCatalog}).
+ */
+public final class Vendors {
+  private Vendors() {}
+
+  public static List<Action> actions() {
+    List<Action> all = new ArrayList<>();
+    all.addAll(HubSpotActions.all());
+    all.addAll(SlackActions.all());
+    all.addAll(TeamsActions.all());
+    all.addAll(HttpActions.all());
+    return List.copyOf(all);
+  }
+}

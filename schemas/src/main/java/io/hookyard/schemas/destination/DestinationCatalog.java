@@ -1,0 +1,198 @@
+package io.hookyard.schemas.destination;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The vendor destinations an endpoint can be, their actions and each action's settings: control
+ * validates an endpoint against this, and dispatch has one action implementation per entry (a test
+ * there holds the two together). A destination type calls through a connection of the vendor of the
+ * same name.
+ */
+public final class DestinationCatalog {
+  private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_#.-]{1,80}");
+  private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE", "GET");
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of("authorization", "content-length", "host", "transfer-encoding", "connection");
+
+  /** How a setting's value is checked. */
+  public enum Kind {
+    /** A Slack channel id (or name). */
+    CHANNEL,
+    /** An HTTP method: POST, PUT, PATCH, DELETE or GET. */
+    METHOD,
+    /** An absolute http(s) URL, with {@code {field.path}} placeholders allowed. */
+    URL_TEMPLATE,
+    /** An object of header names to text values (never {@code Authorization}). */
+    HEADERS
+  }
+
+  /** One setting of an action. */
+  public record Setting(String name, boolean required, Kind kind) {}
+
+  /** One action of a destination type. */
+  public record Action(String type, String name, List<Setting> settings) {
+    public Action {
+      settings = List.copyOf(settings);
+    }
+
+    /** The vendor of the connection this action calls through. */
+    public String connectionVendor() {
+      return type;
+    }
+  }
+
+  /** Why settings are refused: the field (e.g. {@code settings.channel}) and what is wrong. */
+  public record Problem(String field, String message) {}
+
+  private static final Map<String, Map<String, Action>> TYPES = catalog();
+
+  private DestinationCatalog() {}
+
+  private static Map<String, Map<String, Action>> catalog() {
+    Map<String, Map<String, Action>> types = new LinkedHashMap<>();
+    add(types, new Action("hubspot", "upsert_contact", List.of()));
+    add(types, new Action("hubspot", "upsert_company", List.of()));
+    add(types, new Action("hubspot", "create_note", List.of()));
+    add(
+        types,
+        new Action("slack", "post_message", List.of(new Setting("channel", true, Kind.CHANNEL))));
+    add(types, new Action("teams", "post_card", List.of()));
+    add(
+        types,
+        new Action(
+            "http",
+            "request",
+            List.of(
+                new Setting("url", true, Kind.URL_TEMPLATE),
+                new Setting("method", false, Kind.METHOD),
+                new Setting("headers", false, Kind.HEADERS))));
+    return types;
+  }
+
+  private static void add(Map<String, Map<String, Action>> types, Action action) {
+    types.computeIfAbsent(action.type(), t -> new LinkedHashMap<>()).put(action.name(), action);
+  }
+
+  /** The destination types, webhook excluded. */
+  public static Set<String> types() {
+    return new TreeSet<>(TYPES.keySet());
+  }
+
+  /** Every action of every type. */
+  public static List<Action> actions() {
+    return TYPES.values().stream().flatMap(m -> m.values().stream()).toList();
+  }
+
+  /** The actions of {@code type}, in the catalog's order; empty for an unknown type. */
+  public static Set<String> actions(String type) {
+    Map<String, Action> actions = TYPES.get(type);
+    return actions == null ? Set.of() : new java.util.LinkedHashSet<>(actions.keySet());
+  }
+
+  public static Optional<Action> action(String type, String action) {
+    Map<String, Action> actions = TYPES.get(type);
+    return actions == null ? Optional.empty() : Optional.ofNullable(actions.get(action));
+  }
+
+  /**
+   * What is wrong with an action and its settings, if anything: an unknown action, a missing or
+   * invalid setting, or a setting the action does not have. Fields are named as the API names them.
+   */
+  public static Optional<Problem> check(String type, String action, Map<String, Object> settings) {
+    if (!TYPES.containsKey(type)) {
+      return Optional.of(new Problem("type", "not a destination type; one of " + types()));
+    }
+    if (action == null) {
+      return Optional.of(new Problem("action", "required; one of " + actions(type)));
+    }
+    Optional<Action> found = action(type, action);
+    if (found.isEmpty()) {
+      return Optional.of(
+          new Problem("action", type + " has no action " + action + "; one of " + actions(type)));
+    }
+    Map<String, Object> given = settings == null ? Map.of() : settings;
+    Set<String> known = new TreeSet<>();
+    for (Setting setting : found.get().settings()) {
+      known.add(setting.name());
+      Object value = given.get(setting.name());
+      String field = "settings." + setting.name();
+      if (value == null) {
+        if (setting.required()) {
+          return Optional.of(new Problem(field, "required for " + type + " " + action));
+        }
+        continue;
+      }
+      String problem = problem(setting.kind(), value);
+      if (problem != null) {
+        return Optional.of(new Problem(field, problem));
+      }
+    }
+    for (String name : given.keySet()) {
+      if (!known.contains(name)) {
+        return Optional.of(
+            new Problem(
+                "settings." + name,
+                type
+                    + " "
+                    + action
+                    + " has no such setting"
+                    + (known.isEmpty() ? "" : "; it takes " + known)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String problem(Kind kind, Object value) {
+    switch (kind) {
+      case CHANNEL -> {
+        return value instanceof String s && CHANNEL.matcher(s).matches()
+            ? null
+            : "a channel id such as C0123456789";
+      }
+      case METHOD -> {
+        return value instanceof String s && METHODS.contains(s.toUpperCase(Locale.ROOT))
+            ? null
+            : "one of " + new TreeSet<>(METHODS);
+      }
+      case URL_TEMPLATE -> {
+        if (!(value instanceof String s)) {
+          return "an absolute http or https URL";
+        }
+        try {
+          URI uri = new URI(s.replaceAll("\\{[^{}]*\\}", "x"));
+          String scheme = uri.getScheme();
+          boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+          return http && uri.getHost() != null ? null : "an absolute http or https URL";
+        } catch (URISyntaxException e) {
+          return "an absolute http or https URL";
+        }
+      }
+      case HEADERS -> {
+        if (!(value instanceof Map<?, ?> map)) {
+          return "an object of header names to values";
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          String name = Objects.toString(e.getKey());
+          if (!HEADER.matcher(name).matches()
+              || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+              || !(e.getValue() instanceof String)) {
+            return "header " + name + " cannot be set (the token comes from the connection)";
+          }
+        }
+        return null;
+      }
+      default -> throw new IllegalStateException(kind.name());
+    }
+  }
+}
