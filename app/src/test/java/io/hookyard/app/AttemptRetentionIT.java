@@ -46,7 +46,10 @@ class AttemptRetentionIT {
   void start(@TempDir Path dataDir) {
     hookyard =
         RunningHookyard.start(
-            dataDir, "--hookyard.retention.attempts=PT1H", "--hookyard.retention.interval=PT1S");
+            dataDir,
+            "--hookyard.retention.attempts=PT1H",
+            "--hookyard.retention.interval=PT1S",
+            "--hookyard.syncs.enabled=false"); // the run records are the ones the test writes
   }
 
   @AfterAll
