@@ -161,11 +161,14 @@ public final class Destinations {
     return Mono.defer(() -> run(deliveries, endpoint))
         .onErrorResume(
             e -> {
+              // the class and where, never the message: parser errors quote vendor answers
+              StackTraceElement[] at = e.getStackTrace();
               log.error(
-                  "endpoint {}: vendor call for {} failed unexpectedly",
+                  "endpoint {}: vendor call for {} failed unexpectedly: {} at {}",
                   endpoint.id(),
                   deliveries.get(0),
-                  e);
+                  e.getClass().getName(),
+                  at.length > 0 ? at[0] : "?");
               return Mono.just(same(deliveries, notCalled(Kind.FAILED, "internal_error", null)));
             });
   }
