@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A sync of 5,000 records is halted between two of its page transactions — the process stops with
  * the run half done and its next page uncommitted — and Hookyard is started again on the same data
- * folder: the run continues from its last committed page, and every record reaches the endpoint
- * exactly once across the two processes.
+ * folder: the run continues from its last committed page, every change is written to the inbound
+ * topic exactly once across the two processes, and each record reaches the endpoint as one event
+ * (one webhook-id).
  */
 class SyncCrashIT {
   private static final int RECORDS = 5_000;
