@@ -72,7 +72,6 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
       KafkaConnection kafka,
       ConfigView view,
       Pollers pollers,
-      SyncRunner runner,
       VendorCallsFactory calls,
       SyncSettings settings,
       SyncMetrics metrics,
@@ -81,7 +80,7 @@ final class SyncCoordinator implements SmartLifecycle, PageCommits {
     this.kafka = kafka;
     this.view = view;
     this.pollers = pollers;
-    this.runner = runner;
+    this.runner = new SyncRunner(this, settings, metrics, clock); // it commits through us
     this.calls = calls;
     this.settings = settings;
     this.metrics = metrics;

@@ -38,34 +38,15 @@ class SyncEngineConfiguration {
       @Value("${hookyard.syncs.transactional-id:}") String transactionalId) {
     Clock clock = Clock.systemUTC();
     SyncMetrics metrics = new SyncMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), clock);
-    SyncCoordinator[] self = new SyncCoordinator[1];
-    PageCommits commits =
-        new PageCommits() {
-          @Override
-          public reactor.core.publisher.Mono<Void> commit(
-              io.hookyard.schemas.id.SyncId sync,
-              java.util.List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>>
-                  records) {
-            return self[0].commit(sync, records);
-          }
-
-          @Override
-          public int partitionOf(io.hookyard.schemas.id.SyncId sync) {
-            return self[0].partitionOf(sync);
-          }
-        };
-    self[0] =
-        new SyncCoordinator(
-            kafka,
-            view,
-            Pollers.all(),
-            new SyncRunner(commits, settings, metrics, clock),
-            new VendorCallsFactory(urls, tokens, budgets, settings, Schedulers.parallel()),
-            settings,
-            metrics,
-            transactionalId.isBlank() ? instanceTransactionalId(dataDir) : transactionalId,
-            clock);
-    return self[0];
+    return new SyncCoordinator(
+        kafka,
+        view,
+        Pollers.all(),
+        new VendorCallsFactory(urls, tokens, budgets, settings, Schedulers.parallel()),
+        settings,
+        metrics,
+        transactionalId.isBlank() ? instanceTransactionalId(dataDir) : transactionalId,
+        clock);
   }
 
   /**
