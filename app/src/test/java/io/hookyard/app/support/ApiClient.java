@@ -37,6 +37,11 @@ public final class ApiClient {
     this.key = key;
   }
 
+  /** The base URL this client calls, such as {@code http://127.0.0.1:8080}. */
+  public String base() {
+    return base;
+  }
+
   /** The key this client calls with. */
   public String key() {
     return key;

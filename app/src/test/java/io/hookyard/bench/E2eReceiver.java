@@ -1,0 +1,102 @@
+package io.hookyard.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The subscriber of {@code bench/e2e.sh}: answers 200 at once, on event loops of its own, and
+ * counts the requests of the current phase, told by the {@code <tag>-sent-<epoch millis>-<n>}
+ * marker each event carries: distinct events, duplicates, and each one's latency from its send.
+ */
+final class E2eReceiver implements AutoCloseable {
+  private static final Pattern MARK = Pattern.compile("([a-z0-9]+)-sent-(\\d+)-(\\d+)");
+
+  private final LoopResources loops = LoopResources.create("bench-subscriber", 2, true);
+  private final DisposableServer server;
+  private final Set<Integer> seen = ConcurrentHashMap.newKeySet();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong lastMillis = new AtomicLong();
+  private final ConcurrentLinkedQueue<Long> latenciesMs = new ConcurrentLinkedQueue<>();
+  private volatile String tag = "none";
+
+  E2eReceiver() {
+    server =
+        HttpServer.create()
+            .runOn(loops)
+            .host("127.0.0.1")
+            .port(0)
+            .handle(
+                (request, response) ->
+                    request
+                        .receive()
+                        .aggregate()
+                        .asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
+                        .flatMap(
+                            body -> {
+                              arrived(body);
+                              return response.status(200).send().then();
+                            })
+                        .then(Mono.<Void>empty()))
+            .bindNow();
+  }
+
+  private void arrived(String body) {
+    Matcher m = MARK.matcher(body);
+    if (!m.find() || !m.group(1).equals(tag)) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (seen.add(Integer.parseInt(m.group(3)))) {
+      latenciesMs.add(now - Long.parseLong(m.group(2)));
+    } else {
+      duplicates.incrementAndGet();
+    }
+    lastMillis.set(now);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  /** From now on counts only events tagged {@code tag}, from zero. */
+  void phase(String tag) {
+    this.tag = tag;
+    seen.clear();
+    duplicates.set(0);
+    lastMillis.set(0);
+    latenciesMs.clear();
+  }
+
+  long distinct() {
+    return seen.size();
+  }
+
+  long duplicates() {
+    return duplicates.get();
+  }
+
+  /** Epoch millis of the last arrival of this phase. */
+  long lastMillis() {
+    return lastMillis.get();
+  }
+
+  long[] latenciesMs() {
+    return latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  @Override
+  public void close() {
+    server.disposeNow();
+    loops.dispose();
+  }
+}
