@@ -188,6 +188,36 @@ class EndToEndIT {
       assertThat(malformed.body().path("error").path("code").asString())
           .isEqualTo("malformed_request");
 
+      // the publish route is served ahead of WebFlux (PublishRoute): the same answers as the API
+      String event =
+          "{\"type\":\"invoice.paid\",\"data\":{\"id\":\"i\",\"customer_id\":\"c\",\"amount\":1,\"currency\":\"EUR\"}}";
+      ApiClient.Response published = api.post("/api/v1/events", event);
+      assertThat(published.status()).isEqualTo(202);
+      assertThat(published.body().path("id").asString()).startsWith("evt_");
+      assertThat(published.header("Content-Type")).startsWith("application/json");
+      assertThat(published.header("X-RateLimit-Limit")).isNotNull();
+      assertThat(anonymous.post("/api/v1/events", event).status()).isEqualTo(401);
+      assertThat(hookyard.operator().post("/api/v1/events", event).status()).isEqualTo(403);
+      ApiClient.Response text =
+          api.postRaw(
+              "/api/v1/events",
+              event.getBytes(StandardCharsets.UTF_8),
+              Map.of("Content-Type", "text/plain"));
+      assertThat(text.status()).isEqualTo(415);
+      assertThat(text.body().path("error").path("code").asString())
+          .isEqualTo("unsupported_media_type");
+      assertThat(
+              api.postRaw("/api/v1/events", event.getBytes(StandardCharsets.UTF_8), Map.of())
+                  .status())
+          .isEqualTo(415);
+      ApiClient.Response tooLarge =
+          api.postRaw(
+              "/api/v1/events",
+              ("{\"type\":\"invoice.paid\",\"data\":{\"pad\":\"" + "x".repeat(2 << 20) + "\"}}")
+                  .getBytes(StandardCharsets.UTF_8),
+              Map.of("Content-Type", "application/json"));
+      assertThat(tooLarge.status()).isEqualTo(413);
+
       ApiClient.Response unknownType =
           api.post("/api/v1/events", "{\"type\":\"nope.never\",\"data\":{}}");
       assertThat(unknownType.status()).isEqualTo(422);

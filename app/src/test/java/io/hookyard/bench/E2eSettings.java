@@ -8,11 +8,13 @@ import java.util.List;
 
 /**
  * The knobs of {@code bench/e2e.sh}, from {@code name=value} arguments: {@code sides=bare,hookyard
- * rates=200,500,1000 seconds=20 first=60 events=20000 connections=32 fanout=1000 drain=90 idle=30
- * jar=app/target/hookyard.jar}; {@code BENCH_HOOKYARD_ARGS} adds Hookyard settings.
+ * entries=publish,in rates=200,500,1000 seconds=20 first=60 events=20000 connections=32 fanout=1000
+ * drain=90 idle=30 jar=app/target/hookyard.jar}; {@code BENCH_HOOKYARD_ARGS} adds Hookyard
+ * settings.
  */
 record E2eSettings(
     List<String> sides,
+    List<String> entries,
     List<Integer> rates,
     Duration seconds,
     Duration firstMinute,
@@ -37,6 +39,7 @@ record E2eSettings(
     String extra = System.getenv().getOrDefault("BENCH_HOOKYARD_ARGS", "").trim();
     return new E2eSettings(
         List.of(a.getOrDefault("sides", "bare,hookyard").split(",")),
+        List.of(a.getOrDefault("entries", "publish,in").split(",")),
         Arrays.stream(a.getOrDefault("rates", "200,500,1000").split(","))
             .map(Integer::parseInt)
             .toList(),

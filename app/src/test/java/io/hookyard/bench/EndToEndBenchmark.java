@@ -84,8 +84,12 @@ public final class EndToEndBenchmark {
     require(source, 201);
     String ingest = source.body().path("ingest_url").asString();
     String url = ingest.startsWith("/") ? api.base() + ingest : ingest;
-    side.entries.add(E2eEntry.publishApi(api.base(), api.key()));
-    side.entries.add(E2eEntry.signed("/in/{source}", url, E2eSide.SECRET, 200));
+    if (settings.entries().contains("publish")) {
+      side.entries.add(E2eEntry.publishApi(api.base(), api.key()));
+    }
+    if (settings.entries().contains("in")) {
+      side.entries.add(E2eEntry.signed("/in/{source}", url, E2eSide.SECRET, 200));
+    }
   }
 
   private void measure(E2eSide side) throws InterruptedException {

@@ -4,6 +4,7 @@ import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,26 +41,35 @@ public final class RateLimitFilter implements WebFilter, Ordered {
     if (!(Principal.of(exchange) instanceof Principal.Tenant tenant)) {
       return chain.filter(exchange);
     }
-    TokenBucket.Decision decision = limiter.take(tenant.tenantId());
     HttpHeaders headers = exchange.getResponse().getHeaders();
-    headers.set("X-RateLimit-Limit", Integer.toString(decision.limit()));
-    headers.set("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
-    headers.set(
+    ApiException limited = take(tenant, headers::set);
+    return limited == null ? chain.filter(exchange) : Mono.error(limited);
+  }
+
+  /**
+   * Takes one request from the tenant's allowance, writing the {@code X-RateLimit-*} (and, past the
+   * limit, {@code Retry-After}) headers through {@code header}; answers the 429 to send, or null.
+   * For routes served on reactor-netty ahead of WebFlux as well as for this filter.
+   */
+  public ApiException take(Principal.Tenant tenant, BiConsumer<String, String> header) {
+    TokenBucket.Decision decision = limiter.take(tenant.tenantId());
+    header.accept("X-RateLimit-Limit", Integer.toString(decision.limit()));
+    header.accept("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
+    header.accept(
         "X-RateLimit-Reset",
         Long.toString(clock.instant().getEpochSecond() + decision.secondsUntilFull()));
-    if (!decision.allowed()) {
-      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-      return Mono.error(
-          new ApiException(
-              HttpStatus.TOO_MANY_REQUESTS,
-              "rate_limited",
-              "more than "
-                  + decision.limit()
-                  + " requests a minute; retry after "
-                  + decision.retryAfterSeconds()
-                  + " s",
-              Map.of("retry_after_seconds", decision.retryAfterSeconds())));
+    if (decision.allowed()) {
+      return null;
     }
-    return chain.filter(exchange);
+    header.accept(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        "rate_limited",
+        "more than "
+            + decision.limit()
+            + " requests a minute; retry after "
+            + decision.retryAfterSeconds()
+            + " s",
+        Map.of("retry_after_seconds", decision.retryAfterSeconds()));
   }
 }

@@ -1,12 +1,16 @@
 package io.hookyard.ingest.publish;
 
+import io.hookyard.http.auth.ApiKeyAuthFilter;
+import io.hookyard.http.ratelimit.RateLimitFilter;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class PublishConfiguration {
@@ -31,5 +35,15 @@ class PublishConfiguration {
       return new Idempotency(IdempotencyKeys.unchecked());
     }
     return new Idempotency(new PostgresIdempotencyKeys(client));
+  }
+
+  /** {@code POST /api/v1/events} on reactor-netty, ahead of WebFlux ({@link PublishRoute}). */
+  @Bean
+  NettyRouteProvider publishRoute(
+      ApiKeyAuthFilter auth,
+      RateLimitFilter rateLimit,
+      JsonMapper mapper,
+      PublishController controller) {
+    return new PublishRoute(auth, rateLimit, mapper, controller);
   }
 }

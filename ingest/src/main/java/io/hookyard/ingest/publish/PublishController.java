@@ -35,22 +35,31 @@ class PublishController {
 
   record Published(String id) {}
 
+  /**
+   * Documents the route for the OpenAPI document; requests are served by {@link PublishRoute} on
+   * reactor-netty ahead of WebFlux, through {@link #publish(TenantId, Draft, String)}.
+   */
   @PostMapping("/api/v1/events")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<Published> publish(
       Principal principal,
       @RequestBody Draft request,
       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-    TenantId tenant = principal.requireTenant();
+    return publish(principal.requireTenant(), request, idempotencyKey)
+        .map(published -> new Published(published.value()));
+  }
+
+  /** The published event's id once Kafka has it; the API's error for anything refused. */
+  Mono<EventId> publish(TenantId tenant, Draft request, String idempotencyKey) {
     if (idempotencyKey != null && !Idempotency.validKey(idempotencyKey)) {
-      throw ApiException.badRequest(
-          "invalid_idempotency_key",
-          IDEMPOTENCY_KEY + " must be 1 to " + Idempotency.MAX_KEY_LENGTH + " characters");
+      return Mono.error(
+          ApiException.badRequest(
+              "invalid_idempotency_key",
+              IDEMPOTENCY_KEY + " must be 1 to " + Idempotency.MAX_KEY_LENGTH + " characters"));
     }
     return drafts
         .envelope(tenant, EventId.next(), request, "")
         .flatMap(event -> idempotency.claim(tenant, idempotencyKey, IDEMPOTENCY_KEY, event))
-        .flatMap(publishing::publish)
-        .map(published -> new Published(published.value()));
+        .flatMap(publishing::publish);
   }
 }

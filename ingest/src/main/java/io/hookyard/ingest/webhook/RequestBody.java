@@ -13,12 +13,12 @@ import reactor.netty.http.server.HttpServerRequest;
  * the API answers 413. A declared {@code Content-Length} within the limit sizes the array up front,
  * so a body is copied once, out of netty's buffers.
  */
-final class RequestBody {
+public final class RequestBody {
   private static final int UNKNOWN_LENGTH_START = 8 * 1024;
 
   private RequestBody() {}
 
-  static Mono<byte[]> read(HttpServerRequest request, int limit) {
+  public static Mono<byte[]> read(HttpServerRequest request, int limit) {
     int declared = declaredLength(request);
     int initial = declared >= 0 && declared <= limit ? declared : UNKNOWN_LENGTH_START;
     return request
