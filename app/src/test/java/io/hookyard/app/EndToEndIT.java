@@ -237,6 +237,27 @@ class EndToEndIT {
       assertThat(badUrl.body().path("error").path("details").path("field").asString())
           .isEqualTo("url");
 
+      // valid JSON with a wrongly typed field: 422 naming the field, not 400
+      ApiClient.Response wrongLimit =
+          api.post(
+              "/api/v1/endpoints",
+              "{\"url\":\"https://example.com/h\",\"rate_limit_per_minute\":\"x\"}");
+      assertThat(wrongLimit.status()).isEqualTo(422);
+      assertThat(wrongLimit.body().path("error").path("details").path("field").asString())
+          .isEqualTo("rate_limit_per_minute");
+      ApiClient.Response wrongTypes =
+          api.post(
+              "/api/v1/endpoints",
+              "{\"url\":\"https://example.com/h\",\"event_types\":\"invoice.paid\"}");
+      assertThat(wrongTypes.status()).isEqualTo(422);
+      assertThat(wrongTypes.body().path("error").path("details").path("field").asString())
+          .isEqualTo("event_types");
+      ApiClient.Response wrongEventType =
+          api.post("/api/v1/events", "{\"type\":[\"invoice.paid\"],\"data\":{}}");
+      assertThat(wrongEventType.status()).isEqualTo(422);
+      assertThat(wrongEventType.body().path("error").path("details").path("field").asString())
+          .isEqualTo("type");
+
       ApiClient.Response otherTenants = api.get("/api/v1/endpoints/ep_01jd0000000000000000000000");
       assertThat(otherTenants.status()).isEqualTo(404);
       assertThat(api.post("/api/v1/tenants", "{\"name\":\"x\"}").status()).isEqualTo(403);

@@ -61,6 +61,18 @@ public final class ApiErrorHandler implements WebExceptionHandler {
     return Json.write(Map.of("error", body));
   }
 
+  /**
+   * The error for a request body that could not be bound: 422 naming the field for valid JSON with
+   * a wrongly typed field, else 400 {@code malformed_request}. For routes that read their own body.
+   */
+  public static ApiException unreadableBody(Throwable failure) {
+    ApiException wrongType = WrongType.of(failure);
+    return wrongType != null
+        ? wrongType
+        : ApiException.badRequest(
+            "malformed_request", "the request is not valid JSON or misses a part");
+  }
+
   /** The error a failure is answered with; anything unforeseen is a 500 that tells nothing. */
   public static ApiException translate(Throwable failure) {
     if (failure instanceof ApiException api) {
@@ -84,6 +96,10 @@ public final class ApiErrorHandler implements WebExceptionHandler {
       Throwable cause = input.getMostSpecificCause();
       if (cause instanceof DataBufferLimitException) {
         return translate(cause);
+      }
+      ApiException wrongType = WrongType.of(input);
+      if (wrongType != null) {
+        return wrongType;
       }
       return ApiException.badRequest(
           "malformed_request", "the request is not valid JSON or misses a part");

@@ -134,7 +134,7 @@ final class PublishRoute implements NettyRouteProvider {
     try {
       draft = body.length == 0 ? null : drafts.readValue(body);
     } catch (JacksonException e) {
-      draft = null;
+      throw ApiErrorHandler.unreadableBody(e);
     }
     if (draft == null) {
       throw ApiException.badRequest(
