@@ -69,7 +69,16 @@ class JiraDestinationsIT {
     ApiClient tenant = DispatchScenario.tenant(hookyard);
     String endpoint =
         endpoint(tenant, basicConnection(tenant, JiraFake.API_TOKEN), "create_issue", "");
-    DispatchScenario.publishInvoice(tenant, "inv_j1");
+    Map<String, Object> data = new java.util.LinkedHashMap<>(); // the description keeps its order
+    data.put("id", "inv_j1");
+    data.put("customer_id", "cus_1");
+    data.put("amount", 1200);
+    data.put("currency", "EUR");
+    ApiClient.Response published =
+        tenant.post(
+            "/api/v1/events",
+            Json.writeString(Map.of("type", "invoice.paid", "subject", "inv_j1", "data", data)));
+    assertThat(published.status()).as(published.toString()).isEqualTo(202);
 
     JsonNode attempt = awaitAttempts(tenant, endpoint, 1).get(0);
     assertThat(attempt.path("status").asString()).isEqualTo("succeeded");
