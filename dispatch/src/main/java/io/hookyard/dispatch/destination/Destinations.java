@@ -472,8 +472,9 @@ public final class Destinations {
                 budget.observe(response::header);
                 if (a.status() != null
                     && (a.status() == 429 || a.status() == 503 && a.retryAfter() != null)) {
-                  // a 503 with Retry-After (Jira, Graph) is the vendor asking the same as a 429
-                  budget.throttled(a.retryAfter());
+                  // a 503 with Retry-After (Jira, Graph) is the vendor asking the same as a 429;
+                  // a 429 without one (HubSpot documents none) pauses for the default
+                  budget.throttled(a.retryAfter() == null ? DEFAULT_THROTTLE : a.retryAfter());
                 }
                 return response;
               });
