@@ -167,6 +167,25 @@ class JiraDestinationsIT {
   }
 
   @Test
+  void a429WithoutRetryAfterIsWaitedOutForTheDefaultNotFailed() {
+    ApiClient tenant = DispatchScenario.tenant(hookyard);
+    String endpoint =
+        endpoint(tenant, basicConnection(tenant, JiraFake.API_TOKEN), "create_issue", "");
+    jira.failNext(
+        429,
+        Map.of("Content-Type", "application/json"),
+        "{\"errorMessages\":[\"Rate limit exceeded.\"],\"errors\":{}}");
+    DispatchScenario.publishInvoice(tenant, "inv_t2");
+
+    List<JsonNode> attempts = awaitAttempts(tenant, endpoint, 1);
+    assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).path("status").asString()).isEqualTo("succeeded");
+    assertThat(attempts.get(0).path("attempt").asInt()).as("held, not a failed try").isEqualTo(1);
+    assertThat(jira.searchCalls()).hasSize(2);
+    assertThat(jira.issues()).hasSize(1);
+  }
+
+  @Test
   void aCreateWhoseAnswerWasLostIsFoundByItsLabelNotCreatedTwice() {
     ApiClient tenant = DispatchScenario.tenant(hookyard);
     String endpoint =
