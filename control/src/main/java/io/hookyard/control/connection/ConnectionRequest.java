@@ -18,6 +18,7 @@ record ConnectionRequest(
   private static final Set<String> OAUTH2_FIELDS = Set.of("client_id", "client_secret", "scope");
   private static final Set<String> TOKEN_FIELDS = Set.of("access_token");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("webhook_url");
+  private static final Set<String> BASIC_FIELDS = Set.of("email", "api_token");
 
   VendorApi checkedVendor(VendorApis vendors) {
     return vendors
@@ -49,9 +50,11 @@ record ConnectionRequest(
             ? VendorApi.TOKEN
             : auth.containsKey("webhook_url")
                 ? VendorApi.WEBHOOK_URL
-                : api.supports(VendorApi.CLIENT_CREDENTIALS)
-                    ? VendorApi.CLIENT_CREDENTIALS
-                    : VendorApi.OAUTH2;
+                : auth.containsKey("api_token") || auth.containsKey("email")
+                    ? VendorApi.BASIC
+                    : api.supports(VendorApi.CLIENT_CREDENTIALS)
+                        ? VendorApi.CLIENT_CREDENTIALS
+                        : VendorApi.OAUTH2;
     if (!api.supports(type)) {
       throw ApiException.invalidField("auth", api.name() + " takes " + expected(api));
     }
@@ -59,6 +62,7 @@ record ConnectionRequest(
         switch (type) {
           case VendorApi.TOKEN -> TOKEN_FIELDS;
           case VendorApi.WEBHOOK_URL -> WEBHOOK_FIELDS;
+          case VendorApi.BASIC -> BASIC_FIELDS;
           default -> OAUTH2_FIELDS;
         };
     Map<String, String> values = new TreeMap<>();
@@ -76,6 +80,7 @@ record ConnectionRequest(
         switch (type) {
           case VendorApi.TOKEN -> Set.of("access_token");
           case VendorApi.WEBHOOK_URL -> Set.of("webhook_url");
+          case VendorApi.BASIC -> BASIC_FIELDS;
           default -> Set.of("client_id", "client_secret");
         }) {
       if (!values.containsKey(required)) {
@@ -183,6 +188,9 @@ record ConnectionRequest(
     }
     if (api.supports(VendorApi.TOKEN)) {
       text.append(text.isEmpty() ? "" : " or ").append("{access_token}");
+    }
+    if (api.supports(VendorApi.BASIC)) {
+      text.append(text.isEmpty() ? "" : " or ").append("{email, api_token}");
     }
     return text.toString();
   }

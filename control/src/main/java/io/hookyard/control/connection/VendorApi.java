@@ -31,6 +31,7 @@ record VendorApi(
   static final String TOKEN = "token";
   static final String CLIENT_CREDENTIALS = "client_credentials";
   static final String WEBHOOK_URL = "webhook_url";
+  static final String BASIC = "basic";
 
   VendorApi {
     Objects.requireNonNull(name, "name");
@@ -78,8 +79,21 @@ record VendorApi(
         && settings.get("org_url") instanceof String org) {
       return URI.create(org);
     }
+    if (baseUrl.toString().equals(PER_CONNECTION)) {
+      // Jira: an OAuth 2.0 (3LO) connection calls through Atlassian's gateway with its cloud id,
+      // an API-token connection calls its site directly
+      if (settings.get("cloud_id") instanceof String cloud) {
+        return URI.create(ATLASSIAN_GATEWAY + cloud);
+      }
+      if (settings.get("site_url") instanceof String site) {
+        return URI.create(site);
+      }
+    }
     return baseUrl;
   }
+
+  /** Atlassian's API gateway for OAuth 2.0 (3LO) apps; the cloud id follows. */
+  static final String ATLASSIAN_GATEWAY = "https://api.atlassian.com/ex/jira/";
 
   /**
    * The token URL for this connection: {@code {tenant_id}} filled in from the settings (Entra ID),

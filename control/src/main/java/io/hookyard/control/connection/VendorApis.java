@@ -112,6 +112,17 @@ final class VendorApis {
             Check.bearer("GET", "/v1.0/organization"),
             Map.of("tenant_id", SettingRule.TEXT)),
         new VendorApi(
+            "jira",
+            Set.of(VendorApi.BASIC, VendorApi.OAUTH2),
+            URI.create(VendorApi.PER_CONNECTION),
+            // 3LO: audience and prompt are Atlassian's required parameters (scope from auth.scope,
+            // e.g. "read:jira-work write:jira-work offline_access"); refresh tokens rotate
+            URI.create(
+                "https://auth.atlassian.com/authorize?audience=api.atlassian.com&prompt=consent"),
+            URI.create("https://auth.atlassian.com/oauth/token"),
+            Check.bearer("GET", "/rest/api/3/myself"),
+            Map.of("site_url", SettingRule.HTTPS_URL)),
+        new VendorApi(
             "teams",
             Set.of(VendorApi.WEBHOOK_URL),
             URI.create("https://prod.westeurope.logic.azure.com"),

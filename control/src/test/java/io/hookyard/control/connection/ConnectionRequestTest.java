@@ -33,6 +33,39 @@ class ConnectionRequestTest {
   }
 
   @Test
+  void jiraTakesAnEmailAndApiTokenOrOAuthAndItsHostFollowsTheSettings() {
+    VendorApi jira = vendors.find("jira").orElseThrow();
+    ConnectionRequest basic =
+        new ConnectionRequest(
+            "jira",
+            null,
+            Map.of("email", "bot@acme.example", "api_token", "ATATT-secret"),
+            Map.of("site_url", "https://acme.atlassian.net"));
+    assertThat(basic.checkedAuth(jira).type()).isEqualTo(VendorApi.BASIC);
+    assertThat(basic.checkedAuth(jira).toString()).doesNotContain("ATATT-secret");
+    assertThat(
+            new ConnectionRequest(
+                    "jira", null, Map.of("client_id", "a", "client_secret", "b"), null)
+                .checkedAuth(jira)
+                .type())
+        .isEqualTo(VendorApi.OAUTH2);
+    assertField(
+        () ->
+            new ConnectionRequest("jira", null, Map.of("email", "bot@acme.example"), null)
+                .checkedAuth(jira),
+        "auth.api_token");
+    assertField(
+        () -> new ConnectionRequest("jira", null, null, Map.of()).checkedSettings(jira, Map.of()),
+        "settings.site_url");
+    assertThat(jira.baseUrl(Map.of("site_url", "https://acme.atlassian.net")).toString())
+        .isEqualTo("https://acme.atlassian.net");
+    assertThat(
+            jira.baseUrl(Map.of("site_url", "https://acme.atlassian.net", "cloud_id", "c-1"))
+                .toString())
+        .isEqualTo("https://api.atlassian.com/ex/jira/c-1");
+  }
+
+  @Test
   void eachMistakeNamesItsField() {
     assertField(
         () -> new ConnectionRequest("nope", null, null, null).checkedVendor(vendors), "vendor");

@@ -135,8 +135,24 @@ public interface Action {
     String credential(String name);
 
     /**
+     * One of the connection's plain settings (Jira's {@code site_url} and {@code cloud_id}), or
+     * null: for vendors whose API host differs per connection.
+     */
+    default String connectionSetting(String name) {
+      return null;
+    }
+
+    /** The connection's auth type ({@code oauth2}, {@code basic}, …), or null when unknown. */
+    default String authType() {
+      return null;
+    }
+
+    /**
      * Sends one request within the connection's budget; with {@link Request#bearer()} it carries
-     * the connection's access token, refreshed and sent once more after a 401. Never errors.
+     * the connection's access token ({@code Authorization: Bearer}, or {@code Basic} for a {@code
+     * basic} connection), refreshed and sent once more after a 401 (a {@code basic} connection
+     * cannot be refreshed: it then waits for the tenant, as one whose refresh failed). Never
+     * errors.
      */
     Mono<Response> send(Request request);
   }

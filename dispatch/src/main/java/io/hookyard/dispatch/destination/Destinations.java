@@ -394,6 +394,16 @@ public final class Destinations {
     }
 
     @Override
+    public String connectionSetting(String name) {
+      return connection.setting(name);
+    }
+
+    @Override
+    public String authType() {
+      return connection.authType();
+    }
+
+    @Override
     public String credential(String name) {
       Map<String, String> opened = credentials.get();
       if (opened == null) {
@@ -443,7 +453,9 @@ public final class Destinations {
     private Mono<Action.Response> once(Action.Request request, String token) {
       Map<String, String> headers = new HashMap<>(request.headers());
       if (token != null) {
-        headers.put("Authorization", "Bearer " + token);
+        headers.put(
+            "Authorization",
+            ("basic".equals(connection.authType()) ? "Basic " : "Bearer ") + token);
         synchronized (secrets) {
           secrets.add(token);
         }
@@ -458,8 +470,11 @@ public final class Destinations {
                     new Action.Response(
                         a.status(), a.headers(), a.body(), a.error(), a.retryAfter(), a.elapsed());
                 budget.observe(response::header);
-                if (a.status() != null && a.status() == 429) {
-                  budget.throttled(a.retryAfter());
+                if (a.status() != null
+                    && (a.status() == 429 || a.status() == 503 && a.retryAfter() != null)) {
+                  // a 503 with Retry-After (Jira, Graph) is the vendor asking the same as a 429;
+                  // a 429 without one (HubSpot documents none) pauses for the default
+                  budget.throttled(a.retryAfter() == null ? DEFAULT_THROTTLE : a.retryAfter());
                 }
                 return response;
               });

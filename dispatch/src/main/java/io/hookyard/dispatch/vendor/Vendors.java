@@ -3,6 +3,8 @@ package io.hookyard.dispatch.vendor;
 import io.hookyard.dispatch.destination.Action;
 import io.hookyard.dispatch.vendor.http.HttpActions;
 import io.hookyard.dispatch.vendor.hubspot.HubSpotActions;
+import io.hookyard.dispatch.vendor.jira.JiraActions;
+import io.hookyard.dispatch.vendor.msgraph.MsGraphActions;
 import io.hookyard.dispatch.vendor.slack.SlackActions;
 import io.hookyard.dispatch.vendor.teams.TeamsActions;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ public final class Vendors {
     all.addAll(SlackActions.all());
     all.addAll(TeamsActions.all());
     all.addAll(HttpActions.all());
+    all.addAll(JiraActions.all());
+    all.addAll(MsGraphActions.all());
     return List.copyOf(all);
   }
 }

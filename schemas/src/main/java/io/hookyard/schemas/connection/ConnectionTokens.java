@@ -109,6 +109,14 @@ public final class ConnectionTokens {
         return new AccessToken(credentials(c).get("access_token"), c.revision(), null);
       case "webhook_url":
         return new AccessToken(credentials(c).get("webhook_url"), c.revision(), null);
+      case "basic":
+        // Jira's email + API token: the token is the Basic credential, base64("email:api_token")
+        Map<String, String> basic = credentials(c);
+        String pair = basic.get("email") + ":" + basic.get("api_token");
+        return new AccessToken(
+            java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
+            c.revision(),
+            null);
       default:
         if (c.tokens() == null) {
           if (c.authType().equals("client_credentials")) {

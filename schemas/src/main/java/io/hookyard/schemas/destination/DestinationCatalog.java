@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class DestinationCatalog {
   private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_#.-]{1,80}");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,9}");
+  private static final int MAX_TEXT = 255;
   private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE", "GET");
   private static final Set<String> RESERVED_HEADERS =
       Set.of("authorization", "content-length", "host", "transfer-encoding", "connection");
@@ -34,7 +36,11 @@ public final class DestinationCatalog {
     /** An absolute http(s) URL, with {@code {field.path}} placeholders allowed. */
     URL_TEMPLATE,
     /** An object of header names to text values (never {@code Authorization}). */
-    HEADERS
+    HEADERS,
+    /** A Jira project key: an upper-case letter, then up to 9 upper-case letters, digits or _. */
+    PROJECT_KEY,
+    /** Text of 1 to 255 characters, not blank (a Jira issue type, a mailbox). */
+    TEXT
   }
 
   /** One setting of an action. */
@@ -77,6 +83,16 @@ public final class DestinationCatalog {
                 new Setting("url", true, Kind.URL_TEMPLATE),
                 new Setting("method", false, Kind.METHOD),
                 new Setting("headers", false, Kind.HEADERS))));
+    add(
+        types,
+        new Action(
+            "jira",
+            "create_issue",
+            List.of(
+                new Setting("project_key", true, Kind.PROJECT_KEY),
+                new Setting("issue_type", false, Kind.TEXT))));
+    add(types, new Action("jira", "add_comment", List.of()));
+    add(types, new Action("ms-graph", "send_mail", List.of(new Setting("from", true, Kind.TEXT))));
     return types;
   }
 
@@ -191,6 +207,16 @@ public final class DestinationCatalog {
           }
         }
         return null;
+      }
+      case PROJECT_KEY -> {
+        return value instanceof String s && PROJECT_KEY.matcher(s).matches()
+            ? null
+            : "a Jira project key such as OPS";
+      }
+      case TEXT -> {
+        return value instanceof String s && !s.isBlank() && s.length() <= MAX_TEXT
+            ? null
+            : "text of 1 to " + MAX_TEXT + " characters";
       }
       default -> throw new IllegalStateException(kind.name());
     }
