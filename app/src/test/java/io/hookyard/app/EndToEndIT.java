@@ -258,6 +258,27 @@ class EndToEndIT {
       assertThat(wrongEventType.body().path("error").path("details").path("field").asString())
           .isEqualTo("type");
 
+      // embedded mode allows loopback targets, never link-local or cloud metadata ones
+      ApiClient.Response loopback =
+          api.post("/api/v1/endpoints", "{\"url\":\"http://127.0.0.1:9/hooks\"}");
+      assertThat(loopback.status()).isEqualTo(201);
+      for (String metadata :
+          List.of(
+              "http://169.254.169.254/latest/meta-data",
+              "http://[fd00:ec2::254]/latest/meta-data",
+              "http://[fe80::1]/hooks")) {
+        ApiClient.Response refused =
+            api.post("/api/v1/endpoints", "{\"url\":\"" + metadata + "\"}");
+        assertThat(refused.status()).as(metadata).isEqualTo(422);
+        assertThat(refused.body().path("error").path("details").path("field").asString())
+            .isEqualTo("url");
+      }
+      ApiClient.Response patched =
+          api.patch(
+              "/api/v1/endpoints/" + loopback.body().path("id").asString(),
+              "{\"url\":\"http://169.254.169.254/latest/meta-data\"}");
+      assertThat(patched.status()).isEqualTo(422);
+
       ApiClient.Response otherTenants = api.get("/api/v1/endpoints/ep_01jd0000000000000000000000");
       assertThat(otherTenants.status()).isEqualTo(404);
       assertThat(api.post("/api/v1/tenants", "{\"name\":\"x\"}").status()).isEqualTo(403);

@@ -20,7 +20,8 @@ import reactor.core.scheduler.Schedulers;
  * hookyard.dispatch.allow-private-targets} is true, its host must not be, or resolve to, a
  * loopback, private, link-local or multicast address (SSRF: a tenant must not make Hookyard call
  * the operator's internal network or a cloud metadata service). DNS answers can change, so this
- * check at creation is a first line only; a host that does not resolve yet is accepted.
+ * check at creation is a first line only; a host that does not resolve yet is accepted. Link-local
+ * and cloud metadata addresses are refused whatever the setting ({@link AddressClass#neverTarget}).
  */
 @Component
 final class TargetPolicy {
@@ -54,9 +55,6 @@ final class TargetPolicy {
 
   /** Emits {@code uri} if it may be a target; errors with a 422 naming {@code field} if not. */
   Mono<URI> check(String field, URI uri) {
-    if (allowPrivate) {
-      return Mono.just(uri);
-    }
     String host = uri.getHost();
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     return Mono.fromCallable(() -> resolve(bare))
@@ -65,7 +63,13 @@ final class TargetPolicy {
         .flatMap(
             addresses -> {
               for (InetAddress address : addresses) {
-                Optional<String> why = AddressClass.nonPublic(address);
+                Optional<String> never = AddressClass.neverTarget(address);
+                if (never.isPresent()) {
+                  return Mono.error(
+                      ApiException.invalidField(
+                          field, "targets a " + never.get() + " address, which is never allowed"));
+                }
+                Optional<String> why = AddressClass.refused(address, allowPrivate);
                 if (why.isPresent()) {
                   return Mono.error(
                       ApiException.invalidField(

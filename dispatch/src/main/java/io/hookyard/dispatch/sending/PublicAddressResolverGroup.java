@@ -12,23 +12,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Name resolution for the webhook client that only ever yields public addresses, so the check
- * applies to the very address the connection is opened to, not to a separate lookup a rebinding DNS
- * server could answer differently. Non-public answers are dropped; when none is left, resolution
- * fails with {@link BlockedAddressException} and no connection is attempted. An IP literal in the
- * URL is judged the same way: it counts as unresolved unless it is public, so Netty asks this
- * resolver, which refuses it.
+ * Name resolution for the webhook client that only ever yields allowed addresses: public ones, or
+ * with {@code allowPrivate} any but link-local and cloud metadata addresses ({@link
+ * AddressClass#refused}), so the check applies to the very address the connection is opened to, not
+ * to a separate lookup a rebinding DNS server could answer differently. Refused answers are
+ * dropped; when none is left, resolution fails with {@link BlockedAddressException} and no
+ * connection is attempted. An IP literal in the URL is judged the same way: it counts as unresolved
+ * unless it is allowed, so Netty asks this resolver, which refuses it.
  */
 final class PublicAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {
   private final AddressResolverGroup<InetSocketAddress> delegate;
+  private final boolean allowPrivate;
 
-  PublicAddressResolverGroup(AddressResolverGroup<InetSocketAddress> delegate) {
+  PublicAddressResolverGroup(
+      AddressResolverGroup<InetSocketAddress> delegate, boolean allowPrivate) {
     this.delegate = delegate;
+    this.allowPrivate = allowPrivate;
   }
 
   @Override
   protected AddressResolver<InetSocketAddress> newResolver(EventExecutor executor) {
-    return new PublicAddressResolver(executor, delegate.getResolver(executor));
+    return new PublicAddressResolver(executor, delegate.getResolver(executor), allowPrivate);
   }
 
   @Override
@@ -40,15 +44,22 @@ final class PublicAddressResolverGroup extends AddressResolverGroup<InetSocketAd
   private static final class PublicAddressResolver
       extends AbstractAddressResolver<InetSocketAddress> {
     private final AddressResolver<InetSocketAddress> delegate;
+    private final boolean allowPrivate;
 
-    PublicAddressResolver(EventExecutor executor, AddressResolver<InetSocketAddress> delegate) {
+    PublicAddressResolver(
+        EventExecutor executor, AddressResolver<InetSocketAddress> delegate, boolean allowPrivate) {
       super(executor, InetSocketAddress.class);
       this.delegate = delegate;
+      this.allowPrivate = allowPrivate;
+    }
+
+    private boolean allowed(InetSocketAddress address) {
+      return AddressClass.refused(address.getAddress(), allowPrivate).isEmpty();
     }
 
     @Override
     protected boolean doIsResolved(InetSocketAddress address) {
-      return !address.isUnresolved() && AddressClass.isPublic(address.getAddress());
+      return !address.isUnresolved() && allowed(address);
     }
 
     @Override
@@ -80,9 +91,7 @@ final class PublicAddressResolverGroup extends AddressResolverGroup<InetSocketAd
                   return;
                 }
                 List<InetSocketAddress> allowed =
-                    found.getNow().stream()
-                        .filter(a -> AddressClass.isPublic(a.getAddress()))
-                        .toList();
+                    found.getNow().stream().filter(this::allowed).toList();
                 if (allowed.isEmpty()) {
                   promise.setFailure(blocked(found.getNow()));
                 } else {
@@ -91,10 +100,10 @@ final class PublicAddressResolverGroup extends AddressResolverGroup<InetSocketAd
               });
     }
 
-    private static BlockedAddressException blocked(List<InetSocketAddress> addresses) {
+    private BlockedAddressException blocked(List<InetSocketAddress> addresses) {
       String why =
           addresses.stream()
-              .map(a -> AddressClass.nonPublic(a.getAddress()))
+              .map(a -> AddressClass.refused(a.getAddress(), allowPrivate))
               .flatMap(Optional::stream)
               .distinct()
               .reduce((a, b) -> a + ", " + b)

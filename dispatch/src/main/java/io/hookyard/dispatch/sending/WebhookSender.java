@@ -89,18 +89,16 @@ public final class WebhookSender implements AutoCloseable {
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    if (rules.allowPrivate()) {
-      this.resolver = null;
-    } else {
-      // the resolver Reactor Netty would use by default (asynchronous DNS on the same event
-      // loops), with every answer checked
-      this.resolver =
-          new PublicAddressResolverGroup(
-              NameResolverProvider.builder()
-                  .build()
-                  .newNameResolverGroup(HttpResources.get(), LoopResources.DEFAULT_NATIVE));
-      http = http.resolver(resolver);
-    }
+    // the resolver Reactor Netty would use by default (asynchronous DNS on the same event loops),
+    // with every answer checked: link-local and cloud metadata addresses are refused even where
+    // private targets are allowed (embedded mode)
+    this.resolver =
+        new PublicAddressResolverGroup(
+            NameResolverProvider.builder()
+                .build()
+                .newNameResolverGroup(HttpResources.get(), LoopResources.DEFAULT_NATIVE),
+            rules.allowPrivate());
+    http = http.resolver(resolver);
     this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
   }
 
@@ -118,8 +116,9 @@ public final class WebhookSender implements AutoCloseable {
    * Where the sender may connect, checked at every attempt (a DNS answer can change between an
    * endpoint's creation and its deliveries: DNS rebinding).
    *
-   * @param allowPrivate whether loopback, private, link-local, multicast and other non-public
-   *     addresses may be connected to ({@code hookyard.dispatch.allow-private-targets})
+   * @param allowPrivate whether loopback, private, multicast and other non-public addresses may be
+   *     connected to ({@code hookyard.dispatch.allow-private-targets}); link-local and cloud
+   *     metadata addresses never may
    * @param httpsOnly whether plain {@code http://} endpoints are refused ({@code
    *     hookyard.dispatch.https-only})
    */

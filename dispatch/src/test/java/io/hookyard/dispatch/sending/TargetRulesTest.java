@@ -68,6 +68,22 @@ class TargetRulesTest {
   }
 
   @Test
+  void metadataAndLinkLocalAddressesAreRefusedEvenWherePrivateTargetsAreAllowed() {
+    for (String host :
+        new String[] {"169.254.169.254", "[fe80::1]", "[fd00:ec2::254]", "100.100.100.200"}) {
+      assertThat(send(open, URI.create("http://" + host + "/latest/meta-data")))
+          .as(host)
+          .isInstanceOfSatisfying(
+              SendOutcome.Unreachable.class,
+              u -> assertThat(u.error()).isEqualTo("blocked_address"));
+    }
+    // the same sender still reaches loopback by name and by address
+    URI byName = URI.create("http://localhost:" + server.url("/hook").getPort() + "/hook");
+    assertThat(send(open, byName)).isInstanceOf(SendOutcome.Delivered.class);
+    assertThat(send(open, server.url("/hook"))).isInstanceOf(SendOutcome.Delivered.class);
+  }
+
+  @Test
   void aPublicAddressIsNotBlocked() {
     // TEST-NET-3: public by its class, so the guard lets it through
     try (WebhookSender impatient =

@@ -31,6 +31,55 @@ public final class AddressClass {
     return nonPublic(address).isEmpty();
   }
 
+  /**
+   * Why {@code address} is never a target, whatever the operator allows (embedded mode and {@code
+   * allow-private-targets} included): link-local addresses, where every cloud keeps its metadata
+   * service (169.254.169.254, fe80::/10), and the metadata addresses outside that range (AWS's
+   * fd00:ec2::254, Alibaba's 100.100.100.200). Empty when it may be a target under the settings.
+   */
+  public static Optional<String> neverTarget(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (address instanceof Inet6Address) {
+      Optional<byte[]> embedded = embeddedV4(b);
+      if (embedded.isPresent()) {
+        return neverTargetV4(embedded.get());
+      }
+      if (address.isLinkLocalAddress()) {
+        return Optional.of("link-local");
+      }
+      boolean awsMetadata =
+          (b[0] & 0xff) == 0xfd
+              && b[1] == 0
+              && (b[2] & 0xff) == 0x0e
+              && (b[3] & 0xff) == 0xc2
+              && allZeroFrom(b, 4, 13)
+              && b[14] == 0x02
+              && (b[15] & 0xff) == 0x54;
+      return awsMetadata ? Optional.of("cloud metadata") : Optional.empty();
+    }
+    return neverTargetV4(b);
+  }
+
+  /**
+   * Why {@code address} is refused as a target: with {@code allowPrivate}, only what is {@link
+   * #neverTarget never} one; without it, everything that is not public.
+   */
+  public static Optional<String> refused(InetAddress address, boolean allowPrivate) {
+    return allowPrivate ? neverTarget(address) : nonPublic(address);
+  }
+
+  private static Optional<String> neverTargetV4(byte[] b) {
+    int a0 = b[0] & 0xff;
+    int a1 = b[1] & 0xff;
+    if (a0 == 169 && a1 == 254) {
+      return Optional.of("link-local");
+    }
+    if (a0 == 100 && a1 == 100 && (b[2] & 0xff) == 100 && (b[3] & 0xff) == 200) {
+      return Optional.of("cloud metadata");
+    }
+    return Optional.empty();
+  }
+
   private static Optional<String> v4(byte[] b) {
     int a0 = b[0] & 0xff;
     int a1 = b[1] & 0xff;

@@ -58,4 +58,29 @@ class AddressClassTest {
   void acceptsPublicAddresses(String literal) throws UnknownHostException {
     assertThat(AddressClass.isPublic(InetAddress.getByName(literal))).isTrue();
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "169.254.169.254, link-local",
+    "169.254.0.1, link-local",
+    "fe80::1, link-local",
+    "::ffff:169.254.169.254, link-local",
+    "fd00:ec2::254, cloud metadata",
+    "100.100.100.200, cloud metadata"
+  })
+  void neverAllowsMetadataAndLinkLocalAddressesEvenWherePrivateOnesAre(
+      String literal, String reason) throws UnknownHostException {
+    InetAddress address = InetAddress.getByName(literal);
+    assertThat(AddressClass.neverTarget(address)).contains(reason);
+    assertThat(AddressClass.refused(address, true)).contains(reason);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "192.168.1.1", "::1", "fd00:ec2::253"})
+  void allowsLoopbackAndPrivateAddressesWherePrivateOnesAre(String literal)
+      throws UnknownHostException {
+    InetAddress address = InetAddress.getByName(literal);
+    assertThat(AddressClass.refused(address, true)).isEmpty();
+    assertThat(AddressClass.refused(address, false)).isPresent();
+  }
 }
