@@ -116,7 +116,8 @@ public final class ConnectionBudgets {
     private void pauseUntilReset(String text) {
       long reset = parse(text, 0);
       if (reset > 0) {
-        pause(reset > 100_000_000_000L ? Instant.ofEpochMilli(reset) : Instant.ofEpochSecond(reset));
+        pause(
+            reset > 100_000_000_000L ? Instant.ofEpochMilli(reset) : Instant.ofEpochSecond(reset));
       }
     }
 

@@ -20,6 +20,7 @@ final class ExactOnlineMapper implements VendorMapper {
 
   /** Records from Exact Online's sync API ({@code accounts}, {@code contacts}, …). */
   static final SyncRecords SYNC = new ExactOnlineSyncRecords();
+
   private static final Map<String, String> TOPICS =
       Map.of("Accounts", "company", "Contacts", "contact", "SalesInvoices", "invoice");
   private static final Map<String, String> ACTIONS =

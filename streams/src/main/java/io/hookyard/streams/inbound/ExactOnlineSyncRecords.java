@@ -47,7 +47,8 @@ final class ExactOnlineSyncRecords implements SyncRecords {
               "OrderedBy", "customer_id",
               "DueDate", "due_date",
               "YourRef", "reference"));
-  private static final Set<String> NOT_COPIED = Set.of("ID", "InvoiceID", "Timestamp", "__metadata");
+  private static final Set<String> NOT_COPIED =
+      Set.of("ID", "InvoiceID", "Timestamp", "__metadata");
 
   @Override
   public String resource(String entity) {
@@ -107,7 +108,10 @@ final class ExactOnlineSyncRecords implements SyncRecords {
     try {
       return amount == null
           ? null
-          : new BigDecimal(amount).movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+          : new BigDecimal(amount)
+              .movePointRight(2)
+              .setScale(0, RoundingMode.HALF_UP)
+              .longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       return null;
     }

@@ -19,9 +19,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Exact Online's sync API (vendors.md §11 "Polling", §20.6 "Limits"; Exact's "API types": the
- * sync APIs are based on row versioning, every insert or change gets a {@code Timestamp} higher
- * than any before).
+ * Exact Online's sync API (vendors.md §11 "Polling", §20.6 "Limits"; Exact's "API types": the sync
+ * APIs are based on row versioning, every insert or change gets a {@code Timestamp} higher than any
+ * before).
  *
  * <ul>
  *   <li>Entities: {@code accounts} ({@code GET /api/v1/{division}/sync/CRM/Accounts}), {@code
@@ -32,13 +32,13 @@ import tools.jackson.databind.JsonNode;
  *   <li>Division: the connection's {@code settings.division}, in every path; one connection per
  *       division, so the connection's budget is the division's.
  *   <li>Cursor: {@code $filter=Timestamp gt <n>L}, the highest {@code Timestamp} reported; 1,000
- *       records per page, the next page's URL in {@code d.__next} ({@code $skiptoken}, never
- *       {@code $skip}), followed until absent.
+ *       records per page, the next page's URL in {@code d.__next} ({@code $skiptoken}, never {@code
+ *       $skip}), followed until absent.
  *   <li>Deletions: {@code GET /api/v1/{division}/sync/Deleted?$filter=Timestamp gt <n>L and
  *       EntityType eq <code>} (2 Accounts, 5 Contacts, 13 SalesInvoices), {@code EntityKey} the
  *       deleted record's id, after the records of the same run, with a watermark of its own. An
- *       initial load or full resync reads them only to move that watermark (the engine finds
- *       what is gone by listing).
+ *       initial load or full resync reads them only to move that watermark (the engine finds what
+ *       is gone by listing).
  *   <li>Limits: 60 calls per minute per division and 5,000 per day, shown in {@code
  *       X-RateLimit-Minutely-Remaining/-Reset} and {@code X-RateLimit-Remaining/-Reset} (Unix
  *       milliseconds), which the connection's budget reads; 429 when spent, without Retry-After.
@@ -216,7 +216,13 @@ public final class ExactOnlinePoller implements Poller {
     }
 
     String encode() {
-      return (deletions ? "d" : "r") + "|" + records + "|" + deleted + "|" + (url == null ? "" : url);
+      return (deletions ? "d" : "r")
+          + "|"
+          + records
+          + "|"
+          + deleted
+          + "|"
+          + (url == null ? "" : url);
     }
   }
 }
