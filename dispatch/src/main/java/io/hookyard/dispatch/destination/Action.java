@@ -134,6 +134,11 @@ public interface Action {
     /** One of the connection's opened credentials (e.g. Teams' {@code webhook_url}), or null. */
     String credential(String name);
 
+    /** One of the connection's settings as text (Exact Online's {@code division}), or null. */
+    default String connectionSetting(String name) {
+      return null;
+    }
+
     /**
      * Sends one request within the connection's budget; with {@link Request#bearer()} it carries
      * the connection's access token, refreshed and sent once more after a 401. Never errors.

@@ -394,6 +394,11 @@ public final class Destinations {
     }
 
     @Override
+    public String connectionSetting(String name) {
+      return connection.setting(name);
+    }
+
+    @Override
     public String credential(String name) {
       Map<String, String> opened = credentials.get();
       if (opened == null) {

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class DestinationCatalog {
   private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_#.-]{1,80}");
+  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.{}-]{1,64}");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE", "GET");
   private static final Set<String> RESERVED_HEADERS =
@@ -34,7 +35,9 @@ public final class DestinationCatalog {
     /** An absolute http(s) URL, with {@code {field.path}} placeholders allowed. */
     URL_TEMPLATE,
     /** An object of header names to text values (never {@code Authorization}). */
-    HEADERS
+    HEADERS,
+    /** A short code or id: an Exact Online journal ({@code 70}) or item guid. */
+    CODE
   }
 
   /** One setting of an action. */
@@ -68,6 +71,14 @@ public final class DestinationCatalog {
         types,
         new Action("slack", "post_message", List.of(new Setting("channel", true, Kind.CHANNEL))));
     add(types, new Action("teams", "post_card", List.of()));
+    add(types, new Action("exact-online", "upsert_account", List.of()));
+    add(
+        types,
+        new Action(
+            "exact-online",
+            "create_sales_invoice",
+            List.of(
+                new Setting("journal", false, Kind.CODE), new Setting("item", false, Kind.CODE))));
     add(
         types,
         new Action(
@@ -191,6 +202,11 @@ public final class DestinationCatalog {
           }
         }
         return null;
+      }
+      case CODE -> {
+        return value instanceof String s && CODE.matcher(s).matches()
+            ? null
+            : "a code or id of letters, digits, '-', '_' or '.'";
       }
       default -> throw new IllegalStateException(kind.name());
     }
