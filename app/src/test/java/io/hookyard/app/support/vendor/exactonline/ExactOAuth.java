@@ -8,13 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Exact Online's OAuth 2.0 token endpoint ({@code POST /api/oauth2/token}, vendors.md §20.6): the
- * authorization code {@link #CODE} once, then refresh-token grants. Access tokens live {@link
- * #accessTokenLifetime} (Exact: 10 minutes; {@code expires_in} is a digit string, "600"); each
- * refresh answers a new refresh token and the one sent is spent: sending it again answers 400
- * {@code invalid_grant} ("Old refresh token used"). {@link #loseNextRefreshAnswer} rotates the
- * tokens and then drops the connection without answering (the lost answer), {@link
- * #dropNextRefreshUnseen} drops it before doing anything. It counts grants and how many were in
- * flight at once.
+ * authorization code {@link #CODE} (each authorization starts a chain of its own), then
+ * refresh-token grants. Access tokens live {@link #accessTokenLifetime} (Exact: 10 minutes; {@code
+ * expires_in} is a digit string, "600"); each refresh answers a new refresh token and the one sent
+ * is spent: sending it again answers 400 {@code invalid_grant} ("Old refresh token used"). {@link
+ * #loseNextRefreshAnswer} rotates the tokens and then drops the connection without answering (the
+ * lost answer), {@link #dropNextRefreshUnseen} drops it before doing anything. It counts grants and
+ * how many were in flight at once.
  */
 public final class ExactOAuth {
   public static final String CLIENT_ID = "exact-client-id";
@@ -39,7 +39,7 @@ public final class ExactOAuth {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger issued = new AtomicInteger();
-  private volatile String refreshToken;
+  private final java.util.Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
   private volatile Duration accessTokenLifetime = Duration.ofMinutes(10);
   private volatile Outcome nextRefresh = Outcome.ANSWER;
   private volatile Duration refreshLatency = Duration.ZERO;
@@ -112,7 +112,7 @@ public final class ExactOAuth {
       }
       synchronized (this) {
         String sent = form.get("refresh_token");
-        if (sent == null || !sent.equals(refreshToken)) {
+        if (sent == null || !refreshTokens.remove(sent)) {
           refused.incrementAndGet();
           return error("invalid_grant", "Old refresh token used.");
         }
@@ -127,7 +127,8 @@ public final class ExactOAuth {
   private synchronized Reply issue(Outcome outcome) {
     int n = issued.incrementAndGet();
     String access = "exact-access-" + n;
-    refreshToken = "exact-refresh-" + n;
+    String refreshToken = "exact-refresh-" + n;
+    refreshTokens.add(refreshToken);
     accessTokens.put(access, Instant.now().plus(accessTokenLifetime));
     String body =
         "{\"access_token\":\""

@@ -2,6 +2,7 @@ package io.hookyard.app.support.vendor.exactonline;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hookyard.schemas.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,8 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       YourRef eq '…'}, {@code POST salesinvoice/SalesInvoices} (OrderedBy must be an account,
  *       lines required; 201 with {@code InvoiceID} and the next {@code InvoiceNumber}); errors in
  *       Exact's OData v2 form {@code {"error": {"code": "", "message": {"lang", "value"}}}}.
- *   <li>{@link #failNext}: scripted answers first; {@link #dropNextAnswer}: the next API call takes
- *       effect and its connection drops without an answer.
+ *   <li>{@link #failNext}: scripted answers first; {@link #dropNextAnswer}: the next API call of a
+ *       method takes effect and its connection drops without an answer.
  * </ul>
  *
  * Not modelled: country hosts, {@code $expand}, {@code $orderby}/{@code $top}, the 60-record cap of
@@ -67,10 +68,15 @@ public final class ExactOnlineFake implements AutoCloseable {
   private final Deque<Reply> scripted = new ArrayDeque<>();
   private volatile Duration minute = Duration.ofMinutes(1);
   private volatile int dailyLimit = 5000;
-  private volatile boolean dropNext;
+  private volatile String dropNext;
 
   /** One API call as it arrived; {@code status} is what it was answered (0: dropped). */
-  public record Call(String method, String path, String query, String body, int status) {}
+  public record Call(
+      String method, String path, String query, String body, String authorization, int status) {
+    public tools.jackson.databind.JsonNode json() {
+      return Json.mapper().readTree(body);
+    }
+  }
 
   /** A scripted or routed answer. */
   record Reply(int status, String body) {}
@@ -133,8 +139,11 @@ public final class ExactOnlineFake implements AutoCloseable {
     scripted.add(new Reply(status, body));
   }
 
-  public void dropNextAnswer() {
-    this.dropNext = true;
+  /**
+   * The next {@code method} call that succeeds takes effect, but its connection drops unanswered.
+   */
+  public void dropNextAnswer(String method) {
+    this.dropNext = method;
   }
 
   public List<Call> calls() {
@@ -196,12 +205,12 @@ public final class ExactOnlineFake implements AutoCloseable {
                 .atStartOfDay()
                 .toInstant(ZoneOffset.UTC)
                 .toEpochMilli());
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
     Reply reply;
     if (used > PER_MINUTE || day > dailyLimit) {
       throttled.incrementAndGet();
       reply = new Reply(429, ExactApi.error("API rate limit exceeded."));
     } else {
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
       String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : "";
       synchronized (this) {
         reply = scripted.pollFirst();
@@ -213,11 +222,11 @@ public final class ExactOnlineFake implements AutoCloseable {
         reply = api.answer(method, path, params(query), body);
       }
     }
-    boolean drop = dropNext && reply.status() < 300;
+    boolean drop = method.equals(dropNext) && reply.status() < 300;
     if (drop) {
-      dropNext = false;
+      dropNext = null;
     }
-    calls.add(new Call(method, path, query, body, drop ? 0 : reply.status()));
+    calls.add(new Call(method, path, query, body, auth, drop ? 0 : reply.status()));
     if (!drop) {
       send(exchange, reply.status(), reply.body(), headers);
     }
