@@ -70,9 +70,18 @@ public final class ExactOnlineFake implements AutoCloseable {
   private volatile int dailyLimit = 5000;
   private volatile String dropNext;
 
-  /** One API call as it arrived; {@code status} is what it was answered (0: dropped). */
+  /**
+   * One API call as it arrived; {@code status} is what it was answered (0: dropped), {@code window}
+   * the start of the rate limit's window it counted in.
+   */
   public record Call(
-      String method, String path, String query, String body, String authorization, int status) {
+      String method,
+      String path,
+      String query,
+      String body,
+      String authorization,
+      int status,
+      long window) {
     public tools.jackson.databind.JsonNode json() {
       return Json.mapper().readTree(body);
     }
@@ -226,7 +235,7 @@ public final class ExactOnlineFake implements AutoCloseable {
     if (drop) {
       dropNext = null;
     }
-    calls.add(new Call(method, path, query, body, auth, drop ? 0 : reply.status()));
+    calls.add(new Call(method, path, query, body, auth, drop ? 0 : reply.status(), window));
     if (!drop) {
       send(exchange, reply.status(), reply.body(), headers);
     }
