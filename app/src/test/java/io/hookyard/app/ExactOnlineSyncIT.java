@@ -34,8 +34,10 @@ import tools.jackson.databind.JsonNode;
  * Exact Online syncs end to end against one embedded Hookyard and a loopback Exact Online (sync
  * API, {@code sync/Deleted}, OAuth with single-use refresh tokens, per-minute limits): an initial
  * load over {@code $skiptoken} pages, then changes and deletions exactly once, a spent minute (429)
- * that fails nothing, contacts and sales invoices as catalog events, and a restart that repeats
- * nothing. The fake's minute is compressed to 5 s so a spent one passes quickly.
+ * that fails nothing, contacts and sales invoices as catalog events, a full resync that reports
+ * only real differences (Exact's row versions never expire, so only the schedule starts one), and a
+ * restart that repeats nothing. The fake's minute is compressed to 5 s so a spent one passes
+ * quickly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -218,6 +220,32 @@ class ExactOnlineSyncIT {
     assertThat(invoice.path("due_date").asString()).isEqualTo("2026-12-01");
     assertThat(events("contact.created")).hasSize(1);
     assertThat(events("invoice.created")).hasSize(1);
+  }
+
+  @Test
+  @Order(4)
+  void aFullResyncReportsOnlyWhatDiffers() {
+    int updated = events("company.updated").size();
+    int deleted = events("company.deleted").size();
+    int created = events("company.created").size();
+    ApiClient.Response patched =
+        new ApiClient(hookyard.baseUrl(), apiKey)
+            .patch("/api/v1/syncs/" + accounts, "{\"full_resync\":\"PT30S\"}");
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    exact.put("Accounts", account(6), Map.of("Name", "Before the resync"));
+    exact.delete("Accounts", account(8));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(5))
+        .until(() -> syncs.runAndWait(accounts, RUN).path("kind").asString().equals("full_resync"));
+    settle();
+    assertThat(events("company.updated").subList(updated, events("company.updated").size()))
+        .extracting(e -> e.path("data").path("id").asString())
+        .containsExactly(account(6));
+    assertThat(events("company.deleted").subList(deleted, events("company.deleted").size()))
+        .extracting(e -> e.path("data").path("id").asString())
+        .containsExactly(account(8));
+    assertThat(events("company.created")).hasSize(created);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -127,7 +128,7 @@ final class TokenRefresher implements SmartLifecycle {
               ? Mono.error(
                   new VendorClient.TokenExchangeFailed(
                       view.vendor() + " gave no refresh token; authorize the connection again"))
-              : refreshOnce(api, credentials, refreshToken, view.vendor());
+              : refreshResendingLost(api, credentials, refreshToken, view.vendor());
     } else {
       tokens =
           Mono.error(
@@ -153,10 +154,9 @@ final class TokenRefresher implements SmartLifecycle {
    * The refresh grant, sent again with the same token while its answers are lost; a refusal after a
    * lost answer says the lost one probably spent the token.
    */
-  private Mono<VendorClient.Tokens> refreshOnce(
+  private Mono<VendorClient.Tokens> refreshResendingLost(
       VendorApi api, Map<String, String> credentials, String refreshToken, String vendor) {
-    java.util.concurrent.atomic.AtomicBoolean lost =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean lost = new AtomicBoolean();
     return Mono.defer(() -> client.refresh(api, credentials, refreshToken))
         .doOnError(
             VendorClient.TokenExchangeFailed.class,
