@@ -3,7 +3,9 @@ package io.hookyard.control.connection;
 import io.hookyard.control.audit.AuditLog;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
+import io.hookyard.schemas.config.TokenRefreshRequest;
 import io.hookyard.schemas.crypto.SealedSecret;
+import io.hookyard.schemas.id.ConnectionId;
 import io.hookyard.schemas.id.TenantId;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +19,10 @@ import reactor.core.publisher.Mono;
  * {@code POST /api/v1/connections/{id}/check}: one cheap authenticated call to the vendor with the
  * stored credentials (refreshing an expired OAuth 2.0 access token first). The outcome becomes the
  * connection's {@code status} and {@code last_error}; the vendor's own answer is never shown.
+ *
+ * <p>An expired OAuth 2.0 token is refreshed by {@link TokenRefresher#refresh}, under the
+ * connection's row lock like every other refresh: a check racing a sync's refresh would otherwise
+ * spend a single-use refresh token twice (Exact Online) and break the connection.
  */
 @RestController
 class ConnectionCheckController {
@@ -25,18 +31,21 @@ class ConnectionCheckController {
   private final VendorClient client;
   private final SealedJson sealed;
   private final AuditLog audit;
+  private final TokenRefresher refresher;
 
   ConnectionCheckController(
       ConnectionStore store,
       VendorApis vendors,
       VendorClient client,
       SealedJson sealed,
-      AuditLog audit) {
+      AuditLog audit,
+      TokenRefresher refresher) {
     this.store = store;
     this.vendors = vendors;
     this.client = client;
     this.sealed = sealed;
     this.audit = audit;
+    this.refresher = refresher;
   }
 
   @PostMapping("/api/v1/connections/{id}/check")
@@ -82,7 +91,7 @@ class ConnectionCheckController {
               "authorize the connection first: GET " + view.authorizeUrl(),
               Map.of("id", view.id())));
     } else {
-      token = oauthToken(api, credentials, sealed.open(row.tokens()));
+      token = oauthToken(tenant, row);
     }
     Instant now = Instant.now();
     return token
@@ -98,9 +107,16 @@ class ConnectionCheckController {
         .onErrorResume(
             VendorClient.TokenExchangeFailed.class,
             e -> Mono.just(new Result(false, e.getMessage(), null)))
+        .onErrorResume(
+            RefreshRefused.class, e -> Mono.just(new Result(false, e.getMessage(), null, true)))
         .flatMap(
             result -> {
-              String status = result.ok() ? ConnectionView.CONNECTED : ConnectionView.FAILED;
+              String status =
+                  result.ok()
+                      ? ConnectionView.CONNECTED
+                      : result.authorizationRequired()
+                          ? ConnectionView.AUTHORIZATION_REQUIRED
+                          : ConnectionView.FAILED;
               return store
                   .recordOutcome(
                       tenant,
@@ -127,19 +143,39 @@ class ConnectionCheckController {
             });
   }
 
-  /** The stored access token, or a fresh one when it has expired and a refresh token exists. */
-  private Mono<Token> oauthToken(
-      VendorApi api, Map<String, String> credentials, Map<String, String> tokens) {
+  /**
+   * The stored access token, or, when it has expired and a refresh token exists, the one {@link
+   * TokenRefresher} stores after refreshing under the row lock (or another caller did meanwhile).
+   */
+  private Mono<Token> oauthToken(TenantId tenant, ConnectionStore.Row row) {
+    Map<String, String> tokens = sealed.open(row.tokens());
     String expiresAt = tokens.get("expires_at");
-    String refresh = tokens.get("refresh_token");
     boolean expired =
         expiresAt != null && Instant.parse(expiresAt).isBefore(Instant.now().plusSeconds(30));
-    if (!expired || refresh == null) {
+    if (!expired || tokens.get("refresh_token") == null) {
       return Mono.just(new Token(tokens.get("access_token"), null));
     }
-    return client
-        .refresh(api, credentials, refresh)
-        .map(fresh -> new Token(fresh.accessToken(), sealed.seal(fresh.asMap())));
+    String id = row.view().id();
+    return refresher
+        .refresh(new TokenRefreshRequest(new ConnectionId(id), tenant, row.revision(), "check"))
+        .then(store.find(tenant, id, false))
+        .flatMap(
+            fresh -> {
+              if (ConnectionView.AUTHORIZATION_REQUIRED.equals(fresh.view().status())
+                  || fresh.tokens() == null) {
+                return Mono.error(new RefreshRefused(fresh.view().lastError()));
+              }
+              return Mono.just(new Token(sealed.open(fresh.tokens()).get("access_token"), null));
+            });
+  }
+
+  /** The refresher found the vendor refusing: the connection needs authorizing again. */
+  private static final class RefreshRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RefreshRefused(String message) {
+      super(message == null ? "the token refresh was refused" : message, null, false, false);
+    }
   }
 
   /** An access token to call with, and the sealed new tokens when it was just refreshed. */
@@ -150,5 +186,10 @@ class ConnectionCheckController {
     }
   }
 
-  private record Result(boolean ok, String error, SealedSecret tokens) {}
+  private record Result(
+      boolean ok, String error, SealedSecret tokens, boolean authorizationRequired) {
+    Result(boolean ok, String error, SealedSecret tokens) {
+      this(ok, error, tokens, false);
+    }
+  }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,9 +32,17 @@ import reactor.util.retry.Retry;
  * a new authorization or new credentials came since) and is skipped. The new tokens, or the {@code
  * authorization_required} status when the vendor refuses, reach every caller through {@code
  * hookyard.config}; a refusal also publishes {@code connection.failed} to the tenant.
+ *
+ * <p>A refresh whose answer is lost (timeout, connection dropped) is sent again with the same
+ * refresh token, still under the lock, up to {@value #LOST_ANSWER_RETRIES} times: if the vendor
+ * never saw it, the retry works; if it did and rotated the token (Exact Online's single-use refresh
+ * tokens, vendors.md §20.6: "Old refresh token used"), the retry is refused and the connection
+ * becomes {@code authorization_required} with {@code connection.failed} — never silently stuck.
+ * {@code POST /connections/{id}/check} refreshes through {@link #refresh} too, under the same lock.
  */
 final class TokenRefresher implements SmartLifecycle {
   static final String FAILED_EVENT = "connection.failed";
+  static final int LOST_ANSWER_RETRIES = 2;
   private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
 
   private final RefreshFeed feed;
@@ -119,7 +128,7 @@ final class TokenRefresher implements SmartLifecycle {
               ? Mono.error(
                   new VendorClient.TokenExchangeFailed(
                       view.vendor() + " gave no refresh token; authorize the connection again"))
-              : client.refresh(api, credentials, refreshToken);
+              : refreshResendingLost(api, credentials, refreshToken, view.vendor());
     } else {
       tokens =
           Mono.error(
@@ -139,6 +148,34 @@ final class TokenRefresher implements SmartLifecycle {
                     .recordRefresh(
                         row, ConnectionView.AUTHORIZATION_REQUIRED, e.getMessage(), now, null)
                     .then(events.publish(failedEvent(row, e.getMessage()))));
+  }
+
+  /**
+   * The refresh grant, sent again with the same token while its answers are lost; a refusal after a
+   * lost answer says the lost one probably spent the token.
+   */
+  private Mono<VendorClient.Tokens> refreshResendingLost(
+      VendorApi api, Map<String, String> credentials, String refreshToken, String vendor) {
+    AtomicBoolean lost = new AtomicBoolean();
+    return Mono.defer(() -> client.refresh(api, credentials, refreshToken))
+        .doOnError(
+            VendorClient.TokenExchangeFailed.class,
+            e -> {
+              if (e.answerLost()) {
+                lost.set(true);
+              }
+            })
+        .retryWhen(
+            Retry.backoff(LOST_ANSWER_RETRIES, Duration.ofMillis(500))
+                .filter(e -> e instanceof VendorClient.TokenExchangeFailed f && f.answerLost())
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        .onErrorMap(
+            e -> e instanceof VendorClient.TokenExchangeFailed f && !f.answerLost() && lost.get(),
+            e ->
+                new VendorClient.TokenExchangeFailed(
+                    "the answer to a token refresh was lost and "
+                        + vendor
+                        + " no longer accepts the refresh token; authorize the connection again"));
   }
 
   private static EventEnvelope failedEvent(ConnectionStore.Row row, String reason) {

@@ -70,12 +70,26 @@ final class VendorClient {
     }
   }
 
-  /** A failed token exchange, in our words. */
+  /**
+   * A failed token exchange, in our words. {@link #answerLost()}: no answer came (timeout, dropped
+   * connection), so the vendor may or may not have done it — with rotating refresh tokens it may
+   * have spent the one sent.
+   */
   static final class TokenExchangeFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final boolean answerLost;
 
     TokenExchangeFailed(String message) {
+      this(message, false);
+    }
+
+    TokenExchangeFailed(String message, boolean answerLost) {
       super(message, null, false, false);
+      this.answerLost = answerLost;
+    }
+
+    boolean answerLost() {
+      return answerLost;
     }
   }
 
@@ -211,7 +225,7 @@ final class VendorClient {
             e -> !(e instanceof TokenExchangeFailed),
             e ->
                 new TokenExchangeFailed(
-                    api.name() + " token endpoint could not be reached (" + kind(e) + ")"))
+                    api.name() + " token endpoint could not be reached (" + kind(e) + ")", true))
         .flatMap(body -> tokens(api, body, previousRefreshToken))
         .switchIfEmpty(
             Mono.error(() -> new TokenExchangeFailed(api.name() + " sent an empty token answer")));

@@ -135,8 +135,9 @@ public interface Action {
     String credential(String name);
 
     /**
-     * One of the connection's plain settings (Jira's {@code site_url} and {@code cloud_id}), or
-     * null: for vendors whose API host differs per connection.
+     * One of the connection's plain settings as text (Exact Online's {@code division}, Jira's
+     * {@code site_url} and {@code cloud_id}), or null: for vendors whose API host or path differs
+     * per connection.
      */
     default String connectionSetting(String name) {
       return null;

@@ -1,6 +1,7 @@
 package io.hookyard.dispatch.vendor;
 
 import io.hookyard.dispatch.destination.Action;
+import io.hookyard.dispatch.vendor.exactonline.ExactOnlineActions;
 import io.hookyard.dispatch.vendor.http.HttpActions;
 import io.hookyard.dispatch.vendor.hubspot.HubSpotActions;
 import io.hookyard.dispatch.vendor.jira.JiraActions;
@@ -25,6 +26,7 @@ public final class Vendors {
     all.addAll(HttpActions.all());
     all.addAll(JiraActions.all());
     all.addAll(MsGraphActions.all());
+    all.addAll(ExactOnlineActions.all());
     return List.copyOf(all);
   }
 }

@@ -2,6 +2,7 @@ package io.hookyard.ingest.vendor;
 
 import io.hookyard.ingest.poll.Poller;
 import io.hookyard.ingest.vendor.dynamics365.Dynamics365Poller;
+import io.hookyard.ingest.vendor.exactonline.ExactOnlinePoller;
 import io.hookyard.ingest.vendor.hubspot.HubSpotPoller;
 import io.hookyard.ingest.vendor.msgraph.MsGraphPoller;
 import java.util.List;
@@ -20,7 +21,12 @@ public final class Pollers {
   }
 
   public static Pollers all() {
-    return new Pollers(List.of(new HubSpotPoller(), new MsGraphPoller(), new Dynamics365Poller()));
+    return new Pollers(
+        List.of(
+            new HubSpotPoller(),
+            new MsGraphPoller(),
+            new Dynamics365Poller(),
+            new ExactOnlinePoller()));
   }
 
   public Optional<Poller> find(String vendor) {

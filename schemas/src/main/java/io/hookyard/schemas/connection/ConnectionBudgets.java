@@ -45,7 +45,7 @@ public final class ConnectionBudgets {
             ? n.intValue()
             : switch (connection.vendor()) {
               case "hubspot" -> 100;
-              case "exact-online" -> 10; // 60 per minute per division
+              case "exact-online" -> 10; // 60 per minute per division (vendors.md §11, §20.6)
               default -> 0;
             };
     return per10s == 0 ? Duration.ZERO : Duration.ofNanos(10_000_000_000L / per10s);
@@ -53,6 +53,9 @@ public final class ConnectionBudgets {
 
   /** One connection's budget. Thread-safe. */
   public static final class Budget {
+    /** A 429 without Retry-After (Exact Online's): the quota headers say the rest. */
+    static final Duration NO_RETRY_AFTER = Duration.ofSeconds(1);
+
     private final Clock clock;
     private volatile Duration spacing;
     private Instant nextSlot = Instant.EPOCH;
@@ -75,7 +78,8 @@ public final class ConnectionBudgets {
     /** The vendor answered 429 (or its equivalent): nobody calls before {@code retryAfter}. */
     public synchronized void throttled(Duration retryAfter) {
       throttles++;
-      pausedUntil = max(pausedUntil, clock.instant().plus(retryAfter));
+      Duration wait = retryAfter == null ? NO_RETRY_AFTER : retryAfter;
+      pausedUntil = max(pausedUntil, clock.instant().plus(wait));
     }
 
     /** Throttles seen so far, for metrics. */
@@ -88,7 +92,9 @@ public final class ConnectionBudgets {
      * X-HubSpot-RateLimit-Remaining} of 0 pauses for its {@code -Interval-Milliseconds}, and a
      * {@code X-HubSpot-RateLimit-Daily-Remaining} of 0 for an hour (the daily reset is at midnight
      * in the account's time zone, which we cannot know); {@code X-RateLimit-Remaining} of 0 with an
-     * {@code X-RateLimit-Reset} (Unix seconds or milliseconds) pauses until then.
+     * {@code X-RateLimit-Reset} (Unix seconds or milliseconds) pauses until then; so does Exact
+     * Online's {@code X-RateLimit-Minutely-Remaining} of 0 until its {@code
+     * X-RateLimit-Minutely-Reset} (Unix milliseconds, vendors.md §20.6).
      */
     public void observe(Function<String, String> header) {
       Instant now = clock.instant();
@@ -100,13 +106,18 @@ public final class ConnectionBudgets {
         pause(now.plus(Duration.ofHours(1)));
       }
       if ("0".equals(header.apply("X-RateLimit-Remaining"))) {
-        long reset = parse(header.apply("X-RateLimit-Reset"), 0);
-        if (reset > 0) {
-          pause(
-              reset > 100_000_000_000L
-                  ? Instant.ofEpochMilli(reset)
-                  : Instant.ofEpochSecond(reset));
-        }
+        pauseUntilReset(header.apply("X-RateLimit-Reset"));
+      }
+      if ("0".equals(header.apply("X-RateLimit-Minutely-Remaining"))) {
+        pauseUntilReset(header.apply("X-RateLimit-Minutely-Reset"));
+      }
+    }
+
+    private void pauseUntilReset(String text) {
+      long reset = parse(text, 0);
+      if (reset > 0) {
+        pause(
+            reset > 100_000_000_000L ? Instant.ofEpochMilli(reset) : Instant.ofEpochSecond(reset));
       }
     }
 

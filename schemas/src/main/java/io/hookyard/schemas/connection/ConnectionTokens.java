@@ -159,7 +159,15 @@ public final class ConnectionTokens {
     }
     // the config may have moved on between reading it and registering
     view.connection(c.id()).ifPresent(latest -> changed(latest.key(), latest));
-    return future.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture<AccessToken> timed = future.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+    // a refresh that never answers (control down, its work lost) must be asked for again
+    timed.whenComplete(
+        (t, e) -> {
+          if (e != null) {
+            requested.remove(c.id(), c.revision());
+          }
+        });
+    return timed;
   }
 
   private void changed(String key, ConfigRecord record) {

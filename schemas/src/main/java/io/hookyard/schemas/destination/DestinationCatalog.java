@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class DestinationCatalog {
   private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_#.-]{1,80}");
+  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.{}-]{1,64}");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,9}");
   private static final int MAX_TEXT = 255;
@@ -40,7 +41,9 @@ public final class DestinationCatalog {
     /** A Jira project key: an upper-case letter, then up to 9 upper-case letters, digits or _. */
     PROJECT_KEY,
     /** Text of 1 to 255 characters, not blank (a Jira issue type, a mailbox). */
-    TEXT
+    TEXT,
+    /** A short code or id: an Exact Online journal ({@code 70}) or item guid. */
+    CODE
   }
 
   /** One setting of an action. */
@@ -74,6 +77,14 @@ public final class DestinationCatalog {
         types,
         new Action("slack", "post_message", List.of(new Setting("channel", true, Kind.CHANNEL))));
     add(types, new Action("teams", "post_card", List.of()));
+    add(types, new Action("exact-online", "upsert_account", List.of()));
+    add(
+        types,
+        new Action(
+            "exact-online",
+            "create_sales_invoice",
+            List.of(
+                new Setting("journal", false, Kind.CODE), new Setting("item", false, Kind.CODE))));
     add(
         types,
         new Action(
@@ -217,6 +228,11 @@ public final class DestinationCatalog {
         return value instanceof String s && !s.isBlank() && s.length() <= MAX_TEXT
             ? null
             : "text of 1 to " + MAX_TEXT + " characters";
+      }
+      case CODE -> {
+        return value instanceof String s && CODE.matcher(s).matches()
+            ? null
+            : "a code or id of letters, digits, '-', '_' or '.'";
       }
       default -> throw new IllegalStateException(kind.name());
     }

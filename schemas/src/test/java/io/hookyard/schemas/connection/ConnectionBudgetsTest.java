@@ -63,4 +63,28 @@ class ConnectionBudgetsTest {
     assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(10));
     assertThat(budget.throttles()).isEqualTo(1);
   }
+
+  @Test
+  void exactOnlineSpendsSixtyCallsAMinuteAndWaitsForItsMinutelyReset() {
+    ConnectionBudgets.Budget budget =
+        budgets.budget(connection("exact-online", Map.of("division", 123456)));
+    budget.reserve();
+    assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(1));
+    long reset = t0.plusSeconds(42).toEpochMilli();
+    Map<String, String> headers =
+        Map.of(
+            "X-RateLimit-Minutely-Remaining", "0",
+            "X-RateLimit-Minutely-Reset", Long.toString(reset),
+            "X-RateLimit-Remaining", "4210");
+    budget.observe(headers::get);
+    assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(42));
+  }
+
+  @Test
+  void aThrottleWithoutRetryAfterStillPauses() {
+    ConnectionBudgets.Budget budget = budgets.budget(connection("exact-online", Map.of()));
+    budget.throttled(null);
+    assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(budget.throttles()).isEqualTo(1);
+  }
 }

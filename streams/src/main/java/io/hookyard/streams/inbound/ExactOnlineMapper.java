@@ -17,6 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ExactOnlineMapper implements VendorMapper {
   static final String VENDOR = "exact-online";
+
+  /** Records from Exact Online's sync API ({@code accounts}, {@code contacts}, …). */
+  static final SyncRecords SYNC = new ExactOnlineSyncRecords();
+
   private static final Map<String, String> TOPICS =
       Map.of("Accounts", "company", "Contacts", "contact", "SalesInvoices", "invoice");
   private static final Map<String, String> ACTIONS =
