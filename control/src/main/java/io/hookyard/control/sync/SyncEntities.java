@@ -14,7 +14,8 @@ final class SyncEntities {
       Map.of(
           "hubspot", List.of("contacts", "companies", "deals"),
           "ms-graph", List.of("users", "contacts", "events", "messages"),
-          "dynamics365", List.of("accounts", "contacts", "opportunities", "invoices"));
+          "dynamics365", List.of("accounts", "contacts", "opportunities", "invoices"),
+          "salesforce", List.of("Account", "Contact", "Opportunity", "sobject"));
 
   private SyncEntities() {}
 

@@ -3,6 +3,7 @@ package io.hookyard.dispatch.vendor;
 import io.hookyard.dispatch.destination.Action;
 import io.hookyard.dispatch.vendor.http.HttpActions;
 import io.hookyard.dispatch.vendor.hubspot.HubSpotActions;
+import io.hookyard.dispatch.vendor.salesforce.SalesforceActions;
 import io.hookyard.dispatch.vendor.slack.SlackActions;
 import io.hookyard.dispatch.vendor.teams.TeamsActions;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ public final class Vendors {
     all.addAll(SlackActions.all());
     all.addAll(TeamsActions.all());
     all.addAll(HttpActions.all());
+    all.addAll(SalesforceActions.all());
     return List.copyOf(all);
   }
 }

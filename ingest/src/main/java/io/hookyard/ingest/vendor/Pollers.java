@@ -4,6 +4,7 @@ import io.hookyard.ingest.poll.Poller;
 import io.hookyard.ingest.vendor.dynamics365.Dynamics365Poller;
 import io.hookyard.ingest.vendor.hubspot.HubSpotPoller;
 import io.hookyard.ingest.vendor.msgraph.MsGraphPoller;
+import io.hookyard.ingest.vendor.salesforce.SalesforcePoller;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,12 @@ public final class Pollers {
   }
 
   public static Pollers all() {
-    return new Pollers(List.of(new HubSpotPoller(), new MsGraphPoller(), new Dynamics365Poller()));
+    return new Pollers(
+        List.of(
+            new HubSpotPoller(),
+            new MsGraphPoller(),
+            new Dynamics365Poller(),
+            new SalesforcePoller()));
   }
 
   public Optional<Poller> find(String vendor) {

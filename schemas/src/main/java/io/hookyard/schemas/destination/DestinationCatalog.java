@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class DestinationCatalog {
   private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_#.-]{1,80}");
+  private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+  private static final Pattern API_VERSION = Pattern.compile("v[0-9]{2,3}\\.0");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE", "GET");
   private static final Set<String> RESERVED_HEADERS =
@@ -34,7 +36,11 @@ public final class DestinationCatalog {
     /** An absolute http(s) URL, with {@code {field.path}} placeholders allowed. */
     URL_TEMPLATE,
     /** An object of header names to text values (never {@code Authorization}). */
-    HEADERS
+    HEADERS,
+    /** A vendor API name: an sObject or a field ({@code Account}, {@code Hub_Id__c}). */
+    API_NAME,
+    /** A REST API version in a path ({@code v62.0}). */
+    API_VERSION
   }
 
   /** One setting of an action. */
@@ -68,6 +74,23 @@ public final class DestinationCatalog {
         types,
         new Action("slack", "post_message", List.of(new Setting("channel", true, Kind.CHANNEL))));
     add(types, new Action("teams", "post_card", List.of()));
+    add(
+        types,
+        new Action(
+            "salesforce",
+            "upsert",
+            List.of(
+                new Setting("sobject", true, Kind.API_NAME),
+                new Setting("external_id_field", true, Kind.API_NAME),
+                new Setting("api_version", false, Kind.API_VERSION))));
+    add(
+        types,
+        new Action(
+            "salesforce",
+            "create_task",
+            List.of(
+                new Setting("external_id_field", false, Kind.API_NAME),
+                new Setting("api_version", false, Kind.API_VERSION))));
     add(
         types,
         new Action(
@@ -191,6 +214,16 @@ public final class DestinationCatalog {
           }
         }
         return null;
+      }
+      case API_NAME -> {
+        return value instanceof String s && API_NAME.matcher(s).matches()
+            ? null
+            : "an API name such as Account or Hub_Id__c";
+      }
+      case API_VERSION -> {
+        return value instanceof String s && API_VERSION.matcher(s).matches()
+            ? null
+            : "an API version such as v62.0";
       }
       default -> throw new IllegalStateException(kind.name());
     }
