@@ -95,7 +95,7 @@ class SalesforceDestinationsIT {
                           .readTree(
                               "{\"FirstName\":\"Ada\",\"LastName\":\"Lovelace\",\"Email\":\"ada@example.com\"}"));
             });
-    String id = salesforce.org().findBy("Contact", "Hub_Id__c", "C 42").get(0);
+    String id = salesforce.findBy("Contact", "Hub_Id__c", "C 42").get(0);
     assertThat(attempt.path("status").asString()).isEqualTo("succeeded");
     assertThat(attempt.path("status_code").asInt()).isEqualTo(201);
     assertThat(attempt.path("vendor_object_id").asString()).isEqualTo(id);
@@ -108,8 +108,8 @@ class SalesforceDestinationsIT {
     JsonNode second = awaitAttempts(tenant, endpoint, 2).get(0);
     assertThat(second.path("status_code").asInt()).isEqualTo(200);
     assertThat(second.path("vendor_object_id").asString()).isEqualTo(id);
-    assertThat(salesforce.org().count("Contact")).isEqualTo(1);
-    assertThat(salesforce.org().get("Contact", id).path("Phone").asString())
+    assertThat(salesforce.count("Contact")).isEqualTo(1);
+    assertThat(salesforce.record("Contact", id).path("Phone").asString())
         .isEqualTo("+44 20 7946 0000");
   }
 
@@ -151,8 +151,7 @@ class SalesforceDestinationsIT {
                             "Priority", "Normal"))));
     assertThat(attempt.path("status").asString()).isEqualTo("succeeded");
     assertThat(attempt.path("vendor_object_id").asString()).startsWith("00T");
-    assertThat(salesforce.org().get("Task", attempt.path("vendor_object_id").asString()))
-        .isNotNull();
+    assertThat(salesforce.record("Task", attempt.path("vendor_object_id").asString())).isNotNull();
   }
 
   @Test
@@ -185,7 +184,7 @@ class SalesforceDestinationsIT {
     assertThat(DispatchScenario.attempts(tenant, missing).get(0).path("error").asString())
         .isEqualTo(
             "REQUIRED_FIELD_MISSING: Salesforce refused the Contact: Required fields are missing: [LastName]");
-    assertThat(salesforce.org().count("Account")).isZero();
+    assertThat(salesforce.findBy("Account", "Hub_Id__c", "inv_9")).isEmpty();
   }
 
   @Test
@@ -215,9 +214,9 @@ class SalesforceDestinationsIT {
     List<JsonNode> more = awaitAttempts(tenant, endpoint, 4);
     assertThat(more.get(1).path("error").asString()).isEqualTo("timeout");
     assertThat(more.get(0).path("status").asString()).isEqualTo("succeeded");
-    assertThat(salesforce.org().findBy("Account", "Hub_Id__c", "A-2")).hasSize(1);
+    assertThat(salesforce.findBy("Account", "Hub_Id__c", "A-2")).hasSize(1);
     assertThat(more.get(0).path("vendor_object_id").asString())
-        .isEqualTo(salesforce.org().findBy("Account", "Hub_Id__c", "A-2").get(0));
+        .isEqualTo(salesforce.findBy("Account", "Hub_Id__c", "A-2").get(0));
     assertThat(DispatchScenario.deadLetters(tenant, endpoint)).isEmpty();
   }
 
@@ -261,7 +260,16 @@ class SalesforceDestinationsIT {
     return created.body().path("id").asString();
   }
 
-  private static void publish(ApiClient tenant, String type, Map<String, Object> data) {
+  /** Publishes an event, with what the catalog requires of an invoice.paid or a user.joined. */
+  private static void publish(ApiClient tenant, String type, Map<String, Object> given) {
+    Map<String, Object> data = new java.util.LinkedHashMap<>(given);
+    if (type.equals("invoice.paid")) {
+      data.putIfAbsent("customer_id", "cus_1");
+      data.putIfAbsent("amount", 1200);
+      data.putIfAbsent("currency", "EUR");
+    } else {
+      data.putIfAbsent("email", "someone@example.com");
+    }
     ApiClient.Response published =
         tenant.post(
             "/api/v1/events",

@@ -68,8 +68,18 @@ public final class SalesforceFake extends VendorFake {
   private volatile int pageSize = 2000;
   private volatile boolean refuseRefresh;
 
-  public SalesforceOrg org() {
-    return org;
+  /** Ids of the records of {@code type} whose {@code field} is {@code value}. */
+  public List<String> findBy(String type, String field, String value) {
+    return org.findBy(type, field, value);
+  }
+
+  public int count(String type) {
+    return org.count(type);
+  }
+
+  /** A record as stored, or null. */
+  public tools.jackson.databind.node.ObjectNode record(String type, String id) {
+    return org.get(type, id);
   }
 
   public String create(String type, Map<String, ?> fields) {
