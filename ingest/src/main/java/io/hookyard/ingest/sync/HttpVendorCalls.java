@@ -19,11 +19,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link VendorCalls} for one run of one sync. Every call first takes a slot of the connection's
- * budget, then goes out with the connection's current token and the 30 s timeout. A 429 (or a 503
- * with {@code Retry-After}) pauses the whole connection for as long as the vendor says and is tried
- * again without counting as a failure; a 401 asks for a refreshed token once; 5xx answers and
- * timeouts are tried again with backoff. Failures are told in our words: a vendor's error body can
- * quote credentials.
+ * budget — or fails the run when the vendor's daily allocation is used to the connection's share
+ * ({@code max_api_share}, Salesforce) — then goes out with the connection's current token and the
+ * 30 s timeout, a relative path to the host the token answer named ({@code instance_url}) or else
+ * to the connection's base URL. A 429 (or a 503 with {@code Retry-After}) pauses the whole
+ * connection for as long as the vendor says and is tried again without counting as a failure; a 401
+ * asks for a refreshed token once; 5xx answers and timeouts are tried again with backoff. Failures
+ * are told in our words: a vendor's error body can quote credentials.
  */
 final class HttpVendorCalls implements VendorCalls {
   private static final int MAX_THROTTLES = 30;

@@ -43,8 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       api-usage=used/limit}; past the limit 403 {@code REQUEST_LIMIT_EXCEEDED}.
  * </ul>
  *
- * Not modelled: SOQL beyond the sync's shape, {@code queryMore} locators expiring by time, the 16
- * KB URI limit, sharing rules, API versions other than in paths.
+ * Not modelled: SOQL beyond the sync's shape; query locators expiring by idle time (only {@link
+ * #forgetQueryLocators()}); deletions kept 15 days (only {@link #purgeDeleted()} moves the earliest
+ * date); the delete log purged every two hours above a size; {@code EXCEEDED_ID_LIMIT}; the 16 KB
+ * URI limit; {@code ?updateOnly=true}; sObject Collections; the {@code .inc} external-id 404;
+ * sharing rules; picklist values; concurrent-request limits.
  */
 public final class SalesforceFake extends VendorFake {
   public static final String CLIENT_ID = "sf-consumer-key";

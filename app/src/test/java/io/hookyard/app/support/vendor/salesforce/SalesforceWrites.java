@@ -22,9 +22,10 @@ final class SalesforceWrites {
     if (refused != null) {
       return refused;
     }
-    if (fields.containsKey(field)) {
-      return error(
-          400, "INVALID_FIELD", "The external ID field must not be in the body: " + field, field);
+    // "Do not specify Id or an external ID field in the request body or an error is generated."
+    if (fields.containsKey(field) || fields.containsKey("Id")) {
+      String named = fields.containsKey("Id") ? "Id" : field;
+      return error(400, "INVALID_FIELD", "Unable to create/update fields: " + named, named);
     }
     List<String> matches = org.findBy(type, field, value);
     if (matches.size() > 1) {
@@ -73,7 +74,7 @@ final class SalesforceWrites {
       return error(
           404,
           "NOT_FOUND",
-          "Provided external ID field does not exist or is not accessible: " + externalId);
+          "The requested resource does not exist"); // as the docs show for a wrong field
     }
     String unknown = SalesforceOrg.unknownField(type, fields.keySet());
     if (unknown != null) {
