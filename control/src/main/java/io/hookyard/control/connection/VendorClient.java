@@ -50,8 +50,16 @@ final class VendorClient {
     }
   }
 
-  /** Tokens from a vendor's token endpoint. Not shown by toString. */
-  record Tokens(String accessToken, String refreshToken, Instant expiresAt) {
+  /**
+   * Tokens from a vendor's token endpoint. Not shown by toString. {@code instanceUrl} is the API
+   * host the answer names where the vendor tells it only there (Salesforce's {@code instance_url}),
+   * else null; it is sealed with the tokens, and the data plane reads it from them.
+   */
+  record Tokens(String accessToken, String refreshToken, Instant expiresAt, String instanceUrl) {
+    Tokens(String accessToken, String refreshToken, Instant expiresAt) {
+      this(accessToken, refreshToken, expiresAt, null);
+    }
+
     Map<String, Object> asMap() {
       Map<String, Object> map = new java.util.LinkedHashMap<>();
       map.put("access_token", accessToken);
@@ -60,6 +68,9 @@ final class VendorClient {
       }
       if (expiresAt != null) {
         map.put("expires_at", expiresAt.toString());
+      }
+      if (instanceUrl != null) {
+        map.put("instance_url", instanceUrl);
       }
       return map;
     }
@@ -239,7 +250,11 @@ final class VendorClient {
     String refresh = body.path("refresh_token").asString(previousRefreshToken);
     long expiresIn = body.path("expires_in").asLong(0);
     Instant expiresAt = expiresIn > 0 ? Instant.now().plusSeconds(expiresIn) : null;
-    return Mono.just(new Tokens(access, refresh, expiresAt));
+    String instance = body.path("instance_url").asString(null);
+    if (instance != null && !instance.matches("https?://[^\\s/?#]+/?")) {
+      return Mono.error(new TokenExchangeFailed(api.name() + " named an invalid instance URL"));
+    }
+    return Mono.just(new Tokens(access, refresh, expiresAt, instance));
   }
 
   private static String kind(Throwable e) {

@@ -15,7 +15,8 @@ final class SyncEntities {
           "hubspot", List.of("contacts", "companies", "deals"),
           "ms-graph", List.of("users", "contacts", "events", "messages"),
           "dynamics365", List.of("accounts", "contacts", "opportunities", "invoices"),
-          "exact-online", List.of("accounts", "contacts", "sales_invoices"));
+          "exact-online", List.of("accounts", "contacts", "sales_invoices"),
+          "salesforce", List.of("Account", "Contact", "Opportunity", "sobject"));
 
   private SyncEntities() {}
 

@@ -3,6 +3,7 @@ package io.hookyard.dispatch.destination;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.config.ConnectionConfig;
 import io.hookyard.schemas.config.EndpointConfig;
+import io.hookyard.schemas.connection.AccessToken;
 import io.hookyard.schemas.connection.ConnectionBudgets;
 import io.hookyard.schemas.connection.ConnectionTokens;
 import io.hookyard.schemas.delivery.Attempt;
@@ -419,23 +420,42 @@ public final class Destinations {
     @Override
     public Mono<Action.Response> send(Action.Request request) {
       if (!request.bearer()) {
-        return budgeted(request, null);
+        return budgeted(at(request, null), null);
       }
       return Mono.fromFuture(() -> connections.token(connection))
           .onErrorMap(e -> !ConnectionAccess.authorizationRequired(e), e -> new TokenUnavailable())
           .flatMap(
               token ->
-                  budgeted(request, token.value())
+                  budgeted(at(request, token), token.value())
                       .flatMap(
                           answer ->
                               answer.status() != null && answer.status() == 401
                                   ? Mono.fromFuture(
                                           () -> connections.refused(connection, token.revision()))
-                                      .flatMap(fresh -> budgeted(request, fresh.value()))
+                                      .flatMap(fresh -> budgeted(at(request, fresh), fresh.value()))
                                       .onErrorResume(
                                           e -> !ConnectionAccess.authorizationRequired(e),
                                           e -> Mono.just(answer))
                                   : Mono.just(answer)));
+    }
+
+    /**
+     * A request with a relative URL goes to the host the token answer named (Salesforce's {@code
+     * instance_url}), else to the base URL; an absolute one as it is.
+     */
+    private Action.Request at(Action.Request request, AccessToken token) {
+      if (request.url().isAbsolute()) {
+        return request;
+      }
+      String host =
+          token != null && token.instanceUrl() != null ? token.instanceUrl() : base.toString();
+      String root = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+      return new Action.Request(
+          request.method(),
+          URI.create(root + request.url()),
+          request.headers(),
+          request.body(),
+          request.bearer());
     }
 
     private Mono<Action.Response> budgeted(Action.Request request, String token) {

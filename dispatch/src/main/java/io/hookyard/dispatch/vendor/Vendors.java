@@ -6,6 +6,7 @@ import io.hookyard.dispatch.vendor.http.HttpActions;
 import io.hookyard.dispatch.vendor.hubspot.HubSpotActions;
 import io.hookyard.dispatch.vendor.jira.JiraActions;
 import io.hookyard.dispatch.vendor.msgraph.MsGraphActions;
+import io.hookyard.dispatch.vendor.salesforce.SalesforceActions;
 import io.hookyard.dispatch.vendor.slack.SlackActions;
 import io.hookyard.dispatch.vendor.teams.TeamsActions;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class Vendors {
     all.addAll(JiraActions.all());
     all.addAll(MsGraphActions.all());
     all.addAll(ExactOnlineActions.all());
+    all.addAll(SalesforceActions.all());
     return List.copyOf(all);
   }
 }

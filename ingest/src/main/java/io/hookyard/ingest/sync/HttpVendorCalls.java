@@ -19,11 +19,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link VendorCalls} for one run of one sync. Every call first takes a slot of the connection's
- * budget, then goes out with the connection's current token and the 30 s timeout. A 429 (or a 503
- * with {@code Retry-After}) pauses the whole connection for as long as the vendor says and is tried
- * again without counting as a failure; a 401 asks for a refreshed token once; 5xx answers and
- * timeouts are tried again with backoff. Failures are told in our words: a vendor's error body can
- * quote credentials.
+ * budget — or fails the run when the vendor's daily allocation is used to the connection's share
+ * ({@code max_api_share}, Salesforce) — then goes out with the connection's current token and the
+ * 30 s timeout, a relative path to the host the token answer named ({@code instance_url}) or else
+ * to the connection's base URL. A 429 (or a 503 with {@code Retry-After}) pauses the whole
+ * connection for as long as the vendor says and is tried again without counting as a failure; a 401
+ * asks for a refreshed token once; 5xx answers and timeouts are tried again with backoff. Failures
+ * are told in our words: a vendor's error body can quote credentials.
  */
 final class HttpVendorCalls implements VendorCalls {
   private static final int MAX_THROTTLES = 30;
@@ -65,18 +67,33 @@ final class HttpVendorCalls implements VendorCalls {
   @Override
   public Mono<Response> send(
       String method, String url, Map<String, String> headers, JsonNode body) {
-    URI target =
-        url.startsWith("http://") || url.startsWith("https://")
-            ? URI.create(url)
-            : URI.create(strip(base.toString()) + url);
-    return attempt(new Call(method, target, headers, body), 0, 0, false);
+    return attempt(new Call(method, url, headers, body), 0, 0, false);
   }
 
-  private record Call(String method, URI url, Map<String, String> headers, JsonNode body) {}
+  /** {@code url} as the poller gave it: absolute, or relative to the connection's API host. */
+  private record Call(String method, String url, Map<String, String> headers, JsonNode body) {}
+
+  /**
+   * Where a call goes: an absolute URL as given; a path on the host the token answer named
+   * (Salesforce's {@code instance_url}) or else on the connection's base URL.
+   */
+  private URI target(Call call, AccessToken token) {
+    String url = call.url();
+    if (url.startsWith("http://") || url.startsWith("https://")) {
+      return URI.create(url);
+    }
+    String host = token.instanceUrl() != null ? token.instanceUrl() : base.toString();
+    return URI.create(strip(host) + url);
+  }
 
   private Mono<Response> attempt(Call call, int failures, int throttles, boolean refreshed) {
     return Mono.defer(
             () -> {
+              var spent = budget.allocationSpent();
+              if (spent.isPresent()) {
+                // the vendor's daily allocation is used to the connection's share: stop, not wait
+                return Mono.error(new VendorFailure(connection.vendor() + ": " + spent.get()));
+              }
               Duration wait = budget.reserve();
               Mono<Long> slot = wait.isZero() ? Mono.just(0L) : Mono.delay(wait, timer);
               return slot.then(Mono.fromFuture(() -> tokens.token(connection.id())));
@@ -140,7 +157,7 @@ final class HttpVendorCalls implements VendorCalls {
   private Mono<Response> exchange(Call call, AccessToken token) {
     WebClient.RequestBodySpec spec =
         http.method(HttpMethod.valueOf(call.method()))
-            .uri(call.url())
+            .uri(target(call, token))
             .header("Authorization", "Bearer " + token.value())
             .accept(MediaType.APPLICATION_JSON);
     call.headers().forEach(spec::header);

@@ -5,6 +5,7 @@ import io.hookyard.ingest.vendor.dynamics365.Dynamics365Poller;
 import io.hookyard.ingest.vendor.exactonline.ExactOnlinePoller;
 import io.hookyard.ingest.vendor.hubspot.HubSpotPoller;
 import io.hookyard.ingest.vendor.msgraph.MsGraphPoller;
+import io.hookyard.ingest.vendor.salesforce.SalesforcePoller;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ public final class Pollers {
             new HubSpotPoller(),
             new MsGraphPoller(),
             new Dynamics365Poller(),
-            new ExactOnlinePoller()));
+            new ExactOnlinePoller(),
+            new SalesforcePoller()));
   }
 
   public Optional<Poller> find(String vendor) {

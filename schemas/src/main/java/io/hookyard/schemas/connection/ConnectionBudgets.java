@@ -17,11 +17,21 @@ import java.util.function.Function;
  * a 429's {@code Retry-After}, or a quota header showing nothing left. Throttling is never a
  * failure.
  *
+ * <p>A vendor's daily allocation (Salesforce's {@code Sforce-Limit-Info: api-usage=used/limit}, on
+ * every answer; vendors.md §9) is kept too: once the share of it in use reaches the connection's
+ * {@code max_api_share} (default {@value #DEFAULT_MAX_SHARE}), {@link Budget#allocationSpent()}
+ * says so and syncs stop polling, leaving the rest of the org's allocation to its other
+ * integrations. Allocations are rolling 24-hour counts, so the reading holds for {@value
+ * #ALLOCATION_FRESH_MINUTES} minutes; the next call after that reads it again.
+ *
  * <p>Our own small class rather than resilience4j's RateLimiter: the pause must come from the
  * vendor's answer (Retry-After, remaining-quota headers), which a RateLimiter cannot take, and
  * schemas is the one module syncs (ingest) and destinations (dispatch) share.
  */
 public final class ConnectionBudgets {
+  static final double DEFAULT_MAX_SHARE = 0.5;
+  static final long ALLOCATION_FRESH_MINUTES = 10;
+
   private final Clock clock;
   private final Map<ConnectionId, Budget> budgets = new ConcurrentHashMap<>();
 
@@ -34,7 +44,18 @@ public final class ConnectionBudgets {
     Duration spacing = spacing(connection);
     Budget budget = budgets.computeIfAbsent(connection.id(), id -> new Budget(clock, spacing));
     budget.spacing = spacing;
+    budget.maxShare = maxShare(connection);
     return budget;
+  }
+
+  /** The connection's {@code max_api_share}: a fraction (0.5) or a percentage (50). */
+  static double maxShare(ConnectionConfig connection) {
+    Object custom = connection.settings().get("max_api_share");
+    if (custom instanceof Number n && n.doubleValue() > 0) {
+      double share = n.doubleValue() > 1 ? n.doubleValue() / 100 : n.doubleValue();
+      return Math.min(share, 1.0);
+    }
+    return DEFAULT_MAX_SHARE;
   }
 
   /** The least time between two calls to the vendor, or zero where it publishes no rate. */
@@ -58,6 +79,10 @@ public final class ConnectionBudgets {
 
     private final Clock clock;
     private volatile Duration spacing;
+    private volatile double maxShare = DEFAULT_MAX_SHARE;
+    private long dailyUsed = -1;
+    private long dailyLimit;
+    private Instant dailySeenAt = Instant.EPOCH;
     private Instant nextSlot = Instant.EPOCH;
     private Instant pausedUntil = Instant.EPOCH;
     private long throttles;
@@ -94,10 +119,15 @@ public final class ConnectionBudgets {
      * in the account's time zone, which we cannot know); {@code X-RateLimit-Remaining} of 0 with an
      * {@code X-RateLimit-Reset} (Unix seconds or milliseconds) pauses until then; so does Exact
      * Online's {@code X-RateLimit-Minutely-Remaining} of 0 until its {@code
-     * X-RateLimit-Minutely-Reset} (Unix milliseconds, vendors.md §20.6).
+     * X-RateLimit-Minutely-Reset} (Unix milliseconds, vendors.md §20.6); Salesforce's {@code
+     * Sforce-Limit-Info} is kept as the daily allocation's reading.
      */
     public void observe(Function<String, String> header) {
       Instant now = clock.instant();
+      String limitInfo = header.apply("Sforce-Limit-Info");
+      if (limitInfo != null) {
+        allocation(limitInfo, now);
+      }
       if ("0".equals(header.apply("X-HubSpot-RateLimit-Remaining"))) {
         long interval = parse(header.apply("X-HubSpot-RateLimit-Interval-Milliseconds"), 10_000);
         pause(now.plusMillis(interval));
@@ -118,6 +148,48 @@ public final class ConnectionBudgets {
       if (reset > 0) {
         pause(
             reset > 100_000_000_000L ? Instant.ofEpochMilli(reset) : Instant.ofEpochSecond(reset));
+      }
+    }
+
+    /**
+     * Why syncs must not call the vendor now, when the share of its daily allocation in use is at
+     * or above the connection's {@code max_api_share}; empty otherwise (or with no fresh reading).
+     */
+    public synchronized java.util.Optional<String> allocationSpent() {
+      if (dailyUsed < 0
+          || dailyLimit <= 0
+          || dailySeenAt
+              .plus(Duration.ofMinutes(ALLOCATION_FRESH_MINUTES))
+              .isBefore(clock.instant())
+          || dailyUsed < maxShare * dailyLimit) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(
+          "the daily API allocation is "
+              + (dailyUsed * 100 / dailyLimit)
+              + "% used ("
+              + dailyUsed
+              + " of "
+              + dailyLimit
+              + " calls), at or above the connection's max_api_share of "
+              + Math.round(maxShare * 100)
+              + "%; syncs wait so the org's other integrations keep working");
+    }
+
+    /** {@code api-usage=<used>/<limit>}, among the other parts of {@code Sforce-Limit-Info}. */
+    private synchronized void allocation(String limitInfo, Instant now) {
+      for (String part : limitInfo.split(",")) {
+        String p = part.trim();
+        if (p.startsWith("api-usage=")) {
+          String[] numbers = p.substring("api-usage=".length()).split("/");
+          long used = numbers.length == 2 ? parse(numbers[0], -1) : -1;
+          long limit = numbers.length == 2 ? parse(numbers[1], -1) : -1;
+          if (used >= 0 && limit > 0) {
+            dailyUsed = used;
+            dailyLimit = limit;
+            dailySeenAt = now;
+          }
+        }
       }
     }
 

@@ -130,7 +130,8 @@ public final class ConnectionTokens {
         if (expiresAt != null && expiresAt.isBefore(clock.instant().plus(EARLY))) {
           return null;
         }
-        return new AccessToken(tokens.get("access_token"), c.revision(), expiresAt);
+        return new AccessToken(
+            tokens.get("access_token"), c.revision(), expiresAt, tokens.get("instance_url"));
     }
   }
 

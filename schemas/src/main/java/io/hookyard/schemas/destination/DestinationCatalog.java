@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class DestinationCatalog {
   private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_#.-]{1,80}");
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.{}-]{1,64}");
+  private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+  private static final Pattern API_VERSION = Pattern.compile("v[0-9]{2,3}\\.0");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,9}");
   private static final int MAX_TEXT = 255;
@@ -43,7 +45,11 @@ public final class DestinationCatalog {
     /** Text of 1 to 255 characters, not blank (a Jira issue type, a mailbox). */
     TEXT,
     /** A short code or id: an Exact Online journal ({@code 70}) or item guid. */
-    CODE
+    CODE,
+    /** A vendor API name: an sObject or a field ({@code Account}, {@code Hub_Id__c}). */
+    API_NAME,
+    /** A REST API version in a path ({@code v62.0}). */
+    API_VERSION
   }
 
   /** One setting of an action. */
@@ -85,6 +91,23 @@ public final class DestinationCatalog {
             "create_sales_invoice",
             List.of(
                 new Setting("journal", false, Kind.CODE), new Setting("item", false, Kind.CODE))));
+    add(
+        types,
+        new Action(
+            "salesforce",
+            "upsert",
+            List.of(
+                new Setting("sobject", true, Kind.API_NAME),
+                new Setting("external_id_field", true, Kind.API_NAME),
+                new Setting("api_version", false, Kind.API_VERSION))));
+    add(
+        types,
+        new Action(
+            "salesforce",
+            "create_task",
+            List.of(
+                new Setting("external_id_field", false, Kind.API_NAME),
+                new Setting("api_version", false, Kind.API_VERSION))));
     add(
         types,
         new Action(
@@ -233,6 +256,16 @@ public final class DestinationCatalog {
         return value instanceof String s && CODE.matcher(s).matches()
             ? null
             : "a code or id of letters, digits, '-', '_' or '.'";
+      }
+      case API_NAME -> {
+        return value instanceof String s && API_NAME.matcher(s).matches()
+            ? null
+            : "an API name such as Account or Hub_Id__c";
+      }
+      case API_VERSION -> {
+        return value instanceof String s && API_VERSION.matcher(s).matches()
+            ? null
+            : "an API version such as v62.0";
       }
       default -> throw new IllegalStateException(kind.name());
     }

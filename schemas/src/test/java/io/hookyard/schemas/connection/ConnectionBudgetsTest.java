@@ -87,4 +87,25 @@ class ConnectionBudgetsTest {
     assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(1));
     assertThat(budget.throttles()).isEqualTo(1);
   }
+
+  @Test
+  void salesforcesDailyAllocationStopsSyncsAtTheConnectionsShare() {
+    ConnectionBudgets.Budget budget =
+        budgets.budget(connection("salesforce", Map.of("max_api_share", 60)));
+    assertThat(budget.allocationSpent()).isEmpty();
+    budget.observe(
+        name -> name.equals("Sforce-Limit-Info") ? "api-usage=5999/10000, api-bursts=1" : null);
+    assertThat(budget.allocationSpent()).isEmpty();
+    budget.observe(name -> name.equals("Sforce-Limit-Info") ? "api-usage=6000/10000" : null);
+    assertThat(budget.allocationSpent())
+        .hasValueSatisfying(
+            why -> assertThat(why).contains("60% used (6000 of 10000").contains("of 60%"));
+    assertThat(budget.reserve()).as("the share stops syncs; it does not slow others").isZero();
+
+    ConnectionBudgets.Budget standard =
+        new ConnectionBudgets(Clock.fixed(t0, ZoneOffset.UTC))
+            .budget(connection("salesforce", Map.of()));
+    standard.observe(name -> name.equals("Sforce-Limit-Info") ? "api-usage=5000/10000" : null);
+    assertThat(standard.allocationSpent()).isPresent(); // the default share is 50 %
+  }
 }

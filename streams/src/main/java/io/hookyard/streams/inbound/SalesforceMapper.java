@@ -19,6 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SalesforceMapper implements VendorMapper {
   static final String VENDOR = "salesforce";
+
+  /** Records as a Salesforce sync's SOQL returns them: the same objects and field names. */
+  static final SyncRecords SYNC = new Records();
+
   private static final Map<String, String> OBJECTS =
       Map.of("Contact", "contact", "Lead", "contact", "Account", "company", "Opportunity", "deal");
   private static final Map<String, String> PERSON =
@@ -76,5 +80,39 @@ final class SalesforceMapper implements VendorMapper {
     }
     String catalogType = (resource == null ? "entity" : resource) + "." + action;
     return List.of(VendorMapper.envelope(record, 0, catalogType, Json.write(data)));
+  }
+
+  /**
+   * SOQL records: accounts are companies, contacts contacts, opportunities deals; other sObjects
+   * ({@code sobject}) {@code vendor.salesforce.sobject.*} with the record as sent. Catalog fields
+   * by the outbound-message names above; custom fields ({@code Tier__c}) and the rest under {@code
+   * properties}; the record's own id and Salesforce's stamps are not copied.
+   */
+  private static final class Records implements SyncRecords {
+    private static final Map<String, String> RESOURCES =
+        Map.of("Account", "company", "Contact", "contact", "Opportunity", "deal");
+    private static final java.util.Set<String> NOT_COPIED =
+        java.util.Set.of("Id", "attributes", "SystemModstamp");
+
+    @Override
+    public String resource(String entity) {
+      return RESOURCES.get(entity);
+    }
+
+    @Override
+    public void fill(String entity, JsonNode record, ObjectNode data) {
+      ObjectNode fields = Json.mapper().createObjectNode();
+      for (var field : record.properties()) {
+        if (!NOT_COPIED.contains(field.getKey()) && !field.getValue().isNull()) {
+          fields.set(field.getKey(), field.getValue());
+        }
+      }
+      CatalogData.copy(data, fields, FIELDS.getOrDefault(entity, Map.of()));
+    }
+
+    @Override
+    public String field(String entity, String vendorField) {
+      return FIELDS.getOrDefault(entity, Map.of()).getOrDefault(vendorField, vendorField);
+    }
   }
 }
