@@ -59,6 +59,14 @@ class ConnectionCheckController {
     Mono<Token> token;
     if (VendorApi.TOKEN.equals(view.authType())) {
       token = Mono.just(new Token(credentials.get("access_token"), null));
+    } else if (VendorApi.BASIC.equals(view.authType())) {
+      String pair = credentials.get("username") + ":" + credentials.get("password");
+      token =
+          Mono.just(
+              new Token(
+                  java.util.Base64.getEncoder()
+                      .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                  null));
     } else if (VendorApi.WEBHOOK_URL.equals(view.authType())) {
       token = Mono.just(new Token(null, null));
     } else if (VendorApi.CLIENT_CREDENTIALS.equals(view.authType())) {
@@ -81,7 +89,7 @@ class ConnectionCheckController {
         .flatMap(
             t ->
                 client
-                    .check(api, view.settings(), t.accessToken())
+                    .check(api, api.check(view.authType()), view.settings(), t.accessToken())
                     .map(outcome -> new Result(outcome.ok(), outcome.error(), t.refreshed())))
         .onErrorResume(
             VendorClient.TokenExchangeFailed.class,

@@ -18,6 +18,7 @@ record ConnectionRequest(
   private static final Set<String> OAUTH2_FIELDS = Set.of("client_id", "client_secret", "scope");
   private static final Set<String> TOKEN_FIELDS = Set.of("access_token");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("webhook_url");
+  private static final Set<String> BASIC_FIELDS = Set.of("username", "password");
 
   VendorApi checkedVendor(VendorApis vendors) {
     return vendors
@@ -49,9 +50,11 @@ record ConnectionRequest(
             ? VendorApi.TOKEN
             : auth.containsKey("webhook_url")
                 ? VendorApi.WEBHOOK_URL
-                : api.supports(VendorApi.CLIENT_CREDENTIALS)
-                    ? VendorApi.CLIENT_CREDENTIALS
-                    : VendorApi.OAUTH2;
+                : auth.containsKey("username") || auth.containsKey("password")
+                    ? VendorApi.BASIC
+                    : api.supports(VendorApi.CLIENT_CREDENTIALS)
+                        ? VendorApi.CLIENT_CREDENTIALS
+                        : VendorApi.OAUTH2;
     if (!api.supports(type)) {
       throw ApiException.invalidField("auth", api.name() + " takes " + expected(api));
     }
@@ -59,6 +62,7 @@ record ConnectionRequest(
         switch (type) {
           case VendorApi.TOKEN -> TOKEN_FIELDS;
           case VendorApi.WEBHOOK_URL -> WEBHOOK_FIELDS;
+          case VendorApi.BASIC -> BASIC_FIELDS;
           default -> OAUTH2_FIELDS;
         };
     Map<String, String> values = new TreeMap<>();
@@ -76,6 +80,7 @@ record ConnectionRequest(
         switch (type) {
           case VendorApi.TOKEN -> Set.of("access_token");
           case VendorApi.WEBHOOK_URL -> Set.of("webhook_url");
+          case VendorApi.BASIC -> BASIC_FIELDS;
           default -> Set.of("client_id", "client_secret");
         }) {
       if (!values.containsKey(required)) {
@@ -124,6 +129,9 @@ record ConnectionRequest(
                             && ((Number) value).longValue() > 0;
                     case TEXT -> value instanceof String text && !text.isBlank();
                     case HTTPS_URL -> value instanceof String text && isWebUrl(text);
+                    case SUBDOMAIN ->
+                        value instanceof String text
+                            && text.matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
                   };
               if (!fits) {
                 throw ApiException.invalidField(
@@ -134,6 +142,8 @@ record ConnectionRequest(
                           case POSITIVE_INTEGER -> " and must be a positive whole number";
                           case TEXT -> " and must be text";
                           case HTTPS_URL -> " and must be an http(s) URL";
+                          case SUBDOMAIN ->
+                              " and must be one name such as acme (of acme.pipedrive.com)";
                         });
               }
             });
@@ -183,6 +193,9 @@ record ConnectionRequest(
     }
     if (api.supports(VendorApi.TOKEN)) {
       text.append(text.isEmpty() ? "" : " or ").append("{access_token}");
+    }
+    if (api.supports(VendorApi.BASIC)) {
+      text.append(text.isEmpty() ? "" : " or ").append("{username, password} (HTTP Basic)");
     }
     return text.toString();
   }

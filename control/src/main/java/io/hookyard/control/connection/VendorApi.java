@@ -31,6 +31,7 @@ record VendorApi(
   static final String TOKEN = "token";
   static final String CLIENT_CREDENTIALS = "client_credentials";
   static final String WEBHOOK_URL = "webhook_url";
+  static final String BASIC = "basic";
 
   VendorApi {
     Objects.requireNonNull(name, "name");
@@ -57,11 +58,20 @@ record VendorApi(
   enum SettingRule {
     POSITIVE_INTEGER,
     TEXT,
-    HTTPS_URL
+    HTTPS_URL,
+    /** One DNS label, such as Pipedrive's company domain: it becomes part of a host name. */
+    SUBDOMAIN
   }
 
   boolean supports(String authType) {
     return authTypes.contains(authType);
+  }
+
+  /** The check to make with credentials of {@code authType}: Basic ones go as Basic. */
+  Check check(String authType) {
+    return BASIC.equals(authType) && check != null
+        ? new Check(check.method(), check.path(), "Authorization", "Basic ", check.okField())
+        : check;
   }
 
   /** The check's URL; a vendor whose API host is a setting ({@code org_url}) is given it. */
@@ -77,6 +87,14 @@ record VendorApi(
     if (baseUrl.toString().equals(PER_CONNECTION)
         && settings.get("org_url") instanceof String org) {
       return URI.create(org);
+    }
+    if (baseUrl.toString().equals(PER_CONNECTION)
+        && settings.get("service_url") instanceof String service) {
+      return URI.create(service); // SAP OData: the service root
+    }
+    if (baseUrl.toString().equals(PER_CONNECTION)
+        && settings.get("company_domain") instanceof String domain) {
+      return URI.create("https://" + domain + ".pipedrive.com");
     }
     return baseUrl;
   }

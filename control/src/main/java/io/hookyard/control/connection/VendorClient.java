@@ -80,7 +80,11 @@ final class VendorClient {
   }
 
   Mono<Outcome> check(VendorApi api, Map<String, Object> settings, String accessToken) {
-    VendorApi.Check check = api.check();
+    return check(api, api.check(), settings, accessToken);
+  }
+
+  Mono<Outcome> check(
+      VendorApi api, VendorApi.Check check, Map<String, Object> settings, String accessToken) {
     if (check == null) {
       return Mono.just(Outcome.passed());
     }

@@ -38,6 +38,7 @@ final class HttpVendorCalls implements VendorCalls {
   private final RunCounters counters;
   private final Scheduler timer;
   private final java.util.Set<Integer> judged;
+  private final java.util.function.Function<String, Map<String, String>> authorization;
 
   HttpVendorCalls(
       WebClient http,
@@ -49,7 +50,8 @@ final class HttpVendorCalls implements VendorCalls {
       Duration timeout,
       RunCounters counters,
       Scheduler timer,
-      java.util.Set<Integer> judged) {
+      java.util.Set<Integer> judged,
+      java.util.function.Function<String, Map<String, String>> authorization) {
     this.http = http;
     this.base = base;
     this.connection = connection;
@@ -60,6 +62,7 @@ final class HttpVendorCalls implements VendorCalls {
     this.counters = counters;
     this.timer = timer;
     this.judged = judged;
+    this.authorization = authorization;
   }
 
   @Override
@@ -141,8 +144,8 @@ final class HttpVendorCalls implements VendorCalls {
     WebClient.RequestBodySpec spec =
         http.method(HttpMethod.valueOf(call.method()))
             .uri(call.url())
-            .header("Authorization", "Bearer " + token.value())
             .accept(MediaType.APPLICATION_JSON);
+    authorization.apply(token.value()).forEach(spec::header);
     call.headers().forEach(spec::header);
     WebClient.RequestHeadersSpec<?> ready =
         call.body() == null

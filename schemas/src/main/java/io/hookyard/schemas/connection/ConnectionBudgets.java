@@ -88,7 +88,8 @@ public final class ConnectionBudgets {
      * X-HubSpot-RateLimit-Remaining} of 0 pauses for its {@code -Interval-Milliseconds}, and a
      * {@code X-HubSpot-RateLimit-Daily-Remaining} of 0 for an hour (the daily reset is at midnight
      * in the account's time zone, which we cannot know); {@code X-RateLimit-Remaining} of 0 with an
-     * {@code X-RateLimit-Reset} (Unix seconds or milliseconds) pauses until then.
+     * {@code X-RateLimit-Reset} (Unix seconds or milliseconds, or — Pipedrive — the seconds left in
+     * the window) pauses until then.
      */
     public void observe(Function<String, String> header) {
       Instant now = clock.instant();
@@ -105,7 +106,9 @@ public final class ConnectionBudgets {
           pause(
               reset > 100_000_000_000L
                   ? Instant.ofEpochMilli(reset)
-                  : Instant.ofEpochSecond(reset));
+                  : reset < 1_000_000_000L
+                      ? now.plusSeconds(reset) // seconds left in the window (Pipedrive)
+                      : Instant.ofEpochSecond(reset));
         }
       }
     }

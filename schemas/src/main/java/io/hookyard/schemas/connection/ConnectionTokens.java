@@ -109,6 +109,14 @@ public final class ConnectionTokens {
         return new AccessToken(credentials(c).get("access_token"), c.revision(), null);
       case "webhook_url":
         return new AccessToken(credentials(c).get("webhook_url"), c.revision(), null);
+      case "basic":
+        // HTTP Basic (SAP Gateway): the token is the base64 of user:password, never expiring
+        Map<String, String> basic = credentials(c);
+        String pair = basic.get("username") + ":" + basic.get("password");
+        return new AccessToken(
+            java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
+            c.revision(),
+            null);
       default:
         if (c.tokens() == null) {
           if (c.authType().equals("client_credentials")) {
