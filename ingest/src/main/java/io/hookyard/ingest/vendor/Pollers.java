@@ -4,6 +4,8 @@ import io.hookyard.ingest.poll.Poller;
 import io.hookyard.ingest.vendor.dynamics365.Dynamics365Poller;
 import io.hookyard.ingest.vendor.hubspot.HubSpotPoller;
 import io.hookyard.ingest.vendor.msgraph.MsGraphPoller;
+import io.hookyard.ingest.vendor.pipedrive.PipedrivePoller;
+import io.hookyard.ingest.vendor.sapodata.SapODataPoller;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,13 @@ public final class Pollers {
   }
 
   public static Pollers all() {
-    return new Pollers(List.of(new HubSpotPoller(), new MsGraphPoller(), new Dynamics365Poller()));
+    return new Pollers(
+        List.of(
+            new HubSpotPoller(),
+            new MsGraphPoller(),
+            new Dynamics365Poller(),
+            new PipedrivePoller(),
+            new SapODataPoller()));
   }
 
   public Optional<Poller> find(String vendor) {
