@@ -53,8 +53,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       Retry-After}. Burst and daily-budget exhaustion both answer 429.
  * </ul>
  *
- * Position cursor: {@code {"w": RFC 3339 watermark, "dw": deletion watermark}}; page cursor: {@code
- * {"phase": "list"|"deleted", "w", "dw", "max", "dmax", "cursor", "start"}}.
+ * Position cursor: {@code {"w": RFC 3339 watermark, "dw": deletion watermark, "dids": ids deleted
+ * at dw}} (recents' {@code since_timestamp} is inclusive and Pipedrive times have whole seconds:
+ * the ids already reported at that second are skipped, so a deletion is reported once); page
+ * cursor: {@code {"phase": "list"|"deleted", "w", "dw", "dids", "max", "dmax", "ndids", "cursor",
+ * "start"}}.
  */
 public final class PipedrivePoller implements Poller {
   static final int PAGE_SIZE = 500;
@@ -128,6 +131,8 @@ public final class PipedrivePoller implements Poller {
       state.put("dw", cursor.path("dw").asString(null));
       state.put("max", cursor.path("w").asString(null));
       state.put("dmax", cursor.path("dw").asString(null));
+      state.set("dids", cursor.path("dids").isArray() ? cursor.path("dids") : state.arrayNode());
+      state.set("ndids", state.path("dids").deepCopy());
     }
     return state;
   }
@@ -201,21 +206,34 @@ public final class PipedrivePoller implements Poller {
             response -> {
               failUnlessOk(response, entity);
               List<Change> changes = new ArrayList<>();
+              Instant from = instant(state.path("dw").asString(null));
+              Set<String> reported = texts(state.path("dids"));
               Instant dmax = instant(state.path("dmax").asString(null));
+              Set<String> atMax = texts(state.path("ndids"));
               for (JsonNode recent : response.body().path("data")) {
                 JsonNode data = recent.path("data");
                 if (!item.equals(recent.path("item").asString()) || !isDeleted(item, data)) {
                   continue;
                 }
+                String id = recent.path("id").asString();
                 String updated = data.path("update_time").asString("");
                 Instant at = recentsTime(updated);
-                if (at != null && (dmax == null || at.isAfter(dmax))) {
-                  dmax = at;
+                if (at == null || at.isBefore(from) || at.equals(from) && reported.contains(id)) {
+                  continue; // since_timestamp is inclusive: the last run reported these
                 }
-                changes.add(Change.deletion(recent.path("id").asString(), "deleted:" + updated));
+                if (dmax == null || at.isAfter(dmax)) {
+                  dmax = at;
+                  atMax.clear();
+                }
+                if (at.equals(dmax)) {
+                  atMax.add(id);
+                }
+                changes.add(Change.deletion(id, "deleted:" + updated));
               }
               ObjectNode next = state.deepCopy();
               next.put("dmax", dmax == null ? null : dmax.toString());
+              var ids = next.putArray("ndids");
+              atMax.forEach(ids::add);
               JsonNode paging = response.body().path("additional_data").path("pagination");
               if (paging.path("more_items_in_collection").asBoolean(false)) {
                 next.put("start", paging.path("next_start").asLong());
@@ -230,7 +248,17 @@ public final class PipedrivePoller implements Poller {
     String dmax = state.path("dmax").asString(null);
     String w = max == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : max;
     String dw = dmax == null ? state.path("dw").asString(w) : dmax;
-    return Page.last(changes, position(w, dw), instant(w));
+    ObjectNode position = (ObjectNode) Json.tree(position(w, dw).getBytes(StandardCharsets.UTF_8));
+    if (state.path("ndids").isArray()) {
+      position.set("dids", state.path("ndids"));
+    }
+    return Page.last(changes, position.toString(), instant(w));
+  }
+
+  private static Set<String> texts(JsonNode array) {
+    Set<String> texts = new java.util.LinkedHashSet<>();
+    array.forEach(id -> texts.add(id.asString()));
+    return texts;
   }
 
   /** v1 deletes softly: persons and organizations lose {@code active_flag}, deals say deleted. */
