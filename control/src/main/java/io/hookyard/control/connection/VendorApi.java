@@ -11,7 +11,9 @@ import java.util.Set;
  * whether the credentials work.
  *
  * @param authTypes {@code oauth2} (client id and secret, then the authorization-code flow) and/or
- *     {@code token} (an access token the tenant pastes, such as a private-app token)
+ *     {@code token} (an access token the tenant pastes, such as a private-app token), {@code
+ *     client_credentials}, {@code webhook_url}, {@code basic} (user name and password, sent as HTTP
+ *     Basic: SAP Gateway's technical users)
  * @param authorizeUrl where the tenant's browser is sent to grant access (oauth2 only)
  * @param tokenUrl where codes and refresh tokens are exchanged (oauth2 only)
  * @param check the request that proves the credentials, relative to {@code baseUrl}; null where no
