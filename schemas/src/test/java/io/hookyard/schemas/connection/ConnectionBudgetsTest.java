@@ -63,4 +63,18 @@ class ConnectionBudgetsTest {
     assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(10));
     assertThat(budget.throttles()).isEqualTo(1);
   }
+
+  @Test
+  void pipedrivesEmptyWindowPausesForTheSecondsItsResetHeaderLeaves() {
+    ConnectionBudgets.Budget budget = budgets.budget(connection("pipedrive", Map.of()));
+    budget.observe(
+        name ->
+            switch (name) {
+              case "X-RateLimit-Remaining" -> "0";
+              case "X-RateLimit-Reset" -> "2"; // seconds left of the 2-second window
+              default -> null;
+            });
+    assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(budget.throttles()).as("a quota header is no throttle").isZero();
+  }
 }
