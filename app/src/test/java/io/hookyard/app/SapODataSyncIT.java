@@ -332,6 +332,44 @@ class SapODataSyncIT {
   }
 
   @Test
+  @Order(7)
+  void oauthClientCredentialsWorkTooAndAnExpiredTokenIsFetchedAgainOnce() {
+    ApiClient.Response created =
+        acme.api()
+            .post(
+                "/api/v1/connections",
+                "{\"vendor\":\"sap-odata\",\"auth\":{\"client_id\":\""
+                    + SapODataFake.CLIENT_ID
+                    + "\",\"client_secret\":\""
+                    + SapODataFake.CLIENT_SECRET
+                    + "\"},\"settings\":{\"service_url\":\"https://s4.example.com"
+                    + SapODataFake.V4_SERVICE
+                    + "\",\"version\":\"v4\",\"token_url\":\""
+                    + sap.baseUrl()
+                    + "/oauth/token\"}}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String oauth = created.body().path("id").asString();
+    acme.api().post("/api/v1/connections/" + oauth + "/check", "");
+    assertThat(acme.api().get("/api/v1/connections/" + oauth).body().path("status").asString())
+        .isEqualTo("connected");
+    String sync =
+        syncs.create(
+            oauth,
+            "{\"entity\":\"SalesOrder\",\"interval\":\"PT1H\","
+                + "\"settings\":{\"key\":\"SalesOrder\",\"modified_field\":\"LastChangeDateTime\"}}");
+    await().atMost(RUN).until(() -> !syncs.finished(sync).isEmpty());
+    assertThat(syncs.finished(sync).get(0).path("status").asString()).isEqualTo("succeeded");
+    int grants = sap.grants();
+    sap.expireToken();
+    sap.put(SapODataFake.V4_SET, "5009", Map.of("TotalNetAmount", 7.5));
+    JsonNode run = syncs.runAndWait(sync, RUN);
+    assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+    assertThat(run.path("records").asLong()).isEqualTo(1);
+    assertThat(sap.grants()).isEqualTo(grants + 1);
+    syncs.runAndWait(orders, RUN); // the Basic connection's sync of the same set reports it too
+  }
+
+  @Test
   @Order(9)
   void aRestartOnTheSameDataFolderRepeatsNothing() {
     settle();

@@ -27,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * SalesOrder}), as vendors.md §15 describes them:
  *
  * <ul>
- *   <li>Basic authentication ({@link #USER}/{@link #PASSWORD}), else 401 with {@code
- *       WWW-Authenticate: Basic} and an HTML page, as the ICM answers.
+ *   <li>Basic authentication ({@link #USER}/{@link #PASSWORD}), or a bearer token from {@code POST
+ *       /oauth/token} (client credentials, as BTP's XSUAA grants them; {@link #expireToken}), else
+ *       401 with {@code WWW-Authenticate: Basic} and an HTML page, as the ICM answers.
  *   <li>{@code $filter=<field> ge|gt <literal>} on the modified field only: v2 takes {@code
  *       datetimeoffset'…'} for its {@code Edm.DateTimeOffset} field and refuses {@code datetime'…'}
  *       and bare literals; v4 takes only the bare literal. {@code $orderby} on any properties,
@@ -108,12 +109,34 @@ public final class SapODataFake extends VendorFake {
     return csrfFetches;
   }
 
-  /** Calls without the right Basic credentials. */
+  /** Calls without the right Basic credentials or bearer token. */
   public long unauthorized() {
     return calls().stream().filter(c -> !authorized(c)).count();
   }
 
-  private static boolean authorized(Call call) {
+  /** The OAuth client of {@code POST /oauth/token} (client credentials, as BTP's XSUAA grants). */
+  public static final String CLIENT_ID = "sb-hookyard!t1";
+
+  public static final String CLIENT_SECRET = "xsuaa-secret";
+
+  private volatile String bearer;
+  private final java.util.concurrent.atomic.AtomicInteger grants =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Client-credentials tokens issued so far. */
+  public int grants() {
+    return grants.get();
+  }
+
+  /** The current bearer token stops working (expired): the next call with it gets 401. */
+  public void expireToken() {
+    bearer = "expired-" + bearer;
+  }
+
+  private boolean authorized(Call call) {
+    if (bearer != null && ("Bearer " + bearer).equals(call.header("Authorization"))) {
+      return true;
+    }
     String expected =
         "Basic "
             + Base64.getEncoder()
@@ -125,6 +148,24 @@ public final class SapODataFake extends VendorFake {
   protected synchronized Answer answer(Call call) {
     if ("fetch".equalsIgnoreCase(call.header("X-CSRF-Token"))) {
       csrfFetches++;
+    }
+    if (call.path().equals("/oauth/token")) {
+      Map<String, String> form = query(call.body());
+      if (!CLIENT_ID.equals(form.get("client_id"))
+          || !CLIENT_SECRET.equals(form.get("client_secret"))
+          || !"client_credentials".equals(form.get("grant_type"))) {
+        return new Answer(
+            401,
+            Map.of("Content-Type", "application/json"),
+            "{\"error\":\"unauthorized\",\"error_description\":\"Bad credentials\"}");
+      }
+      bearer = "xsuaa-" + grants.incrementAndGet();
+      return new Answer(
+          200,
+          Map.of("Content-Type", "application/json"),
+          "{\"access_token\":\""
+              + bearer
+              + "\",\"token_type\":\"bearer\",\"expires_in\":43199,\"scope\":\"uaa.resource\"}");
     }
     if (!authorized(call)) {
       return new Answer(
