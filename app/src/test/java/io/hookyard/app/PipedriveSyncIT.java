@@ -265,6 +265,29 @@ class PipedriveSyncIT {
   }
 
   @Test
+  @Order(5)
+  void theRateLimitHeadersPaceTheConnectionSoItIsNeverRefused() {
+    int throttled = pipedrive.throttled();
+    pipedrive.limitPer2s(2);
+    try {
+      String paced =
+          syncs.create(
+              connection,
+              "{\"entity\":\"persons\",\"interval\":\"PT1H\","
+                  + "\"since\":\"1970-01-01T00:00:00Z\",\"settings\":{\"page_size\":5}}");
+      await().atMost(RUN).until(() -> !syncs.finished(paced).isEmpty());
+      JsonNode run = syncs.finished(paced).get(0);
+      assertThat(run.path("status").asString()).isEqualTo("succeeded");
+      assertThat(run.path("requests").asLong()).as("five pages of five").isGreaterThanOrEqualTo(5);
+      assertThat(pipedrive.throttled())
+          .as("x-ratelimit-remaining 0 waits x-ratelimit-reset: no 429")
+          .isEqualTo(throttled);
+    } finally {
+      pipedrive.limitPer2s(80);
+    }
+  }
+
+  @Test
   @Order(9)
   void aRestartOnTheSameDataFolderRepeatsNothing() {
     settle();

@@ -118,7 +118,8 @@ public final class PipedriveFake extends VendorFake {
     window.addLast(now);
     int limit = limitPer2s;
     int remaining = Math.max(0, limit - window.size());
-    long reset = Math.max(1, 2 - (now.getEpochSecond() - window.peekFirst().getEpochSecond()));
+    // whole seconds until the oldest call of the window leaves it (rounded up, past it)
+    long reset = (2000 - java.time.Duration.between(window.peekFirst(), now).toMillis()) / 1000 + 1;
     Map<String, String> quota =
         Map.of(
             "x-ratelimit-limit", "" + limit,
