@@ -2,7 +2,6 @@ package io.hookyard.app.support.vendor.sapodata;
 
 import io.hookyard.app.support.vendor.VendorFake;
 import io.hookyard.schemas.json.Json;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -150,7 +149,7 @@ public final class SapODataFake extends VendorFake {
       csrfFetches++;
     }
     if (call.path().equals("/oauth/token")) {
-      Map<String, String> form = query(call.body());
+      Map<String, String> form = GatewayAnswers.query(call.body());
       if (!CLIENT_ID.equals(form.get("client_id"))
           || !CLIENT_SECRET.equals(form.get("client_secret"))
           || !"client_credentials".equals(form.get("grant_type"))) {
@@ -196,7 +195,7 @@ public final class SapODataFake extends VendorFake {
     String setName = path.substring(path.lastIndexOf('/') + 1);
     EntitySet set = SETS.get(setName);
     if (set == null || !path.equals(set.service() + "/" + setName)) {
-      return error(
+      return GatewayAnswers.error(
           "v2", 404, "/IWBEP/CM_MGW_RT/021", "Resource not found for segment '" + setName + "'");
     }
     return list(call, setName, set);
@@ -204,7 +203,7 @@ public final class SapODataFake extends VendorFake {
 
   private Answer list(Call call, String setName, EntitySet set) {
     String v = set.version();
-    Map<String, String> query = query(call.query());
+    Map<String, String> query = GatewayAnswers.query(call.query());
     if (v.equals("v2")
         && !"json".equals(query.get("$format"))
         && !String.valueOf(call.header("Accept")).contains("json")) {
@@ -217,13 +216,15 @@ public final class SapODataFake extends VendorFake {
     if (filter != null) {
       Matcher m = FILTER.matcher(filter);
       if (!m.matches()) {
-        return error(v, 400, "/IWBEP/CM_MGW_RT/004", "Invalid filter expression: '" + filter + "'");
+        return GatewayAnswers.error(
+            v, 400, "/IWBEP/CM_MGW_RT/004", "Invalid filter expression: '" + filter + "'");
       }
       if (!properties.contains(m.group(1))) {
-        return error(v, 400, "/IWBEP/CM_MGW_RT/022", "Property '" + m.group(1) + "' is invalid");
+        return GatewayAnswers.error(
+            v, 400, "/IWBEP/CM_MGW_RT/022", "Property '" + m.group(1) + "' is invalid");
       }
       if (!m.group(1).equals("LastChangeDateTime")) {
-        return error(
+        return GatewayAnswers.error(
             v, 501, "/IWBEP/CM_MGW_RT/010", "Filter on " + m.group(1) + " is not supported");
       }
       String literal =
@@ -231,7 +232,7 @@ public final class SapODataFake extends VendorFake {
               ? m.group(4)
               : m.group(6) != null && !m.group(6).contains("'") ? m.group(6) : null;
       if (literal == null) {
-        return error(
+        return GatewayAnswers.error(
             v,
             400,
             "/IWBEP/CM_MGW_RT/005",
@@ -243,7 +244,8 @@ public final class SapODataFake extends VendorFake {
         try {
           from = LocalDateTime.parse(literal).toInstant(ZoneOffset.UTC);
         } catch (java.time.format.DateTimeParseException again) {
-          return error(v, 400, "/IWBEP/CM_MGW_RT/005", "Invalid literal '" + literal + "'");
+          return GatewayAnswers.error(
+              v, 400, "/IWBEP/CM_MGW_RT/005", "Invalid literal '" + literal + "'");
         }
       }
       strictly = m.group(2).equals("gt");
@@ -252,7 +254,8 @@ public final class SapODataFake extends VendorFake {
         query.containsKey("$select") ? List.of(query.get("$select").split(",")) : List.of();
     for (String s : select) {
       if (!properties.contains(s)) {
-        return error(v, 400, "/IWBEP/CM_MGW_RT/022", "Property '" + s + "' is invalid");
+        return GatewayAnswers.error(
+            v, 400, "/IWBEP/CM_MGW_RT/022", "Property '" + s + "' is invalid");
       }
     }
     Comparator<Row> order = Comparator.comparing(Row::key);
@@ -261,7 +264,8 @@ public final class SapODataFake extends VendorFake {
       for (String part : query.get("$orderby").split(",")) {
         String field = part.strip().split(" ")[0];
         if (!properties.contains(field)) {
-          return error(v, 400, "/IWBEP/CM_MGW_RT/022", "Property '" + field + "' is invalid");
+          return GatewayAnswers.error(
+              v, 400, "/IWBEP/CM_MGW_RT/022", "Property '" + field + "' is invalid");
         }
         Comparator<Row> next =
             field.equals("LastChangeDateTime")
@@ -367,56 +371,5 @@ public final class SapODataFake extends VendorFake {
       record.putObject("to_BusinessPartnerAddress").putObject("__deferred").put("uri", "…");
     }
     return record;
-  }
-
-  private static Answer error(String v, int status, String code, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    if (v.equals("v2")) {
-      error.put("message", Map.of("lang", "en", "value", message));
-      error.put(
-          "innererror",
-          Map.of(
-              "application",
-              Map.of(
-                  "component_id",
-                  "LO-MD-BP",
-                  "service_namespace",
-                  "/SAP/",
-                  "service_id",
-                  "API_BUSINESS_PARTNER",
-                  "service_version",
-                  "0001"),
-              "transactionid",
-              "0F1E2D3C4B5A69788796A5B4C3D2E1F0",
-              "timestamp",
-              "20240101120000.1234567",
-              "errordetails",
-              List.of(Map.of("code", code, "message", message, "severity", "error"))));
-    } else {
-      error.put("message", message);
-      error.put("target", "$filter");
-      error.put("details", List.of());
-    }
-    return new Answer(
-        status,
-        Map.of("Content-Type", "application/json"),
-        Json.writeString(Map.of("error", error)));
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (raw == null) {
-      return query;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        query.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return query;
   }
 }
