@@ -191,7 +191,7 @@ class ConnectionsIT {
         acme.api()
             .post(
                 "/api/v1/connections",
-                "{\"vendor\":\"pipedrive\",\"auth\":{\"access_token\":\"tok-good\"}}");
+                "{\"vendor\":\"pipedrive\",\"auth\":{\"access_token\":\"tok-good\"},\"settings\":{\"company_domain\":\"acme\"}}");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.body().path("status").asString()).isEqualTo("unchecked");
     String id = created.body().path("id").asString();
@@ -241,7 +241,7 @@ class ConnectionsIT {
     assertRefused(acme, "{\"vendor\":\"exact-online\",\"auth\":{\"access_token\":\"t\"}}", "auth");
     assertRefused(
         acme,
-        "{\"vendor\":\"pipedrive\",\"auth\":{\"access_token\":\"t\",\"pw\":\"x\"}}",
+        "{\"vendor\":\"pipedrive\",\"auth\":{\"access_token\":\"t\",\"pw\":\"x\"},\"settings\":{\"company_domain\":\"acme\"}}",
         "auth.pw");
     assertThat(acme.api().get("/api/v1/connections").body().path("data")).isEmpty();
 

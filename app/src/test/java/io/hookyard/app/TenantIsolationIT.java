@@ -59,7 +59,7 @@ class TenantIsolationIT {
         a.api()
             .post(
                 "/api/v1/connections",
-                "{\"vendor\":\"pipedrive\",\"auth\":{\"access_token\":\"t0ken\"}}")
+                "{\"vendor\":\"pipedrive\",\"auth\":{\"access_token\":\"t0ken\"},\"settings\":{\"company_domain\":\"acme\"}}")
             .body()
             .path("id")
             .asString();

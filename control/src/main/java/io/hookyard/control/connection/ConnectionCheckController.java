@@ -69,7 +69,10 @@ class ConnectionCheckController {
     if (VendorApi.TOKEN.equals(view.authType())) {
       token = Mono.just(new Token(credentials.get("access_token"), null));
     } else if (VendorApi.BASIC.equals(view.authType())) {
-      String pair = credentials.get("email") + ":" + credentials.get("api_token");
+      String pair =
+          credentials.getOrDefault("username", credentials.get("email"))
+              + ":"
+              + credentials.getOrDefault("password", credentials.get("api_token"));
       token =
           Mono.just(
               new Token(
@@ -98,11 +101,7 @@ class ConnectionCheckController {
         .flatMap(
             t ->
                 client
-                    .check(
-                        api,
-                        view.settings(),
-                        t.accessToken(),
-                        VendorApi.BASIC.equals(view.authType()) ? "Basic " : null)
+                    .check(api, api.check(view.authType()), view.settings(), t.accessToken())
                     .map(outcome -> new Result(outcome.ok(), outcome.error(), t.refreshed())))
         .onErrorResume(
             VendorClient.TokenExchangeFailed.class,

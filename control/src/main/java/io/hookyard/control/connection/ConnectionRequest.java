@@ -18,7 +18,11 @@ record ConnectionRequest(
   private static final Set<String> OAUTH2_FIELDS = Set.of("client_id", "client_secret", "scope");
   private static final Set<String> TOKEN_FIELDS = Set.of("access_token");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("webhook_url");
-  private static final Set<String> BASIC_FIELDS = Set.of("email", "api_token");
+
+  /** HTTP Basic: Jira's email and API token, or a user name and password (SAP Gateway). */
+  private static final Set<String> JIRA_BASIC_FIELDS = Set.of("email", "api_token");
+
+  private static final Set<String> BASIC_FIELDS = Set.of("username", "password");
 
   VendorApi checkedVendor(VendorApis vendors) {
     return vendors
@@ -50,7 +54,10 @@ record ConnectionRequest(
             ? VendorApi.TOKEN
             : auth.containsKey("webhook_url")
                 ? VendorApi.WEBHOOK_URL
-                : auth.containsKey("api_token") || auth.containsKey("email")
+                : auth.containsKey("username")
+                        || auth.containsKey("password")
+                        || auth.containsKey("api_token")
+                        || auth.containsKey("email")
                     ? VendorApi.BASIC
                     : api.supports(VendorApi.CLIENT_CREDENTIALS)
                         ? VendorApi.CLIENT_CREDENTIALS
@@ -62,7 +69,7 @@ record ConnectionRequest(
         switch (type) {
           case VendorApi.TOKEN -> TOKEN_FIELDS;
           case VendorApi.WEBHOOK_URL -> WEBHOOK_FIELDS;
-          case VendorApi.BASIC -> BASIC_FIELDS;
+          case VendorApi.BASIC -> basicFields(api);
           default -> OAUTH2_FIELDS;
         };
     Map<String, String> values = new TreeMap<>();
@@ -80,7 +87,7 @@ record ConnectionRequest(
         switch (type) {
           case VendorApi.TOKEN -> Set.of("access_token");
           case VendorApi.WEBHOOK_URL -> Set.of("webhook_url");
-          case VendorApi.BASIC -> BASIC_FIELDS;
+          case VendorApi.BASIC -> basicFields(api);
           default -> Set.of("client_id", "client_secret");
         }) {
       if (!values.containsKey(required)) {
@@ -129,6 +136,9 @@ record ConnectionRequest(
                             && ((Number) value).longValue() > 0;
                     case TEXT -> value instanceof String text && !text.isBlank();
                     case HTTPS_URL -> value instanceof String text && isWebUrl(text);
+                    case SUBDOMAIN ->
+                        value instanceof String text
+                            && text.matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
                   };
               if (!fits) {
                 throw ApiException.invalidField(
@@ -139,6 +149,8 @@ record ConnectionRequest(
                           case POSITIVE_INTEGER -> " and must be a positive whole number";
                           case TEXT -> " and must be text";
                           case HTTPS_URL -> " and must be an http(s) URL";
+                          case SUBDOMAIN ->
+                              " and must be one name such as acme (of acme.pipedrive.com)";
                         });
               }
             });
@@ -169,6 +181,10 @@ record ConnectionRequest(
     }
   }
 
+  private static Set<String> basicFields(VendorApi api) {
+    return api.name().equals("jira") ? JIRA_BASIC_FIELDS : BASIC_FIELDS;
+  }
+
   /** Leaves {@code auth} out: a request logged by accident must not leak credentials. */
   @Override
   public String toString() {
@@ -190,7 +206,11 @@ record ConnectionRequest(
       text.append(text.isEmpty() ? "" : " or ").append("{access_token}");
     }
     if (api.supports(VendorApi.BASIC)) {
-      text.append(text.isEmpty() ? "" : " or ").append("{email, api_token}");
+      text.append(text.isEmpty() ? "" : " or ")
+          .append(
+              api.name().equals("jira")
+                  ? "{email, api_token}"
+                  : "{username, password} (HTTP Basic)");
     }
     return text.toString();
   }

@@ -11,7 +11,9 @@ import java.util.Set;
  * whether the credentials work.
  *
  * @param authTypes {@code oauth2} (client id and secret, then the authorization-code flow) and/or
- *     {@code token} (an access token the tenant pastes, such as a private-app token)
+ *     {@code token} (an access token the tenant pastes, such as a private-app token), {@code
+ *     client_credentials}, {@code webhook_url}, {@code basic} (user name and password, sent as HTTP
+ *     Basic: SAP Gateway's technical users)
  * @param authorizeUrl where the tenant's browser is sent to grant access (oauth2 only)
  * @param tokenUrl where codes and refresh tokens are exchanged (oauth2 only)
  * @param check the request that proves the credentials, relative to {@code baseUrl}; null where no
@@ -58,11 +60,20 @@ record VendorApi(
   enum SettingRule {
     POSITIVE_INTEGER,
     TEXT,
-    HTTPS_URL
+    HTTPS_URL,
+    /** One DNS label, such as Pipedrive's company domain: it becomes part of a host name. */
+    SUBDOMAIN
   }
 
   boolean supports(String authType) {
     return authTypes.contains(authType);
+  }
+
+  /** The check to make with credentials of {@code authType}: Basic ones go as Basic. */
+  Check check(String authType) {
+    return BASIC.equals(authType) && check != null
+        ? new Check(check.method(), check.path(), "Authorization", "Basic ", check.okField())
+        : check;
   }
 
   /** The check's URL; a vendor whose API host is a setting ({@code org_url}) is given it. */
@@ -87,6 +98,12 @@ record VendorApi(
       }
       if (settings.get("site_url") instanceof String site) {
         return URI.create(site);
+      }
+      if (settings.get("service_url") instanceof String service) {
+        return URI.create(service); // SAP OData: the service root
+      }
+      if (settings.get("company_domain") instanceof String domain) {
+        return URI.create("https://" + domain + ".pipedrive.com");
       }
     }
     return baseUrl;

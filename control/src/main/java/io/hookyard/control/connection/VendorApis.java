@@ -90,11 +90,19 @@ final class VendorApis {
         new VendorApi(
             "pipedrive",
             Set.of(VendorApi.TOKEN),
-            URI.create("https://api.pipedrive.com"),
+            URI.create(VendorApi.PER_CONNECTION), // https://{company_domain}.pipedrive.com
             null,
             null,
             new Check("GET", "/v1/users/me", "x-api-token", "", null),
-            Map.of()),
+            Map.of("company_domain", SettingRule.SUBDOMAIN)),
+        new VendorApi(
+            "sap-odata",
+            Set.of(VendorApi.BASIC, VendorApi.CLIENT_CREDENTIALS),
+            URI.create(VendorApi.PER_CONNECTION), // the connection's service_url
+            null,
+            null, // client credentials: the connection's own token_url, as for http
+            Check.bearer("GET", "/$metadata"),
+            Map.of("service_url", SettingRule.HTTPS_URL, "version", SettingRule.TEXT)),
         new VendorApi(
             "dynamics365",
             Set.of(VendorApi.CLIENT_CREDENTIALS),

@@ -105,22 +105,17 @@ final class VendorClient {
   }
 
   Mono<Outcome> check(VendorApi api, Map<String, Object> settings, String accessToken) {
-    return check(api, settings, accessToken, null);
+    return check(api, api.check(), settings, accessToken);
   }
 
-  /**
-   * The check with {@code prefix} in place of the vendor's usual one ({@code Basic } for Jira's
-   * email and API token), or null for the usual.
-   */
   Mono<Outcome> check(
-      VendorApi api, Map<String, Object> settings, String accessToken, String prefix) {
-    VendorApi.Check check = api.check();
+      VendorApi api, VendorApi.Check check, Map<String, Object> settings, String accessToken) {
     if (check == null) {
       return Mono.just(Outcome.passed());
     }
     return http.method(HttpMethod.valueOf(check.method()))
         .uri(api.checkUrl(settings))
-        .header(check.tokenHeader(), (prefix == null ? check.tokenPrefix() : prefix) + accessToken)
+        .header(check.tokenHeader(), check.tokenPrefix() + accessToken)
         .accept(MediaType.APPLICATION_JSON)
         .exchangeToMono(
             response -> {

@@ -128,7 +128,7 @@ final class SyncRequest {
                     ApiException.invalidField(
                         "entity", vendor + " has no syncs; a connection's vendor must offer one"));
     String entity = node != null && node.isString() ? node.stringValue() : null;
-    if (entity == null || !entities.contains(entity)) {
+    if (entity == null || !SyncEntities.accepts(vendor, entity)) {
       throw ApiException.invalidField(
           "entity", vendor + " syncs one of " + String.join(", ", entities));
     }

@@ -66,6 +66,50 @@ class ConnectionRequestTest {
   }
 
   @Test
+  void sapTakesBasicCredentialsAndItsServiceUrlIsTheApi() {
+    VendorApi sap = vendors.find("sap-odata").orElseThrow();
+    ConnectionRequest request =
+        new ConnectionRequest(
+            "sap-odata",
+            null,
+            Map.of("username", "RFC_USER", "password", "pw-secret"),
+            Map.of(
+                "service_url", "https://s4.example.com/sap/opu/odata/sap/API_X", "version", "v2"));
+    ConnectionRequest.Credentials basic = request.checkedAuth(sap);
+    assertThat(basic.type()).isEqualTo(VendorApi.BASIC);
+    assertThat(basic.toString()).doesNotContain("pw-secret");
+    Map<String, Object> settings = request.checkedSettings(sap, Map.of());
+    assertThat(sap.checkUrl(settings))
+        .isEqualTo(URI.create("https://s4.example.com/sap/opu/odata/sap/API_X/$metadata"));
+    assertThat(sap.check(VendorApi.BASIC).tokenPrefix()).isEqualTo("Basic ");
+    assertField(
+        () -> new ConnectionRequest(null, null, Map.of("username", "u"), null).checkedAuth(sap),
+        "auth.password");
+    assertField(
+        () ->
+            new ConnectionRequest(null, null, Map.of("username", "u"), null)
+                .checkedAuth(vendors.find("hubspot").orElseThrow()),
+        "auth");
+  }
+
+  @Test
+  void pipedrivesCompanyDomainIsOneNameOfItsHost() {
+    VendorApi pipedrive = vendors.find("pipedrive").orElseThrow();
+    Map<String, Object> settings =
+        new ConnectionRequest(null, null, null, Map.of("company_domain", "acme-eu"))
+            .checkedSettings(pipedrive, Map.of());
+    assertThat(pipedrive.checkUrl(settings))
+        .isEqualTo(URI.create("https://acme-eu.pipedrive.com/v1/users/me"));
+    for (String bad : new String[] {"evil.example/x", "acme.pipedrive.com", "", "-acme"}) {
+      assertField(
+          () ->
+              new ConnectionRequest(null, null, null, Map.of("company_domain", bad))
+                  .checkedSettings(pipedrive, Map.of()),
+          "settings.company_domain");
+    }
+  }
+
+  @Test
   void eachMistakeNamesItsField() {
     assertField(
         () -> new ConnectionRequest("nope", null, null, null).checkedVendor(vendors), "vendor");

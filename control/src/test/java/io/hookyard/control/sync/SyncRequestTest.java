@@ -49,6 +49,18 @@ class SyncRequestTest {
   }
 
   @Test
+  void sapODataSyncsAnyEntitySetByNameAndPipedriveItsThree() {
+    assertThat(SyncRequest.create(tree("{\"entity\":\"A_BusinessPartner\"}"), "sap-odata").entity())
+        .isEqualTo("A_BusinessPartner");
+    assertField(
+        () -> SyncRequest.create(tree("{\"entity\":\"A_X?$top=1\"}"), "sap-odata"), "entity");
+    assertField(() -> SyncRequest.create(tree("{\"entity\":\"../x\"}"), "sap-odata"), "entity");
+    assertThat(SyncRequest.create(tree("{\"entity\":\"deals\"}"), "pipedrive").entity())
+        .isEqualTo("deals");
+    assertField(() -> SyncRequest.create(tree("{\"entity\":\"leads\"}"), "pipedrive"), "entity");
+  }
+
+  @Test
   void aPatchNamesOnlyWhatChanges() {
     SyncRequest.Patch patch = SyncRequest.patch(tree("{\"paused\":true}"));
     assertThat(patch.paused()).isTrue();

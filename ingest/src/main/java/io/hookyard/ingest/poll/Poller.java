@@ -45,6 +45,14 @@ public interface Poller {
   }
 
   /**
+   * The headers that carry the connection's token on every call: {@code Authorization: Bearer …}
+   * unless the vendor takes it otherwise (Pipedrive's {@code x-api-token}, Basic credentials).
+   */
+  default java.util.Map<String, String> authorization(ConnectionConfig connection, String token) {
+    return java.util.Map.of("Authorization", "Bearer " + token);
+  }
+
+  /**
    * Fetches one page. Pagers that find the vendor's change token expired answer {@link
    * Page#expired()}; the engine then starts a full resync.
    */

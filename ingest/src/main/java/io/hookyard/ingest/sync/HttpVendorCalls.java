@@ -40,6 +40,7 @@ final class HttpVendorCalls implements VendorCalls {
   private final RunCounters counters;
   private final Scheduler timer;
   private final java.util.Set<Integer> judged;
+  private final java.util.function.Function<String, Map<String, String>> authorization;
 
   HttpVendorCalls(
       WebClient http,
@@ -51,7 +52,8 @@ final class HttpVendorCalls implements VendorCalls {
       Duration timeout,
       RunCounters counters,
       Scheduler timer,
-      java.util.Set<Integer> judged) {
+      java.util.Set<Integer> judged,
+      java.util.function.Function<String, Map<String, String>> authorization) {
     this.http = http;
     this.base = base;
     this.connection = connection;
@@ -62,6 +64,7 @@ final class HttpVendorCalls implements VendorCalls {
     this.counters = counters;
     this.timer = timer;
     this.judged = judged;
+    this.authorization = authorization;
   }
 
   @Override
@@ -158,8 +161,8 @@ final class HttpVendorCalls implements VendorCalls {
     WebClient.RequestBodySpec spec =
         http.method(HttpMethod.valueOf(call.method()))
             .uri(target(call, token))
-            .header("Authorization", "Bearer " + token.value())
             .accept(MediaType.APPLICATION_JSON);
+    authorization.apply(token.value()).forEach(spec::header);
     call.headers().forEach(spec::header);
     WebClient.RequestHeadersSpec<?> ready =
         call.body() == null

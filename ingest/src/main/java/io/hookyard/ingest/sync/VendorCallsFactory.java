@@ -53,6 +53,7 @@ final class VendorCallsFactory {
         urls.timeout(),
         counters,
         timer,
-        poller.judgedStatuses());
+        poller.judgedStatuses(),
+        token -> poller.authorization(connection, token));
   }
 }

@@ -5,7 +5,9 @@ import io.hookyard.ingest.vendor.dynamics365.Dynamics365Poller;
 import io.hookyard.ingest.vendor.exactonline.ExactOnlinePoller;
 import io.hookyard.ingest.vendor.hubspot.HubSpotPoller;
 import io.hookyard.ingest.vendor.msgraph.MsGraphPoller;
+import io.hookyard.ingest.vendor.pipedrive.PipedrivePoller;
 import io.hookyard.ingest.vendor.salesforce.SalesforcePoller;
+import io.hookyard.ingest.vendor.sapodata.SapODataPoller;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,9 @@ public final class Pollers {
             new MsGraphPoller(),
             new Dynamics365Poller(),
             new ExactOnlinePoller(),
-            new SalesforcePoller()));
+            new SalesforcePoller(),
+            new PipedrivePoller(),
+            new SapODataPoller()));
   }
 
   public Optional<Poller> find(String vendor) {

@@ -12,8 +12,8 @@ import java.util.Objects;
  * sealed; only the caller that needs them opens them.
  *
  * @param authType {@code oauth2} (authorization code), {@code client_credentials}, {@code token} (a
- *     static access token), {@code webhook_url} or {@code basic} (Jira's email and API token, sent
- *     as {@code Authorization: Basic})
+ *     static access token), {@code webhook_url} or {@code basic} (Jira's email and API token, or a
+ *     user name and password, sent as {@code Authorization: Basic})
  * @param settings plain settings: Exact Online's {@code division}, Dynamics' {@code org_url}, …
  * @param tokens the sealed token set ({@code access_token}, {@code refresh_token}, {@code
  *     expires_at}), or null before the first authorization or grant

@@ -117,10 +117,10 @@ public final class ConnectionBudgets {
      * X-HubSpot-RateLimit-Remaining} of 0 pauses for its {@code -Interval-Milliseconds}, and a
      * {@code X-HubSpot-RateLimit-Daily-Remaining} of 0 for an hour (the daily reset is at midnight
      * in the account's time zone, which we cannot know); {@code X-RateLimit-Remaining} of 0 with an
-     * {@code X-RateLimit-Reset} (Unix seconds or milliseconds) pauses until then; so does Exact
-     * Online's {@code X-RateLimit-Minutely-Remaining} of 0 until its {@code
-     * X-RateLimit-Minutely-Reset} (Unix milliseconds, vendors.md §20.6); Salesforce's {@code
-     * Sforce-Limit-Info} is kept as the daily allocation's reading.
+     * {@code X-RateLimit-Reset} (Unix seconds or milliseconds, or — Pipedrive — the seconds left in
+     * the window) pauses until then; so does Exact Online's {@code X-RateLimit-Minutely-Remaining}
+     * of 0 until its {@code X-RateLimit-Minutely-Reset} (Unix milliseconds, vendors.md §20.6);
+     * Salesforce's {@code Sforce-Limit-Info} is kept as the daily allocation's reading.
      */
     public void observe(Function<String, String> header) {
       Instant now = clock.instant();
@@ -147,7 +147,11 @@ public final class ConnectionBudgets {
       long reset = parse(text, 0);
       if (reset > 0) {
         pause(
-            reset > 100_000_000_000L ? Instant.ofEpochMilli(reset) : Instant.ofEpochSecond(reset));
+            reset > 100_000_000_000L
+                ? Instant.ofEpochMilli(reset)
+                : reset < 1_000_000_000L
+                    ? clock.instant().plusSeconds(reset) // seconds left in the window (Pipedrive)
+                    : Instant.ofEpochSecond(reset));
       }
     }
 

@@ -110,9 +110,12 @@ public final class ConnectionTokens {
       case "webhook_url":
         return new AccessToken(credentials(c).get("webhook_url"), c.revision(), null);
       case "basic":
-        // Jira's email + API token: the token is the Basic credential, base64("email:api_token")
+        // HTTP Basic: the token is base64 of Jira's "email:api_token" or SAP's "user:password"
         Map<String, String> basic = credentials(c);
-        String pair = basic.get("email") + ":" + basic.get("api_token");
+        String pair =
+            basic.getOrDefault("username", basic.get("email"))
+                + ":"
+                + basic.getOrDefault("password", basic.get("api_token"));
         return new AccessToken(
             java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
             c.revision(),

@@ -108,4 +108,18 @@ class ConnectionBudgetsTest {
     standard.observe(name -> name.equals("Sforce-Limit-Info") ? "api-usage=5000/10000" : null);
     assertThat(standard.allocationSpent()).isPresent(); // the default share is 50 %
   }
+
+  @Test
+  void pipedrivesEmptyWindowPausesForTheSecondsItsResetHeaderLeaves() {
+    ConnectionBudgets.Budget budget = budgets.budget(connection("pipedrive", Map.of()));
+    budget.observe(
+        name ->
+            switch (name) {
+              case "X-RateLimit-Remaining" -> "0";
+              case "X-RateLimit-Reset" -> "2"; // seconds left of the 2-second window
+              default -> null;
+            });
+    assertThat(budget.reserve()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(budget.throttles()).as("a quota header is no throttle").isZero();
+  }
 }

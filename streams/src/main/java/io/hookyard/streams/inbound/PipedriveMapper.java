@@ -20,6 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PipedriveMapper implements VendorMapper {
   static final String VENDOR = "pipedrive";
+
+  /** Records as Pipedrive's API v2 lists them (persons, organizations, deals). */
+  static final SyncRecords SYNC = new Records();
+
   private static final Map<String, String> OBJECTS =
       Map.of("person", "contact", "organization", "company", "deal", "deal");
   private static final Map<String, String> ACTIONS =
@@ -120,5 +124,32 @@ final class PipedriveMapper implements VendorMapper {
       }
     }
     return changed;
+  }
+
+  /**
+   * API v2 records: persons are contacts ({@code emails}/{@code phones} lists give their primary
+   * value), organizations companies, deals deals ({@code title} the name, {@code value} the
+   * amount); everything else, custom fields included, under {@code properties}.
+   */
+  private static final class Records implements SyncRecords {
+    private static final Map<String, String> SINGULAR =
+        Map.of("persons", "person", "organizations", "organization", "deals", "deal");
+
+    @Override
+    public String resource(String entity) {
+      return OBJECTS.get(SINGULAR.getOrDefault(entity, ""));
+    }
+
+    @Override
+    public void fill(String entity, JsonNode record, ObjectNode data) {
+      copy(data, record, FIELDS.getOrDefault(SINGULAR.getOrDefault(entity, ""), Map.of()));
+    }
+
+    @Override
+    public String field(String entity, String vendorField) {
+      return FIELDS
+          .getOrDefault(SINGULAR.getOrDefault(entity, ""), Map.of())
+          .getOrDefault(vendorField, vendorField);
+    }
   }
 }
