@@ -49,6 +49,16 @@ public final class JiraFake extends VendorFake {
   private final JiraIssues issues = new JiraIssues(baseUrl());
   private volatile String apiToken = API_TOKEN;
 
+  /** On any free port, as the tests use it. */
+  public JiraFake() {
+    this(0);
+  }
+
+  /** On {@code port} of 127.0.0.1, as {@link #main} runs it. */
+  public JiraFake(int port) {
+    super(port);
+  }
+
   /** One issue as stored: its fields as sent, when it was created, its comments' bodies by id. */
   public record Issue(
       String id, String key, JsonNode fields, Instant created, Map<String, JsonNode> comments) {}
@@ -148,6 +158,12 @@ public final class JiraFake extends VendorFake {
     if (call.path().equals("/oauth/token") && call.method().equals("POST")) {
       return oauth.grant(call.header("content-type"), call.body());
     }
+    if (call.method().equals("GET") && call.path().equals("/authorize")) {
+      return JiraByHand.consent(call.query());
+    }
+    if (call.method().equals("GET") && call.path().equals("/_fake/issues")) {
+      return JiraByHand.listing(issues.issues.values());
+    }
     String path = call.path();
     if (path.startsWith("/ex/jira/")) {
       String rest = path.substring("/ex/jira/".length());
@@ -186,6 +202,15 @@ public final class JiraFake extends VendorFake {
       return issues.comment(comment.group(1), call.json());
     }
     return JiraIssues.error(404, List.of("Not found: " + path), Map.of());
+  }
+
+  /**
+   * Runs the fake on its own next to a Hookyard started by hand ({@code java -cp … JiraFake 9300}):
+   * prints its URL, credentials, the settings Hookyard needs and the calls to make.
+   */
+  public static void main(String[] args) {
+    JiraFake fake = new JiraFake(args.length > 0 ? Integer.parseInt(args[0]) : 9300);
+    System.out.println(JiraByHand.instructions(fake.baseUrl()));
   }
 
   /** Base64 of {@code email:token}, for a test checking the header. */

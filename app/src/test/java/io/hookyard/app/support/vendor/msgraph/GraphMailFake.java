@@ -53,9 +53,18 @@ public final class GraphMailFake extends VendorFake {
   /** One mail Graph accepted: the sending mailbox and the request's {@code message}. */
   public record Sent(String from, JsonNode message, boolean saveToSentItems) {}
 
+  /** On any free ports, as the tests use it. */
   public GraphMailFake() {
+    this(0);
+  }
+
+  /** Graph on {@code port} of 127.0.0.1 and Entra ID on the next (any free ones for 0). */
+  public GraphMailFake(int port) {
+    super(port);
     try {
-      login = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      login =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), port == 0 ? 0 : port + 1), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -108,6 +117,9 @@ public final class GraphMailFake extends VendorFake {
 
   @Override
   protected Answer answer(Call call) {
+    if (call.method().equals("GET") && call.path().equals("/_fake/mails")) {
+      return json(200, GraphMailByHand.listing(sent));
+    }
     Matcher send = SEND.matcher(call.path());
     if (!send.matches() || !call.method().equals("POST")) {
       return graph(400, "BadRequest", "Resource not found for the segment '" + call.path() + "'.");
@@ -150,6 +162,16 @@ public final class GraphMailFake extends VendorFake {
     }
     sent.add(new Sent(user, message, body.path("saveToSentItems").asBoolean(true)));
     return new Answer(202, ids(), null);
+  }
+
+  /**
+   * Runs the fake on its own next to a Hookyard started by hand ({@code java -cp … GraphMailFake
+   * 9310}, Entra ID on 9311): prints its URLs, credentials, the settings Hookyard needs and the
+   * calls to make.
+   */
+  public static void main(String[] args) {
+    GraphMailFake fake = new GraphMailFake(args.length > 0 ? Integer.parseInt(args[0]) : 9310);
+    System.out.println(GraphMailByHand.instructions(fake.baseUrl(), fake.tokenUrl()));
   }
 
   private static Map<String, String> ids() {
