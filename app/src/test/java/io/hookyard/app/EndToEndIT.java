@@ -279,6 +279,17 @@ class EndToEndIT {
               "{\"url\":\"http://169.254.169.254/latest/meta-data\"}");
       assertThat(patched.status()).isEqualTo(422);
 
+      // headers the sender sets itself are refused, naming the header, not stored and dropped
+      for (String header : List.of("Host", "User-Agent", "Content-Length", "Connection")) {
+        ApiClient.Response refused =
+            api.post(
+                "/api/v1/endpoints",
+                "{\"url\":\"https://example.com/h\",\"headers\":{\"" + header + "\":\"x\"}}");
+        assertThat(refused.status()).as(header).isEqualTo(422);
+        assertThat(refused.body().path("error").path("details").path("field").asString())
+            .isEqualTo("headers." + header);
+      }
+
       ApiClient.Response otherTenants = api.get("/api/v1/endpoints/ep_01jd0000000000000000000000");
       assertThat(otherTenants.status()).isEqualTo(404);
       assertThat(api.post("/api/v1/tenants", "{\"name\":\"x\"}").status()).isEqualTo(403);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -200,14 +201,31 @@ record EndpointRequest(
     return schedule.stream().map(EndpointRequest::delay).toList();
   }
 
+  /**
+   * Headers the sender sets itself (signature, framing, connection handling) or that a client
+   * library would drop: refused at once rather than stored and silently not sent.
+   */
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of(
+          "content-type",
+          "x-webhook-id",
+          "host",
+          "user-agent",
+          "content-length",
+          "connection",
+          "transfer-encoding",
+          "keep-alive",
+          "upgrade",
+          "te",
+          "trailer");
+
   Map<String, String> checkedHeaders() {
     Map<String, String> given = headers == null ? Map.of() : headers;
     for (String name : given.keySet()) {
       String lower = name.toLowerCase();
       if (!name.matches("[A-Za-z0-9-]{1,64}")
           || lower.startsWith("webhook-")
-          || lower.equals("content-type")
-          || lower.equals("x-webhook-id")) {
+          || RESERVED_HEADERS.contains(lower)) {
         throw ApiException.invalidField("headers." + name, "not a header Hookyard lets you set");
       }
     }
