@@ -56,8 +56,13 @@ public abstract class VendorFake implements AutoCloseable {
   public record Answer(int status, Map<String, String> headers, String body) {}
 
   protected VendorFake() {
+    this(0);
+  }
+
+  /** On {@code port} of 127.0.0.1 (0: any free one), for running a fake on its own. */
+  protected VendorFake(int port) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

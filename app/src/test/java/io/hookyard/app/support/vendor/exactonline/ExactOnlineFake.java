@@ -2,6 +2,7 @@ package io.hookyard.app.support.vendor.exactonline;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hookyard.app.support.vendor.ConsentPage;
 import io.hookyard.schemas.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,6 +69,7 @@ public final class ExactOnlineFake implements AutoCloseable {
   private final Deque<Reply> scripted = new ArrayDeque<>();
   private volatile Duration minute = Duration.ofMinutes(1);
   private volatile int dailyLimit = 5000;
+  private volatile int perMinute = PER_MINUTE;
   private volatile String dropNext;
 
   /**
@@ -91,8 +93,13 @@ public final class ExactOnlineFake implements AutoCloseable {
   record Reply(int status, String body) {}
 
   public ExactOnlineFake() throws IOException {
+    this(0);
+  }
+
+  /** On {@code port} (0: any free one); see {@link ExactOnlineFakeMain}. */
+  public ExactOnlineFake(int port) throws IOException {
     api = new ExactApi(records, this::baseUrl);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", this::handle);
     server.start();
@@ -137,7 +144,15 @@ public final class ExactOnlineFake implements AutoCloseable {
 
   /** The calls left in the current window are spent: the next calls answer 429 until it resets. */
   public void spendMinute() {
-    windows.computeIfAbsent(window(), w -> new AtomicInteger()).set(PER_MINUTE);
+    windows.computeIfAbsent(window(), w -> new AtomicInteger()).set(perMinute);
+  }
+
+  /**
+   * Calls per window before 429 (Exact: 60); raised only where the limit is not the point, as in
+   * the sync benchmark's throughput rounds.
+   */
+  public void perMinute(int limit) {
+    this.perMinute = limit;
   }
 
   public void dailyLimit(int limit) {
@@ -190,6 +205,12 @@ public final class ExactOnlineFake implements AutoCloseable {
         }
         return; // a lost answer: the connection closes without one
       }
+      if (path.equals("/api/oauth2/auth")) { // the consent page, consent given at once
+        String back = ConsentPage.location(exchange.getRequestURI().getRawQuery(), ExactOAuth.CODE);
+        exchange.getResponseHeaders().set("Location", back == null ? "" : back);
+        exchange.sendResponseHeaders(back == null ? 400 : 302, -1);
+        return;
+      }
       handleApi(exchange, path, body);
     }
   }
@@ -201,8 +222,9 @@ public final class ExactOnlineFake implements AutoCloseable {
     int used = windows.computeIfAbsent(window, w -> new AtomicInteger()).incrementAndGet();
     int day = today.incrementAndGet();
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("X-RateLimit-Minutely-Limit", "" + PER_MINUTE);
-    headers.put("X-RateLimit-Minutely-Remaining", "" + Math.max(0, PER_MINUTE - used));
+    int limit = perMinute;
+    headers.put("X-RateLimit-Minutely-Limit", "" + limit);
+    headers.put("X-RateLimit-Minutely-Remaining", "" + Math.max(0, limit - used));
     headers.put("X-RateLimit-Minutely-Reset", "" + (window + minute.toMillis()));
     headers.put("X-RateLimit-Limit", "" + dailyLimit);
     headers.put("X-RateLimit-Remaining", "" + Math.max(0, dailyLimit - day));
@@ -216,7 +238,7 @@ public final class ExactOnlineFake implements AutoCloseable {
                 .toEpochMilli());
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     Reply reply;
-    if (used > PER_MINUTE || day > dailyLimit) {
+    if (used > limit || day > dailyLimit) {
       throttled.incrementAndGet();
       reply = new Reply(429, ExactApi.error("API rate limit exceeded."));
     } else {

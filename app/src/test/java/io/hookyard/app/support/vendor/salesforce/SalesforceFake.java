@@ -1,5 +1,6 @@
 package io.hookyard.app.support.vendor.salesforce;
 
+import io.hookyard.app.support.vendor.ConsentPage;
 import io.hookyard.app.support.vendor.VendorFake;
 import io.hookyard.schemas.json.Json;
 import java.net.URLDecoder;
@@ -71,6 +72,13 @@ public final class SalesforceFake extends VendorFake {
   private volatile int pageSize = 2000;
   private volatile boolean refuseRefresh;
 
+  public SalesforceFake() {}
+
+  /** On {@code port} (0: any free one); see {@link SalesforceFakeMain}. */
+  public SalesforceFake(int port) {
+    super(port);
+  }
+
   /** Ids of the records of {@code type} whose {@code field} is {@code value}. */
   public List<String> findBy(String type, String field, String value) {
     return org.findBy(type, field, value);
@@ -138,6 +146,10 @@ public final class SalesforceFake extends VendorFake {
   protected Answer answer(Call call) {
     if (call.path().equals("/services/oauth2/token")) {
       return token(call);
+    }
+    if (call.path().equals("/services/oauth2/authorize")) { // consent given at once
+      String back = ConsentPage.location(call.query(), CODE);
+      return back == null ? json(400, Map.of("error", "redirect_uri_mismatch")) : redirect(back);
     }
     Matcher data = DATA.matcher(call.path());
     if (!data.matches()) {
@@ -277,6 +289,10 @@ public final class SalesforceFake extends VendorFake {
     answer.put("issued_at", Long.toString(System.currentTimeMillis()));
     answer.put("signature", "c2lnbmF0dXJl");
     return json(200, answer);
+  }
+
+  private static Answer redirect(String location) {
+    return new Answer(302, Map.of("Location", location), null);
   }
 
   static Map<String, Object> error(String code, String message) {
