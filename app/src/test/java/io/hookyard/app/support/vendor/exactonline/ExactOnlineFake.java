@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +60,7 @@ public final class ExactOnlineFake implements AutoCloseable {
   static final int PER_MINUTE = 60;
 
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final ExactOAuth oauth = new ExactOAuth();
   private final ExactRecords records = new ExactRecords(DIVISION);
   private final ExactApi api;
@@ -100,7 +102,7 @@ public final class ExactOnlineFake implements AutoCloseable {
   public ExactOnlineFake(int port) throws IOException {
     api = new ExactApi(records, this::baseUrl);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -299,5 +301,6 @@ public final class ExactOnlineFake implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // its threads would keep a benchmark's JVM from exiting
   }
 }
