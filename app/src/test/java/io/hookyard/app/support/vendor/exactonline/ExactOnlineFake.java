@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Exact Online on loopback, one division ({@link #DIVISION}), as vendors.md §11 and §20.6 describe
- * it, with its OAuth token endpoint ({@link ExactOAuth}) on the same server.
+ * it, with its OAuth token endpoint ({@link ExactOAuth}) on the same server, and its authorize page
+ * ({@code /api/oauth2/auth}) consenting at once: a 302 to {@code redirect_uri} with {@link
+ * ExactOAuth#CODE} and the {@code state} (no sign-in page, no check of the client id).
  *
  * <ul>
  *   <li>Limits: every API call (not the token endpoint) counts in a fixed minute window ({@link

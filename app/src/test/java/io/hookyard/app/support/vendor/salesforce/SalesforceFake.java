@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /services/oauth2/token}: the authorization-code and refresh-token grants,
  *       answering {@code access_token}, {@code instance_url} (this server), {@code id}, {@code
  *       issued_at}, {@code signature} and no {@code expires_in}; {@link #expireTokens()} makes
- *       every access token answer 401 {@code [{"errorCode": "INVALID_SESSION_ID"}]}.
+ *       every access token answer 401 {@code [{"errorCode": "INVALID_SESSION_ID"}]}. {@code GET
+ *       /services/oauth2/authorize} consents at once: a 302 to {@code redirect_uri} with {@link
+ *       #CODE} and the {@code state} (no sign-in page, no check of the client id).
  *   <li>{@code GET …/query?q=} ({@link SalesforceOrg}'s SOQL), pages of {@code
  *       Sforce-Query-Options: batchSize} (200 to 2,000, default 2,000; {@link #pageSize} lowers it
  *       for tests) linked by {@code nextRecordsUrl}; {@link #forgetQueryLocators()} makes them 400
