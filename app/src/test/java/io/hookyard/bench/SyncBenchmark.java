@@ -41,9 +41,12 @@ import tools.jackson.databind.JsonNode;
  *       their initial loads and went on running incrementally.
  * </ol>
  *
- * Arguments: {@code [records=20000] [rounds=3] [syncs=100] [recordsPerSync=500]}.
+ * Arguments: {@code [records=20000] [rounds=3] [syncs=100] [recordsPerSync=500]}. The same rounds
+ * against Exact Online: {@link ExactOnlineSyncBenchmark}.
  */
 public final class SyncBenchmark {
+  static final String BARE_TOPIC = "bench.sync.bare";
+
   private SyncBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -79,21 +82,11 @@ public final class SyncBenchmark {
               .path("id")
               .asString();
       String bootstrap = hookyard.kafkaBootstrapServers();
-      try (org.apache.kafka.clients.admin.Admin admin =
-          org.apache.kafka.clients.admin.Admin.create(
-              Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-        admin
-            .createTopics(
-                List.of(
-                    new org.apache.kafka.clients.admin.NewTopic(
-                        "bench.sync.bare", Topics.INBOUND_RAW.partitions(), (short) 1)))
-            .all()
-            .get();
-      }
+      bareTopic(bootstrap);
       double best = 0;
       for (int round = 1; round <= rounds; round++) {
         double bare = bare(hubspot.baseUrl(), bootstrap, records);
-        double ours = hookyard(tenant.api(), conn, bootstrap, records);
+        double ours = hookyard(tenant.api(), conn, "contacts", bootstrap, records);
         best = Math.max(best, ours / bare);
         System.out.printf(
             "round %d: bare loop %.0f changes/s, Hookyard %.0f changes/s, ratio %.2f%n",
@@ -104,8 +97,26 @@ public final class SyncBenchmark {
     }
   }
 
-  /** One sync's initial load of every contact, until all are committed on the inbound topic. */
-  private static double hookyard(ApiClient api, String conn, String bootstrap, int records) {
+  /** The bare loop's topic, {@value #BARE_TOPIC}, partitioned as the inbound topic. */
+  static void bareTopic(String bootstrap) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .createTopics(
+              List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(
+                      BARE_TOPIC, Topics.INBOUND_RAW.partitions(), (short) 1)))
+          .all()
+          .get();
+    }
+  }
+
+  /**
+   * One new sync's initial load of every record of {@code entity}, timed from creating the sync
+   * until all {@code records} changes are committed on the inbound topic.
+   */
+  static double hookyard(ApiClient api, String conn, String entity, String bootstrap, int records) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -121,7 +132,9 @@ public final class SyncBenchmark {
       long start = System.nanoTime();
       api.post(
           "/api/v1/connections/" + conn + "/syncs",
-          "{\"entity\":\"contacts\",\"since\":\"1970-01-01T00:00:00Z\",\"interval\":\"P1D\"}");
+          "{\"entity\":\""
+              + entity
+              + "\",\"since\":\"1970-01-01T00:00:00Z\",\"interval\":\"P1D\"}");
       int seen = 0;
       while (seen < records) {
         seen += consumer.poll(Duration.ofMillis(20)).count();
@@ -160,8 +173,7 @@ public final class SyncBenchmark {
         JsonNode page = Json.tree(response.body());
         for (JsonNode result : page.path("results")) {
           producer.send(
-              new ProducerRecord<>(
-                  "bench.sync.bare", result.path("id").asString(), Json.write(result)));
+              new ProducerRecord<>(BARE_TOPIC, result.path("id").asString(), Json.write(result)));
           sent++;
         }
         after = page.path("paging").path("next").path("after").asString(null);

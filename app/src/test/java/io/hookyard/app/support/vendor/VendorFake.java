@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 public abstract class VendorFake implements AutoCloseable {
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Deque<Answer> scripted = new ArrayDeque<>();
   private final Deque<Instant> window = new ArrayDeque<>();
@@ -66,7 +68,7 @@ public abstract class VendorFake implements AutoCloseable {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -206,5 +208,6 @@ public abstract class VendorFake implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // its threads would keep a benchmark's JVM from exiting
   }
 }

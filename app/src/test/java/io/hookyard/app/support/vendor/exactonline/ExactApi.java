@@ -88,7 +88,7 @@ final class ExactApi {
         r ->
             r.path("Timestamp").asLong() > from
                 && (entityType == null || r.path("EntityType").asInt() == entityType);
-    List<ObjectNode> rows = records.rows(table, match);
+    List<ObjectNode> rows = records.rows(table, match, pageSize + 1); // one more: is there a next?
     List<ObjectNode> page = rows.subList(0, Math.min(pageSize, rows.size()));
     ArrayNode results = Json.mapper().createArrayNode();
     List<String> fields = List.of(select.split(","));

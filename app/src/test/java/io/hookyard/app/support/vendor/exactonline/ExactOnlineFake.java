@@ -2,6 +2,7 @@ package io.hookyard.app.support.vendor.exactonline;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hookyard.app.support.vendor.ConsentPage;
 import io.hookyard.schemas.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Exact Online on loopback, one division ({@link #DIVISION}), as vendors.md §11 and §20.6 describe
- * it, with its OAuth token endpoint ({@link ExactOAuth}) on the same server.
+ * it, with its OAuth token endpoint ({@link ExactOAuth}) on the same server, and its authorize page
+ * ({@code /api/oauth2/auth}) consenting at once: a 302 to {@code redirect_uri} with {@link
+ * ExactOAuth#CODE} and the {@code state} (no sign-in page, no check of the client id).
  *
  * <ul>
  *   <li>Limits: every API call (not the token endpoint) counts in a fixed minute window ({@link
@@ -58,6 +62,7 @@ public final class ExactOnlineFake implements AutoCloseable {
   static final int PER_MINUTE = 60;
 
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final ExactOAuth oauth = new ExactOAuth();
   private final ExactRecords records = new ExactRecords(DIVISION);
   private final ExactApi api;
@@ -68,6 +73,7 @@ public final class ExactOnlineFake implements AutoCloseable {
   private final Deque<Reply> scripted = new ArrayDeque<>();
   private volatile Duration minute = Duration.ofMinutes(1);
   private volatile int dailyLimit = 5000;
+  private volatile int perMinute = PER_MINUTE;
   private volatile String dropNext;
 
   /**
@@ -91,9 +97,14 @@ public final class ExactOnlineFake implements AutoCloseable {
   record Reply(int status, String body) {}
 
   public ExactOnlineFake() throws IOException {
+    this(0);
+  }
+
+  /** On {@code port} (0: any free one); see {@link ExactOnlineFakeMain}. */
+  public ExactOnlineFake(int port) throws IOException {
     api = new ExactApi(records, this::baseUrl);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -137,7 +148,15 @@ public final class ExactOnlineFake implements AutoCloseable {
 
   /** The calls left in the current window are spent: the next calls answer 429 until it resets. */
   public void spendMinute() {
-    windows.computeIfAbsent(window(), w -> new AtomicInteger()).set(PER_MINUTE);
+    windows.computeIfAbsent(window(), w -> new AtomicInteger()).set(perMinute);
+  }
+
+  /**
+   * Calls per window before 429 (Exact: 60); raised only where the limit is not the point, as in
+   * the sync benchmark's throughput rounds.
+   */
+  public void perMinute(int limit) {
+    this.perMinute = limit;
   }
 
   public void dailyLimit(int limit) {
@@ -190,6 +209,12 @@ public final class ExactOnlineFake implements AutoCloseable {
         }
         return; // a lost answer: the connection closes without one
       }
+      if (path.equals("/api/oauth2/auth")) { // the consent page, consent given at once
+        String back = ConsentPage.location(exchange.getRequestURI().getRawQuery(), ExactOAuth.CODE);
+        exchange.getResponseHeaders().set("Location", back == null ? "" : back);
+        exchange.sendResponseHeaders(back == null ? 400 : 302, -1);
+        return;
+      }
       handleApi(exchange, path, body);
     }
   }
@@ -201,8 +226,9 @@ public final class ExactOnlineFake implements AutoCloseable {
     int used = windows.computeIfAbsent(window, w -> new AtomicInteger()).incrementAndGet();
     int day = today.incrementAndGet();
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("X-RateLimit-Minutely-Limit", "" + PER_MINUTE);
-    headers.put("X-RateLimit-Minutely-Remaining", "" + Math.max(0, PER_MINUTE - used));
+    int limit = perMinute;
+    headers.put("X-RateLimit-Minutely-Limit", "" + limit);
+    headers.put("X-RateLimit-Minutely-Remaining", "" + Math.max(0, limit - used));
     headers.put("X-RateLimit-Minutely-Reset", "" + (window + minute.toMillis()));
     headers.put("X-RateLimit-Limit", "" + dailyLimit);
     headers.put("X-RateLimit-Remaining", "" + Math.max(0, dailyLimit - day));
@@ -216,7 +242,7 @@ public final class ExactOnlineFake implements AutoCloseable {
                 .toEpochMilli());
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     Reply reply;
-    if (used > PER_MINUTE || day > dailyLimit) {
+    if (used > limit || day > dailyLimit) {
       throttled.incrementAndGet();
       reply = new Reply(429, ExactApi.error("API rate limit exceeded."));
     } else {
@@ -277,5 +303,6 @@ public final class ExactOnlineFake implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // its threads would keep a benchmark's JVM from exiting
   }
 }

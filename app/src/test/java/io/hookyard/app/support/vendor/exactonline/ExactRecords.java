@@ -88,6 +88,11 @@ final class ExactRecords {
 
   /** Rows of a table, or of {@code Deleted}, in Timestamp order, matching {@code filter}. */
   synchronized List<ObjectNode> rows(String table, Predicate<ObjectNode> filter) {
+    return rows(table, filter, Integer.MAX_VALUE);
+  }
+
+  /** The first {@code limit} of those (copied only those, so a large table pages quickly). */
+  synchronized List<ObjectNode> rows(String table, Predicate<ObjectNode> filter, int limit) {
     List<ObjectNode> all =
         table.equals("Deleted")
             ? new ArrayList<>(deleted)
@@ -95,6 +100,7 @@ final class ExactRecords {
     return all.stream()
         .filter(filter)
         .sorted(Comparator.comparingLong(r -> r.path("Timestamp").asLong()))
+        .limit(limit)
         .map(ObjectNode::deepCopy)
         .toList();
   }

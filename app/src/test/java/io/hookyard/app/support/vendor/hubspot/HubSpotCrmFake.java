@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +60,7 @@ public final class HubSpotCrmFake implements AutoCloseable {
   public static final int SEARCH_CEILING = 10_000;
 
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final Map<String, Map<String, CrmObject>> objects = new ConcurrentHashMap<>();
   private final Map<String, Boolean> validTokens = new ConcurrentHashMap<>();
   private final Map<String, Deque<Long>> calls = new ConcurrentHashMap<>();
@@ -83,7 +85,7 @@ public final class HubSpotCrmFake implements AutoCloseable {
 
   public HubSpotCrmFake(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
     validTokens.put(PRIVATE_APP_TOKEN, true);
@@ -485,5 +487,6 @@ public final class HubSpotCrmFake implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // its threads would keep a benchmark's JVM from exiting
   }
 }

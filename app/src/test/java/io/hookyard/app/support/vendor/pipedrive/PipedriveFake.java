@@ -65,6 +65,13 @@ public final class PipedriveFake extends VendorFake {
   private record Row(
       long id, Map<String, Object> fields, Instant added, Instant updated, boolean deleted) {}
 
+  public PipedriveFake() {}
+
+  /** On {@code port} (0: any free one); see {@link PipedriveFakeMain}. */
+  public PipedriveFake(int port) {
+    super(port);
+  }
+
   /** Creates or changes a record; each change gets a later update time (whole seconds). */
   public synchronized void put(String entity, long id, Map<String, Object> fields) {
     Map<Long, Row> rows = entities.computeIfAbsent(entity, e -> new ConcurrentHashMap<>());

@@ -1,5 +1,6 @@
 package io.hookyard.app.support.vendor.salesforce;
 
+import io.hookyard.app.support.vendor.ConsentPage;
 import io.hookyard.app.support.vendor.VendorFake;
 import io.hookyard.schemas.json.Json;
 import java.net.URLDecoder;
@@ -26,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /services/oauth2/token}: the authorization-code and refresh-token grants,
  *       answering {@code access_token}, {@code instance_url} (this server), {@code id}, {@code
  *       issued_at}, {@code signature} and no {@code expires_in}; {@link #expireTokens()} makes
- *       every access token answer 401 {@code [{"errorCode": "INVALID_SESSION_ID"}]}.
+ *       every access token answer 401 {@code [{"errorCode": "INVALID_SESSION_ID"}]}. {@code GET
+ *       /services/oauth2/authorize} consents at once: a 302 to {@code redirect_uri} with {@link
+ *       #CODE} and the {@code state} (no sign-in page, no check of the client id).
  *   <li>{@code GET …/query?q=} ({@link SalesforceOrg}'s SOQL), pages of {@code
  *       Sforce-Query-Options: batchSize} (200 to 2,000, default 2,000; {@link #pageSize} lowers it
  *       for tests) linked by {@code nextRecordsUrl}; {@link #forgetQueryLocators()} makes them 400
@@ -70,6 +73,13 @@ public final class SalesforceFake extends VendorFake {
   private volatile long limit = 15_000;
   private volatile int pageSize = 2000;
   private volatile boolean refuseRefresh;
+
+  public SalesforceFake() {}
+
+  /** On {@code port} (0: any free one); see {@link SalesforceFakeMain}. */
+  public SalesforceFake(int port) {
+    super(port);
+  }
 
   /** Ids of the records of {@code type} whose {@code field} is {@code value}. */
   public List<String> findBy(String type, String field, String value) {
@@ -138,6 +148,10 @@ public final class SalesforceFake extends VendorFake {
   protected Answer answer(Call call) {
     if (call.path().equals("/services/oauth2/token")) {
       return token(call);
+    }
+    if (call.path().equals("/services/oauth2/authorize")) { // consent given at once
+      String back = ConsentPage.location(call.query(), CODE);
+      return back == null ? json(400, Map.of("error", "redirect_uri_mismatch")) : redirect(back);
     }
     Matcher data = DATA.matcher(call.path());
     if (!data.matches()) {
@@ -277,6 +291,10 @@ public final class SalesforceFake extends VendorFake {
     answer.put("issued_at", Long.toString(System.currentTimeMillis()));
     answer.put("signature", "c2lnbmF0dXJl");
     return json(200, answer);
+  }
+
+  private static Answer redirect(String location) {
+    return new Answer(302, Map.of("Location", location), null);
   }
 
   static Map<String, Object> error(String code, String message) {

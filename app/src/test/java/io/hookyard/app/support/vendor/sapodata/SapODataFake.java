@@ -75,6 +75,13 @@ public final class SapODataFake extends VendorFake {
           V2_SET, new EntitySet(V2_SERVICE, "BusinessPartner", "v2"),
           V4_SET, new EntitySet(V4_SERVICE, "SalesOrder", "v4"));
 
+  public SapODataFake() {}
+
+  /** On {@code port} (0: any free one); see {@link SapODataFakeMain}. */
+  public SapODataFake(int port) {
+    super(port);
+  }
+
   public void pageSize(int rows) {
     this.pageSize = rows;
   }
