@@ -1,5 +1,6 @@
 package io.hookyard.app;
 
+import static io.hookyard.app.support.ReceivedEvents.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,10 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -110,12 +109,6 @@ class Dynamics365SyncIT {
 
   private List<JsonNode> events(String type) {
     return ReceivedEvents.of(receiver, type);
-  }
-
-  private static Set<String> ids(List<JsonNode> events) {
-    Set<String> ids = new HashSet<>();
-    events.forEach(e -> ids.add(e.path("data").path("id").asString()));
-    return ids;
   }
 
   private static Map<String, Object> account(int i, String website) {

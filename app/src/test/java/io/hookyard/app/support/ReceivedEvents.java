@@ -15,4 +15,11 @@ public final class ReceivedEvents {
         .filter(body -> body.path("event_type").asString().equals(eventType))
         .toList();
   }
+
+  /** The {@code data.id} of each event, as a set: which records a sync reported. */
+  public static java.util.Set<String> ids(List<JsonNode> events) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    events.forEach(e -> ids.add(e.path("data").path("id").asString()));
+    return ids;
+  }
 }
