@@ -1,0 +1,108 @@
+package io.hookyard.bench.faults;
+
+import java.util.Locale;
+
+/**
+ * One scenario's figures: events sent, accepted (2xx), refused (an answer other than 2xx) and
+ * unknown (no answer: the process was gone), accepted events delivered, lost (accepted and never
+ * delivered, must be 0), duplicates (2xx answers beyond the first), duplicates under another {@code
+ * webhook-id} (must be 0), refused events delivered (must be 0), breaches (hostile requests
+ * accepted or delivered, another tenant's key reaching this tenant's resources: must be 0), and
+ * recovery.
+ */
+record FaultRow(
+    String scenario,
+    long sent,
+    long accepted,
+    long refused,
+    long unknown,
+    long delivered,
+    long duplicates,
+    long otherIds,
+    long refusedDelivered,
+    long breaches,
+    String recovery,
+    String notes) {
+
+  long lost() {
+    return accepted - delivered;
+  }
+
+  /** Whether the promise held: nothing accepted lost, no other ids, nothing refused delivered. */
+  boolean held() {
+    return lost() == 0 && otherIds == 0 && refusedDelivered == 0 && breaches == 0;
+  }
+
+  FaultRow withNotes(String more) {
+    return new FaultRow(
+        scenario,
+        sent,
+        accepted,
+        refused,
+        unknown,
+        delivered,
+        duplicates,
+        otherIds,
+        refusedDelivered,
+        breaches,
+        recovery,
+        notes + "; " + more);
+  }
+
+  FaultRow withRecovery(String text) {
+    return new FaultRow(
+        scenario,
+        sent,
+        accepted,
+        refused,
+        unknown,
+        delivered,
+        duplicates,
+        otherIds,
+        refusedDelivered,
+        breaches,
+        text,
+        notes);
+  }
+
+  FaultRow withBreaches(long count) {
+    return new FaultRow(
+        scenario,
+        sent,
+        accepted,
+        refused,
+        unknown,
+        delivered,
+        duplicates,
+        otherIds,
+        refusedDelivered,
+        count,
+        recovery,
+        notes);
+  }
+
+  static String header() {
+    return "| scenario | sent | accepted | refused | no answer | delivered | lost | duplicates"
+        + " (same id) | other id | refused but delivered | breaches | recovery | notes |\n"
+        + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+  }
+
+  String markdown() {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %,d | %,d | %,d | %,d | %,d | **%,d** | %,d | %,d | %,d | %,d | %s | %s |",
+        scenario,
+        sent,
+        accepted,
+        refused,
+        unknown,
+        delivered,
+        lost(),
+        duplicates,
+        otherIds,
+        refusedDelivered,
+        breaches,
+        recovery,
+        notes);
+  }
+}
