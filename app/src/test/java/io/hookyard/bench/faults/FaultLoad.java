@@ -38,6 +38,7 @@ final class FaultLoad {
   private final ConnectionProvider pool;
   private final HttpClient client;
   private final Sinks.Empty<Void> done = Sinks.empty();
+  private final Sinks.Empty<Void> stop = Sinks.empty();
   private Disposable running;
 
   FaultLoad(FaultTenant tenant, String run) {
@@ -52,19 +53,23 @@ final class FaultLoad {
     this.client = HttpClient.create(pool).responseTimeout(Duration.ofSeconds(15));
   }
 
-  /** Starts {@code perSecond} events a second for {@code duration}, in 10 ms ticks. */
-  FaultLoad start(int perSecond, Duration duration) {
-    long ticks = duration.toMillis() / 10;
+  /** Starts {@code perSecond} events a second, in 10 ms ticks, until {@link #stop}. */
+  FaultLoad start(int perSecond) {
     int perTick = Math.max(1, perSecond / 100);
     running =
         Flux.interval(Duration.ofMillis(10))
-            .take(ticks)
+            .takeUntilOther(stop.asMono())
             .onBackpressureBuffer()
             .concatMap(t -> Flux.range(0, perTick))
             .flatMap(i -> send(sent.getAndIncrement()), 1024)
             .doFinally(s -> done.tryEmitEmpty())
             .subscribe();
     return this;
+  }
+
+  /** Sends no more events from now on. */
+  void stop() {
+    stop.tryEmitEmpty();
   }
 
   /** Waits until every request of the load has its answer (or none came). */

@@ -47,12 +47,13 @@ final class FaultScenarios {
   FaultRow kill() throws Exception {
     try (FaultApp app = app("kill", CIRCUIT)) {
       app.start();
-      Loaded run = begin(app, "kill", STEADY, settings.seconds());
+      Loaded run = begin(app, "kill", STEADY);
       sleep(settings.seconds().dividedBy(3));
       long killed = System.nanoTime();
       app.kill();
       app.start();
       double back = run.load.awaitAcceptedAfter(killed, Duration.ofMinutes(2));
+      sleep(settings.seconds().multipliedBy(2).dividedBy(3));
       return finish("1. kill -9, restart on the same folder", run, secs("accepting again", back));
     }
   }
@@ -64,13 +65,14 @@ final class FaultScenarios {
     try (FaultApp app =
         app("broker", CIRCUIT, "--hookyard.kafka.bootstrap-servers=" + broker.bootstrapServers())) {
       app.start();
-      Loaded run = begin(app, "broker", STEADY, settings.seconds());
+      Loaded run = begin(app, "broker", STEADY);
       sleep(settings.seconds().dividedBy(3));
       broker.close();
       sleep(Duration.ofSeconds(Math.max(10, settings.outage().toSeconds() / 5)));
       long restarted = System.nanoTime();
       broker = BenchBroker.start(brokerDir);
       double back = run.load.awaitAcceptedAfter(restarted, Duration.ofMinutes(3));
+      sleep(settings.seconds().multipliedBy(2).dividedBy(3));
       return finish(
           "2. broker restarted under load (external broker)",
           run,
@@ -92,7 +94,7 @@ final class FaultScenarios {
             "--hookyard.r2dbc.username=" + pg.user(),
             "--hookyard.r2dbc.password=" + pg.user())) {
       app.start();
-      Loaded run = begin(app, "postgres", STEADY, settings.seconds().plus(settings.outage()));
+      Loaded run = begin(app, "postgres", STEADY);
       sleep(settings.seconds().dividedBy(3));
       pg.close();
       List<Integer> management = new ArrayList<>();
@@ -105,6 +107,7 @@ final class FaultScenarios {
       long acceptedDuring = run.load.accepted.size() - acceptedBefore;
       long deliveredDuring = receiver.delivered(run.load.accepted);
       pg = BenchPostgres.start(pgDir);
+      sleep(settings.seconds().multipliedBy(2).dividedBy(3));
       FaultRow row =
           finish(
               "3. PostgreSQL stopped for " + settings.outage().toSeconds() + " s",
@@ -126,7 +129,8 @@ final class FaultScenarios {
   /** 4. A receiver failing half the requests at random; retries and the breaker do the rest. */
   FaultRow flaky(FaultApp app) throws Exception {
     receiver.failShare(0.5);
-    Loaded run = begin(app, "flaky", PATIENT, settings.seconds());
+    Loaded run = begin(app, "flaky", PATIENT);
+    sleep(settings.seconds());
     FaultRow row = finish("4. receiver failing 50 % at random", run, "-");
     receiver.failShare(0);
     return row.withNotes(
@@ -140,8 +144,10 @@ final class FaultScenarios {
     try (FaultApp app = app("down", CIRCUIT, "--hookyard.dispatch.circuit-failures=1000000")) {
       app.start();
       receiver.failShare(1);
-      Loaded run = begin(app, "down", SHORT, settings.seconds().dividedBy(2));
-      run.load.await(settings.seconds().plusMinutes(2));
+      Loaded run = begin(app, "down", SHORT);
+      sleep(settings.seconds().dividedBy(2));
+      run.load.stop();
+      run.load.await(Duration.ofMinutes(2));
       long dead =
           FaultAttempts.awaitDeadLetters(run.tenant, run.load.accepted.size(), settings.drain());
       receiver.failShare(0);
@@ -163,7 +169,7 @@ final class FaultScenarios {
 
   /** 6. The hostile flood beside legitimate traffic, on the app {@link #flaky} used. */
   FaultRow hostile(FaultApp app) throws Exception {
-    Loaded run = begin(app, "hostile", STEADY, settings.seconds());
+    Loaded run = begin(app, "hostile", STEADY);
     HostileFlood flood = new HostileFlood(run.tenant);
     long rssBefore = app.rssMib();
     List<Thread> slow = flood.slowBodies(settings.slow(), settings.seconds().dividedBy(2));
@@ -204,8 +210,7 @@ final class FaultScenarios {
   /** One scenario's tenant, its load and the isolation walk beside it. */
   private record Loaded(FaultTenant tenant, FaultLoad load, IsolationWalk walk) {}
 
-  private Loaded begin(FaultApp app, String name, String schedule, Duration duration)
-      throws Exception {
+  private Loaded begin(FaultApp app, String name, String schedule) throws Exception {
     receiver.reset();
     ApiClient operator = app.operator();
     FaultTenant tenant =
@@ -215,12 +220,13 @@ final class FaultScenarios {
     IsolationWalk walk =
         new IsolationWalk(operator.as(intruder.body().path("api_key").asString()), tenant);
     walk.start();
-    FaultLoad load = new FaultLoad(tenant, name).start(settings.rate(), duration);
+    FaultLoad load = new FaultLoad(tenant, name).start(settings.rate());
     return new Loaded(tenant, load, walk);
   }
 
   private FaultRow finish(String scenario, Loaded run, String recovery) throws Exception {
-    run.load.await(settings.seconds().plus(settings.outage()).plusMinutes(2));
+    run.load.stop();
+    run.load.await(Duration.ofMinutes(2));
     double drained = drain.await(run.load.accepted);
     run.walk.stop();
     run.load.close();
