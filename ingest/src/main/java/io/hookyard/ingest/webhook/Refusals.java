@@ -37,7 +37,7 @@ final class Refusals {
     count(UNKNOWN_SOURCE);
     long due = due("");
     if (due > 0) {
-      log.warn("{} request(s) to unknown sources refused in the last {}", due, LOG_EVERY);
+      log.warn("{} request(s) to unknown sources refused since this line last showed", due);
     }
   }
 
@@ -47,10 +47,10 @@ final class Refusals {
     long due = due(sourceId);
     if (due > 0) {
       log.warn(
-          "source {}: {} unauthenticated request(s) refused in the last {} (latest: {})",
+          "source {}: {} unauthenticated request(s) refused since this line last showed"
+              + " (latest: {})",
           sourceId,
           due,
-          LOG_EVERY,
           reason);
     }
   }
