@@ -7,12 +7,11 @@ import com.standardwebhooks.Webhook;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.InboundTopic;
 import io.hookyard.app.support.LoopbackReceiver;
+import io.hookyard.app.support.Prometheus;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.StallingClient;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.schemas.inbound.InboundRecord;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,8 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +47,7 @@ class InboundHardeningIT {
   private static final int KIB = 1024;
 
   private RunningHookyard hookyard;
+  private StallingClient client;
 
   @BeforeAll
   void start(@TempDir Path dataDir) {
@@ -60,6 +58,7 @@ class InboundHardeningIT {
             "--hookyard.ingest.max-requests-per-source=8",
             "--hookyard.ingest.max-buffered-per-source=256KB",
             "--hookyard.ingest.body-timeout=15s");
+    client = new StallingClient(hookyard);
   }
 
   @AfterAll
@@ -76,39 +75,39 @@ class InboundHardeningIT {
     List<Socket> stalled = new ArrayList<>();
     try {
       for (int i = 0; i < 6; i++) {
-        stalled.add(stall(a, DECLARED, new byte[100]));
+        stalled.add(client.stall(a, DECLARED, new byte[100]));
       }
       awaitGauge("hookyard_ingest_requests_in_flight", 6);
       // each holds the 8 KiB its 100 bytes needed, not the megabyte it declared
       awaitGauge("hookyard_ingest_buffered_bytes", 6 * 8 * KIB);
       assertThat(accepted(api, a, "msg_during_stall").status()).isEqualTo(200);
 
-      stalled.add(stall(a, DECLARED, new byte[100]));
-      stalled.add(stall(a, DECLARED, new byte[100]));
+      stalled.add(client.stall(a, DECLARED, new byte[100]));
+      stalled.add(client.stall(a, DECLARED, new byte[100]));
       awaitGauge("hookyard_ingest_requests_in_flight", 8);
-      Answer sourceFull = answer(a, 0, new byte[0]);
+      StallingClient.Answer sourceFull = client.answer(a, 0, new byte[0]);
       assertThat(sourceFull.status()).isEqualTo(429);
       assertThat(sourceFull.headers()).containsEntry("retry-after", "5");
       assertThat(sourceFull.body()).contains("\"code\":\"too_many_requests\"");
 
       // two bodies of 120 KiB hold 128 KiB each: all of b's 256 KiB
-      stalled.add(stall(b, DECLARED, new byte[120 * KIB]));
-      stalled.add(stall(b, DECLARED, new byte[120 * KIB]));
+      stalled.add(client.stall(b, DECLARED, new byte[120 * KIB]));
+      stalled.add(client.stall(b, DECLARED, new byte[120 * KIB]));
       awaitGauge("hookyard_ingest_buffered_bytes", 8 * 8 * KIB + 2 * 128 * KIB);
-      Answer bytesFull = answer(b, DECLARED, new byte[10]);
+      StallingClient.Answer bytesFull = client.answer(b, DECLARED, new byte[10]);
       assertThat(bytesFull.status()).isEqualTo(429);
       assertThat(bytesFull.headers()).containsEntry("retry-after", "5");
 
-      stalled.add(stall(c, DECLARED, new byte[100]));
-      stalled.add(stall(c, DECLARED, new byte[100]));
+      stalled.add(client.stall(c, DECLARED, new byte[100]));
+      stalled.add(client.stall(c, DECLARED, new byte[100]));
       awaitGauge("hookyard_ingest_requests_in_flight", 12);
-      Answer instanceFull = answer(c, 0, new byte[0]);
+      StallingClient.Answer instanceFull = client.answer(c, 0, new byte[0]);
       assertThat(instanceFull.status()).isEqualTo(503);
       assertThat(instanceFull.headers()).containsEntry("retry-after", "5");
       assertThat(instanceFull.body()).contains("\"code\":\"unavailable\"");
 
       for (Socket socket : stalled) {
-        Answer timedOut = read(socket);
+        StallingClient.Answer timedOut = StallingClient.read(socket);
         assertThat(timedOut.status()).isEqualTo(408);
         assertThat(timedOut.body()).contains("\"code\":\"request_timeout\"");
       }
@@ -128,9 +127,8 @@ class InboundHardeningIT {
   void forgedRequestsAreCountedByReason() throws Exception {
     ApiClient api = Tenants.create(hookyard, "Forged").api();
     String source = standardWebhooksSource(api, "forged");
-    double badBefore = metric("hookyard_ingest_webhooks_unauthenticated_total", "bad_signature");
-    double unknownBefore =
-        metric("hookyard_ingest_webhooks_unauthenticated_total", "unknown_source");
+    double badBefore = unauthenticated("bad_signature");
+    double unknownBefore = unauthenticated("unknown_source");
 
     String body = "{\"type\":\"invoice.paid\"}";
     for (int i = 0; i < 5; i++) {
@@ -144,10 +142,8 @@ class InboundHardeningIT {
           .isEqualTo(404);
     }
 
-    assertThat(metric("hookyard_ingest_webhooks_unauthenticated_total", "bad_signature"))
-        .isEqualTo(badBefore + 5);
-    assertThat(metric("hookyard_ingest_webhooks_unauthenticated_total", "unknown_source"))
-        .isEqualTo(unknownBefore + 3);
+    assertThat(unauthenticated("bad_signature")).isEqualTo(badBefore + 5);
+    assertThat(unauthenticated("unknown_source")).isEqualTo(unknownBefore + 3);
   }
 
   @Test
@@ -204,7 +200,7 @@ class InboundHardeningIT {
                       "{\"url\":\"" + receiver.url() + "\",\"event_types\":[\"company.*\"]}")
                   .status())
           .isEqualTo(201);
-      double duplicatesBefore = metric("hookyard_streams_inbound_duplicates_total", null);
+      double duplicatesBefore = metric("hookyard_streams_inbound_duplicates_total");
       String updated =
           "{\"Topic\":\"Accounts\",\"ClientId\":\"00000000-0000-0000-0000-000000000000\","
               + "\"Division\":123456,\"Action\":\"Update\",\"Key\":\"%s\"%s}";
@@ -229,12 +225,12 @@ class InboundHardeningIT {
           .until(
               () ->
                   receiver.received().size() >= 4
-                      && metric("hookyard_streams_inbound_duplicates_total", null)
+                      && metric("hookyard_streams_inbound_duplicates_total")
                           >= duplicatesBefore + 1);
       assertThat(receiver.received()).hasSize(4);
       assertThat(receiver.received()).filteredOn(r -> r.body().contains(first)).hasSize(2);
       assertThat(receiver.received()).filteredOn(r -> r.body().contains(second)).hasSize(2);
-      assertThat(metric("hookyard_streams_inbound_duplicates_total", null))
+      assertThat(metric("hookyard_streams_inbound_duplicates_total"))
           .isEqualTo(duplicatesBefore + 1);
     }
   }
@@ -285,77 +281,19 @@ class InboundHardeningIT {
     return headers;
   }
 
-  /** A request on its own connection that declares {@code declared} bytes, sends {@code sent}. */
-  private Socket stall(String path, int declared, byte[] sent) throws IOException {
-    int port = Integer.parseInt(hookyard.property("local.server.port"));
-    Socket socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout(120_000);
-    String head =
-        "POST "
-            + path
-            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "Content-Length: "
-            + declared
-            + "\r\n\r\n";
-    socket.getOutputStream().write(bytes(head));
-    socket.getOutputStream().write(sent);
-    socket.getOutputStream().flush();
-    return socket;
-  }
-
-  /** The answer to a request that sends {@code sent} of the {@code declared} bytes, then waits. */
-  private Answer answer(String path, int declared, byte[] sent) throws IOException {
-    try (Socket socket = stall(path, declared, sent)) {
-      return read(socket);
-    }
-  }
-
-  record Answer(int status, Map<String, String> headers, String body) {}
-
-  /** One HTTP/1.1 answer read off the socket: status line, headers, a Content-Length body. */
-  private static Answer read(Socket socket) throws IOException {
-    InputStream in = socket.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int next = in.read();
-      if (next < 0) {
-        throw new IOException("closed before an answer: " + head);
-      }
-      head.write(next);
-    }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-    Map<String, String> headers = new HashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.put(
-          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-          lines[i].substring(colon + 1).trim());
-    }
-    byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-    return new Answer(
-        Integer.parseInt(lines[0].split(" ")[1]),
-        headers,
-        new String(body, StandardCharsets.UTF_8));
-  }
-
   private void awaitGauge(String name, double expected) {
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(metric(name, null)).isEqualTo(expected));
+        .untilAsserted(() -> assertThat(metric(name)).isEqualTo(expected));
   }
 
-  /** A meter's value from {@code /actuator/prometheus}, with the {@code reason} tag if given. */
-  private double metric(String name, String reason) {
-    String text = hookyard.operator().getText("/actuator/prometheus");
-    Pattern line =
-        Pattern.compile(
-            "^"
-                + Pattern.quote(name)
-                + (reason == null ? "(\\{[^}]*\\})?" : "\\{[^}]*reason=\"" + reason + "\"[^}]*\\}")
-                + " (\\S+)$",
-            Pattern.MULTILINE);
-    Matcher matcher = line.matcher(text);
-    return matcher.find() ? Double.parseDouble(matcher.group(reason == null ? 2 : 1)) : 0;
+  private double metric(String name) {
+    return Prometheus.value(hookyard, name);
+  }
+
+  private double unauthenticated(String reason) {
+    return Prometheus.value(
+        hookyard, "hookyard_ingest_webhooks_unauthenticated_total", "reason", reason);
   }
 
   private static byte[] bytes(String text) {
