@@ -101,6 +101,9 @@ class InboundWebhookIT {
     }
   }
 
+  /**
+   * Nothing else: not a forged, unsigned or unknown-source request, nor a signed body cut short.
+   */
   @Test
   void verifiedRequestsAreStoredAndArchivedAndNothingElseIs() throws Exception {
     try (RunningHookyard hookyard = RunningHookyard.start(dataDir)) {
@@ -121,6 +124,12 @@ class InboundWebhookIT {
       assertThat(ingestUrl).startsWith("/in/src_");
 
       String body = "{\"type\":\"invoice.paid\",\"id\":\"inv_77\"}";
+      String cutShort = body.substring(0, body.length() - 5);
+      ApiClient.Response malformed =
+          api.postRaw(ingestUrl, bytes(cutShort), signed("msg_cut_short", cutShort));
+      assertThat(malformed.status()).isEqualTo(400);
+      assertThat(malformed.body().path("error").path("code").asString())
+          .isEqualTo("malformed_body");
       ApiClient.Response accepted = api.postRaw(ingestUrl, bytes(body), signed("msg_good", body));
       assertThat(accepted.status()).isEqualTo(200);
       assertThat(accepted.body().path("accepted").asInt()).isEqualTo(1);

@@ -2,6 +2,8 @@ package io.hookyard.ingest.publish;
 
 import io.hookyard.http.auth.ApiKeyAuthFilter;
 import io.hookyard.http.ratelimit.RateLimitFilter;
+import io.hookyard.ingest.inflight.InFlight;
+import io.hookyard.ingest.inflight.InFlightSettings;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,9 @@ class PublishConfiguration {
       ApiKeyAuthFilter auth,
       RateLimitFilter rateLimit,
       JsonMapper mapper,
-      PublishController controller) {
-    return new PublishRoute(auth, rateLimit, mapper, controller);
+      PublishController controller,
+      InFlight inFlight,
+      InFlightSettings settings) {
+    return new PublishRoute(auth, rateLimit, mapper, controller, inFlight, settings.bodyTimeout());
   }
 }

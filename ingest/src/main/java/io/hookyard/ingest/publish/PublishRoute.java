@@ -5,14 +5,18 @@ import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiErrorHandler;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.http.ratelimit.RateLimitFilter;
+import io.hookyard.ingest.inflight.InFlight;
+import io.hookyard.ingest.inflight.RequestBody;
 import io.hookyard.ingest.publish.EventDrafts.Draft;
-import io.hookyard.ingest.webhook.RequestBody;
 import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.TenantId;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -40,27 +44,41 @@ import tools.jackson.databind.json.JsonMapper;
  * RateLimitFilter}: 429 with {@code Retry-After}), 415 for a body that is not JSON by its {@code
  * Content-Type}, the codecs' 1 MiB limit (413), 400 {@code malformed_request} for a body that is no
  * JSON object, the envelope of every error ({@link ApiErrorHandler}) and a 500 that logs its class
- * only, never the body.
+ * only, never the body. Like {@code /in/{source}}, its bodies are read within {@link InFlight}'s
+ * bounds, the tenant standing for the source (429, 503, both with {@code Retry-After}; 408 for a
+ * body that does not arrive in time).
  */
 final class PublishRoute implements NettyRouteProvider {
   static final String PATH = "/api/v1/events";
   private static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final String JSON = "application/json";
+  private static final Set<HttpStatus> UNREAD_BODY =
+      EnumSet.of(
+          HttpStatus.REQUEST_TIMEOUT,
+          HttpStatus.CONTENT_TOO_LARGE,
+          HttpStatus.TOO_MANY_REQUESTS,
+          HttpStatus.SERVICE_UNAVAILABLE);
 
   private final ApiKeyAuthFilter auth;
   private final RateLimitFilter rateLimit;
   private final ObjectReader drafts;
   private final PublishController controller;
+  private final InFlight inFlight;
+  private final Duration bodyTimeout;
 
   PublishRoute(
       ApiKeyAuthFilter auth,
       RateLimitFilter rateLimit,
       JsonMapper mapper,
-      PublishController controller) {
+      PublishController controller,
+      InFlight inFlight,
+      Duration bodyTimeout) {
     this.auth = auth;
     this.rateLimit = rateLimit;
     this.drafts = mapper.readerFor(Draft.class);
     this.controller = controller;
+    this.inFlight = inFlight;
+    this.bodyTimeout = bodyTimeout;
   }
 
   @Override
@@ -108,9 +126,15 @@ final class PublishRoute implements NettyRouteProvider {
   private Mono<EventId> publish(HttpServerRequest request, TenantId tenant) {
     String idempotencyKey = request.requestHeaders().get(PublishController.IDEMPOTENCY_KEY);
     requireJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
-    return RequestBody.read(request, MAX_BODY_BYTES)
-        .map(this::draft)
-        .flatMap(draft -> controller.publish(tenant, draft, idempotencyKey));
+    return Mono.usingWhen(
+        Mono.fromSupplier(inFlight::enter),
+        ticket -> {
+          ticket.claim(tenant.value());
+          return RequestBody.read(request, MAX_BODY_BYTES, ticket, bodyTimeout)
+              .map(this::draft)
+              .flatMap(draft -> controller.publish(tenant, draft, idempotencyKey));
+        },
+        ticket -> Mono.fromRunnable(ticket::close));
   }
 
   /** 415 unless the body is JSON by its type, as WebFlux's JSON decoder decides. */
@@ -147,9 +171,13 @@ final class PublishRoute implements NettyRouteProvider {
       HttpServerRequest request, HttpServerResponse response, Throwable failure) {
     ApiException error = ApiErrorHandler.translate(failure);
     ApiErrorHandler.logIfUnexpected(failure, error, request.method(), PATH);
-    if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-      response.header(
-          HttpHeaderNames.RETRY_AFTER, Long.toString(ApiErrorHandler.RETRY_AFTER.toSeconds()));
+    if (error.status() == HttpStatus.SERVICE_UNAVAILABLE
+        || (error.status() == HttpStatus.TOO_MANY_REQUESTS
+            && !response.responseHeaders().contains(HttpHeaderNames.RETRY_AFTER))) {
+      response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(InFlight.RETRY_AFTER_SECONDS));
+    }
+    if (UNREAD_BODY.contains(error.status())) {
+      response.keepAlive(false); // the body may be unread, or read in part
     }
     return write(response, error.status().value(), ApiErrorHandler.envelope(error));
   }

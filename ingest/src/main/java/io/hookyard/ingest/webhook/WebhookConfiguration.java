@@ -1,6 +1,8 @@
 package io.hookyard.ingest.webhook;
 
 import io.hookyard.ingest.archive.BlobStore;
+import io.hookyard.ingest.inflight.InFlight;
+import io.hookyard.ingest.inflight.InFlightSettings;
 import io.hookyard.ingest.webhook.vendor.VendorAdapters;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
@@ -23,19 +25,31 @@ class WebhookConfiguration {
 
   @Bean
   WebhookReceiver webhookReceiver(
-      ConfigView view, SecretBox secrets, InboundPublisher publisher, BlobStore blobs) {
+      ConfigView view,
+      SecretBox secrets,
+      InboundPublisher publisher,
+      BlobStore blobs,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    Clock clock = Clock.systemUTC();
     return new WebhookReceiver(
         new Sources(view, secrets, VendorAdapters.all()),
         publisher,
         new Archiver(blobs),
-        Clock.systemUTC());
+        new Refusals(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), clock),
+        clock);
   }
 
   /** {@code /in/{source_id}} on reactor-netty, ahead of WebFlux ({@link WebhookRoute}). */
   @Bean
   NettyRouteProvider webhookRoute(
-      WebhookReceiver receiver, ObjectProvider<MeterRegistry> meterRegistry) {
+      WebhookReceiver receiver,
+      InFlight inFlight,
+      InFlightSettings settings,
+      ObjectProvider<MeterRegistry> meterRegistry) {
     return new WebhookRoute(
-        receiver, new WebhookMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new)));
+        receiver,
+        new WebhookMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new)),
+        inFlight,
+        settings.bodyTimeout());
   }
 }

@@ -27,7 +27,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /in/{source_id}}: where vendors deliver. The raw body is read once and verified the way
- * that vendor signs; a bad or missing signature is a 401 and nothing is stored. Handshakes are
+ * that vendor signs; a bad or missing signature is a 401 and nothing is stored, counted and logged
+ * sparingly ({@link Refusals}). A verified body that is not what the vendor sends (JSON cut short,
+ * XML that does not parse) is a 400 {@code malformed_body} and nothing is stored. Handshakes are
  * answered. A verified request is answered 2xx only after every vendor event in it is on {@code
  * hookyard.inbound.raw}; when Kafka cannot take it the answer is 503 with Retry-After, so the
  * vendor retries and nothing is lost. The raw archive is filled from that topic afterwards, off
@@ -48,24 +50,36 @@ final class WebhookReceiver {
   private final Sources sources;
   private final InboundPublisher publisher;
   private final Archiver archiver;
+  private final Refusals refusals;
   private final Clock clock;
 
-  WebhookReceiver(Sources sources, InboundPublisher publisher, Archiver archiver, Clock clock) {
+  WebhookReceiver(
+      Sources sources,
+      InboundPublisher publisher,
+      Archiver archiver,
+      Refusals refusals,
+      Clock clock) {
     this.sources = sources;
     this.publisher = publisher;
     this.archiver = archiver;
+    this.refusals = refusals;
     this.clock = clock;
   }
 
-  /** The answer for the vendor, emitted once Kafka has what it must; or an {@link ApiException}. */
-  Mono<Verdict.Reply> receive(String sourceId, InboundRequest request) {
+  /** The source a request is for, before its body is read; or a 404 {@link ApiException}. */
+  Mono<Sources.Resolved> source(String sourceId) {
     return sources
         .find(sourceId)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("source", sourceId)))
-        .flatMap(source -> handle(source, request));
+        .switchIfEmpty(
+            Mono.error(
+                () -> {
+                  refusals.unknownSource();
+                  return ApiException.notFound("source", sourceId);
+                }));
   }
 
-  private Mono<Verdict.Reply> handle(Sources.Resolved source, InboundRequest request) {
+  /** The answer for the vendor, emitted once Kafka has what it must; or an {@link ApiException}. */
+  Mono<Verdict.Reply> receive(Sources.Resolved source, InboundRequest request) {
     Instant now = clock.instant();
     Verdict verdict;
     try {
@@ -74,11 +88,16 @@ final class WebhookReceiver {
       return Mono.error(ApiException.badRequest("malformed_request", e.getMessage()));
     } catch (IllegalArgumentException e) {
       // the source's settings cannot verify anything (a bad algorithm name, say): refuse, loudly
-      log.warn("source {} is misconfigured: {}", source.config().id(), e.getMessage());
+      // (once a minute: every request would say it again)
       verdict = new Verdict.Rejected("source_misconfigured");
     }
+    if (Verdict.Rejected.MALFORMED_BODY.equals(verdict)
+        || (verdict instanceof Verdict.Accepted
+            && !source.adapter().bodyFormat().accepts(request))) {
+      return Mono.error(malformedBody(source.adapter().type()));
+    }
     if (verdict instanceof Verdict.Rejected rejected) {
-      log.info("source {} rejected a request: {}", source.config().id(), rejected.reason());
+      refusals.unauthenticated(source.config().id().value(), rejected.reason());
       return Mono.error(
           new ApiException(
               HttpStatus.UNAUTHORIZED,
@@ -114,6 +133,11 @@ final class WebhookReceiver {
                               "cannot store the webhook right now; retry later");
                         }))
         .thenReturn(reply);
+  }
+
+  private static ApiException malformedBody(String type) {
+    return ApiException.badRequest(
+        "malformed_body", "the body is not what a " + type + " source sends (cut short?)");
   }
 
   /** The records in the events' order; only bodies over the claim-check size wait for storage. */

@@ -2,10 +2,13 @@ package io.hookyard.ingest.webhook;
 
 import io.hookyard.http.error.ApiErrorHandler;
 import io.hookyard.http.error.ApiException;
+import io.hookyard.ingest.inflight.InFlight;
+import io.hookyard.ingest.inflight.RequestBody;
 import io.hookyard.ingest.webhook.vendor.Verdict;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import java.time.Duration;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
@@ -24,22 +27,33 @@ import reactor.netty.http.server.HttpServerRoutes;
  *
  * <p>What the route keeps from WebFlux: the body is read once, byte-exact, with the codecs' 1 MiB
  * limit (413); every error is the API's envelope, byte for byte ({@link ApiErrorHandler}), with
- * {@code Retry-After} on a 503; an unexpected failure is a 500 that logs its class only, never the
- * body. The answer is written when {@link WebhookReceiver} emits it, which for a stored request is
- * on Kafka's acknowledgement.
+ * {@code Retry-After} on a 429 or 503; an unexpected failure is a 500 that logs its class only,
+ * never the body. The answer is written when {@link WebhookReceiver} emits it, which for a stored
+ * request is on Kafka's acknowledgement.
+ *
+ * <p>What it adds, since anyone may call it: the request takes its place in {@link InFlight} before
+ * anything else (503 when the instance has too many in flight), its source is looked up before its
+ * body is read (404 without reading a byte), the source's share is claimed (429), and the body is
+ * read within the bounds and the timeout ({@link RequestBody}: 429, 503, 408). A refused request's
+ * connection is closed, as its body may not have been read.
  */
 final class WebhookRoute implements NettyRouteProvider {
   private static final String PREFIX = "/in/";
   private static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final String JSON = "application/json";
-  private static final String RETRY_AFTER = Long.toString(ApiErrorHandler.RETRY_AFTER.toSeconds());
+  private static final String RETRY_AFTER = Long.toString(InFlight.RETRY_AFTER_SECONDS);
 
   private final WebhookReceiver receiver;
   private final WebhookMetrics metrics;
+  private final InFlight inFlight;
+  private final Duration bodyTimeout;
 
-  WebhookRoute(WebhookReceiver receiver, WebhookMetrics metrics) {
+  WebhookRoute(
+      WebhookReceiver receiver, WebhookMetrics metrics, InFlight inFlight, Duration bodyTimeout) {
     this.receiver = receiver;
     this.metrics = metrics;
+    this.inFlight = inFlight;
+    this.bodyTimeout = bodyTimeout;
   }
 
   @Override
@@ -80,8 +94,10 @@ final class WebhookRoute implements NettyRouteProvider {
   private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     long start = System.nanoTime();
     String sourceId = sourceId(request);
-    return RequestBody.read(request, MAX_BODY_BYTES)
-        .flatMap(body -> receiver.receive(sourceId, NettyRequests.inbound(request, body)))
+    return Mono.usingWhen(
+            Mono.fromSupplier(inFlight::enter),
+            ticket -> receive(request, sourceId, ticket),
+            ticket -> Mono.fromRunnable(ticket::close))
         .flatMap(reply -> send(response, reply))
         .onErrorResume(
             failure ->
@@ -93,6 +109,19 @@ final class WebhookRoute implements NettyRouteProvider {
         .doFinally(signal -> metrics.answered(response.status().code(), System.nanoTime() - start));
   }
 
+  /** The answer, once the source is known, its share claimed and the body read in bounds. */
+  private Mono<Verdict.Reply> receive(
+      HttpServerRequest request, String sourceId, InFlight.Ticket ticket) {
+    return receiver
+        .source(sourceId)
+        .flatMap(
+            source -> {
+              ticket.claim(sourceId);
+              return RequestBody.read(request, MAX_BODY_BYTES, ticket, bodyTimeout)
+                  .flatMap(body -> receiver.receive(source, NettyRequests.inbound(request, body)));
+            });
+  }
+
   private static Mono<Void> send(HttpServerResponse response, Verdict.Reply reply) {
     return write(response, reply.status(), reply.contentType(), reply.body());
   }
@@ -101,9 +130,11 @@ final class WebhookRoute implements NettyRouteProvider {
       HttpServerRequest request, HttpServerResponse response, Throwable failure) {
     ApiException error = ApiErrorHandler.translate(failure);
     ApiErrorHandler.logIfUnexpected(failure, error, request.method(), request.fullPath());
-    if (error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+    if (error.status() == HttpStatus.SERVICE_UNAVAILABLE
+        || error.status() == HttpStatus.TOO_MANY_REQUESTS) {
       response.header(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER);
     }
+    response.keepAlive(false); // the body may be unread, or read in part
     return write(response, error.status().value(), JSON, ApiErrorHandler.envelope(error));
   }
 

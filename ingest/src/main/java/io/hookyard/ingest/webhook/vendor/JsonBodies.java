@@ -66,6 +66,22 @@ public final class JsonBodies {
     }
   }
 
+  /**
+   * Whether the body is one complete JSON value with nothing but whitespace after it: read as a
+   * token stream to its end, within Jackson's limits on nesting and sizes, without building a tree.
+   */
+  public static boolean wellFormed(byte[] body) {
+    try (JsonParser parser = STREAMING.createParser(ObjectReadContext.empty(), body)) {
+      if (parser.nextToken() == null) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
+    } catch (JacksonException e) {
+      return false;
+    }
+  }
+
   /** The raw bytes of each element of a top-level JSON array, or null when the body is not one. */
   public static List<byte[]> arrayElements(byte[] body) {
     try (JsonParser parser = Json.mapper().createParser(body)) {

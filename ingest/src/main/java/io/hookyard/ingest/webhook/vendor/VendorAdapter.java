@@ -14,4 +14,9 @@ public interface VendorAdapter {
   String type();
 
   Verdict verify(InboundRequest request, SourceSpec source, Instant now);
+
+  /** What this vendor's bodies are; a verified body that is not that is refused, not stored. */
+  default BodyFormat bodyFormat() {
+    return BodyFormat.JSON;
+  }
 }

@@ -17,6 +17,19 @@ class JsonBodiesTest {
   }
 
   @Test
+  void wellFormedIsOneWholeJsonValueAndNothingElse() {
+    assertThat(JsonBodies.wellFormed(utf8(" {\"a\":[1,{\"b\":null}]} \n"))).isTrue();
+    assertThat(JsonBodies.wellFormed(utf8("[1,2]"))).isTrue();
+    assertThat(JsonBodies.wellFormed(utf8("{\"a\":[1,{\"b\":nu"))).isFalse(); // cut short
+    assertThat(JsonBodies.wellFormed(utf8("{\"a\":1"))).isFalse();
+    assertThat(JsonBodies.wellFormed(utf8("{\"a\":1} {\"b\":2}"))).isFalse();
+    assertThat(JsonBodies.wellFormed(utf8("{\"a\":1}garbage"))).isFalse();
+    assertThat(JsonBodies.wellFormed(utf8("<xml/>"))).isFalse();
+    assertThat(JsonBodies.wellFormed(utf8(""))).isFalse();
+    assertThat(JsonBodies.wellFormed(utf8("[".repeat(5000) + "]".repeat(5000)))).isFalse();
+  }
+
+  @Test
   void cutsArrayElementsAsSentWithoutReserialising() {
     var slices =
         JsonBodies.arrayElements(utf8("[ {\"a\": 1.50, \"é\":\"x\"} ,{\"b\":[1,2]},\"s\", 7 ]"));

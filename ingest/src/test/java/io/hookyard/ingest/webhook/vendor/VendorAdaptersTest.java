@@ -2,6 +2,10 @@ package io.hookyard.ingest.webhook.vendor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VendorAdaptersTest {
@@ -35,6 +39,29 @@ class VendorAdaptersTest {
                     .get()
                     .extracting(VendorAdapter::type)
                     .isEqualTo(type));
+  }
+
+  @Test
+  void checksJsonBodiesExceptForFormsSoapAndTheGenericHmac() {
+    assertThat(adapters.types())
+        .filteredOn(type -> adapters.forType(type).get().bodyFormat() != BodyFormat.JSON)
+        .containsExactlyInAnyOrder("github", "slack", "twilio", "salesforce", "hmac");
+    InboundRequest cutShort =
+        new InboundRequest(
+            "POST",
+            URI.create("https://hooks.example/in/src_1"),
+            Map.of("Content-Type", List.of("application/json")),
+            "{\"id\":\"evt_1\",\"ty".getBytes(StandardCharsets.UTF_8));
+    InboundRequest form =
+        new InboundRequest(
+            "POST",
+            URI.create("https://hooks.example/in/src_1"),
+            Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
+            "payload=%7B%22a".getBytes(StandardCharsets.UTF_8));
+    assertThat(BodyFormat.JSON.accepts(cutShort)).isFalse();
+    assertThat(BodyFormat.JSON_OR_FORM.accepts(cutShort)).isFalse();
+    assertThat(BodyFormat.JSON_OR_FORM.accepts(form)).isTrue();
+    assertThat(BodyFormat.ANY.accepts(cutShort)).isTrue();
   }
 
   @Test

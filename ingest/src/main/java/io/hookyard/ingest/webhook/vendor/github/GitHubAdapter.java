@@ -1,5 +1,6 @@
 package io.hookyard.ingest.webhook.vendor.github;
 
+import io.hookyard.ingest.webhook.vendor.BodyFormat;
 import io.hookyard.ingest.webhook.vendor.InboundRequest;
 import io.hookyard.ingest.webhook.vendor.Signatures;
 import io.hookyard.ingest.webhook.vendor.SourceSpec;
@@ -21,6 +22,15 @@ public final class GitHubAdapter implements VendorAdapter {
   @Override
   public String type() {
     return "github";
+  }
+
+  /**
+   * GitHub sends {@code application/x-www-form-urlencoded} ({@code payload=…}) when the hook is set
+   * so.
+   */
+  @Override
+  public BodyFormat bodyFormat() {
+    return BodyFormat.JSON_OR_FORM;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.hookyard.ingest.webhook.vendor.hmac;
 
+import io.hookyard.ingest.webhook.vendor.BodyFormat;
 import io.hookyard.ingest.webhook.vendor.InboundRequest;
 import io.hookyard.ingest.webhook.vendor.Signatures;
 import io.hookyard.ingest.webhook.vendor.SourceSpec;
@@ -23,6 +24,12 @@ public final class HmacAdapter implements VendorAdapter {
   @Override
   public String type() {
     return "hmac";
+  }
+
+  /** Any sender, any body. */
+  @Override
+  public BodyFormat bodyFormat() {
+    return BodyFormat.ANY;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.hookyard.ingest.webhook.vendor.salesforce;
 
 import static io.hookyard.ingest.webhook.vendor.Signatures.utf8;
 
+import io.hookyard.ingest.webhook.vendor.BodyFormat;
 import io.hookyard.ingest.webhook.vendor.InboundRequest;
 import io.hookyard.ingest.webhook.vendor.Signatures;
 import io.hookyard.ingest.webhook.vendor.SourceSpec;
@@ -41,6 +42,12 @@ public final class SalesforceAdapter implements VendorAdapter {
   @Override
   public String type() {
     return "salesforce";
+  }
+
+  /** SOAP XML, parsed in full by {@link OutboundMessage}. */
+  @Override
+  public BodyFormat bodyFormat() {
+    return BodyFormat.PARSED_BY_ADAPTER;
   }
 
   @Override

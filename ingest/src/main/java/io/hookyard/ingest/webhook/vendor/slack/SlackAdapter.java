@@ -2,6 +2,7 @@ package io.hookyard.ingest.webhook.vendor.slack;
 
 import static io.hookyard.ingest.webhook.vendor.Signatures.utf8;
 
+import io.hookyard.ingest.webhook.vendor.BodyFormat;
 import io.hookyard.ingest.webhook.vendor.InboundRequest;
 import io.hookyard.ingest.webhook.vendor.JsonBodies;
 import io.hookyard.ingest.webhook.vendor.Signatures;
@@ -27,6 +28,12 @@ public final class SlackAdapter implements VendorAdapter {
   @Override
   public String type() {
     return "slack";
+  }
+
+  /** Slash commands and interactivity are form-encoded. */
+  @Override
+  public BodyFormat bodyFormat() {
+    return BodyFormat.JSON_OR_FORM;
   }
 
   @Override

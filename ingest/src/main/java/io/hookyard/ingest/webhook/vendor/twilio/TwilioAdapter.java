@@ -2,6 +2,7 @@ package io.hookyard.ingest.webhook.vendor.twilio;
 
 import static io.hookyard.ingest.webhook.vendor.Signatures.utf8;
 
+import io.hookyard.ingest.webhook.vendor.BodyFormat;
 import io.hookyard.ingest.webhook.vendor.InboundRequest;
 import io.hookyard.ingest.webhook.vendor.Signatures;
 import io.hookyard.ingest.webhook.vendor.SourceSpec;
@@ -29,6 +30,12 @@ public final class TwilioAdapter implements VendorAdapter {
   @Override
   public String type() {
     return "twilio";
+  }
+
+  /** Form posts, or JSON covered by {@code bodySHA256}. */
+  @Override
+  public BodyFormat bodyFormat() {
+    return BodyFormat.JSON_OR_FORM;
   }
 
   @Override

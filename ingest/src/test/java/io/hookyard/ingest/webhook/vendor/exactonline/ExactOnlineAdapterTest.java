@@ -2,6 +2,8 @@ package io.hookyard.ingest.webhook.vendor.exactonline;
 
 import static io.hookyard.ingest.webhook.vendor.support.VendorRequests.accepted;
 import static io.hookyard.ingest.webhook.vendor.support.VendorRequests.fixture;
+import static io.hookyard.ingest.webhook.vendor.support.VendorRequests.hex;
+import static io.hookyard.ingest.webhook.vendor.support.VendorRequests.hmacSha256;
 import static io.hookyard.ingest.webhook.vendor.support.VendorRequests.post;
 import static io.hookyard.ingest.webhook.vendor.support.VendorRequests.rejected;
 import static io.hookyard.ingest.webhook.vendor.support.VendorRequests.source;
@@ -23,12 +25,44 @@ class ExactOnlineAdapterTest {
   final ExactOnlineAdapter adapter = new ExactOnlineAdapter();
 
   @Test
-  void acceptsTheCheckValueWithoutADedupKey() {
+  void acceptsTheCheckValue() {
     var event = accepted(adapter.verify(post(URL, BODY), source(SECRET), NOW)).events().get(0);
 
-    assertThat(event.dedupKey()).isNull();
     assertThat(event.eventType()).isEqualTo("Accounts.Update");
     assertThat(event.body()).isEqualTo(BODY);
+  }
+
+  @Test
+  void deduplicatesOnTheNotificationAndItsEventTimeNotOnTheBody() {
+    String update =
+        "{\"Topic\":\"Accounts\",\"ClientId\":\"c\",\"Division\":7,\"Action\":\"Update\","
+            + "\"Key\":\"k-1\",\"EventCreatedOn\":\"%s\"}";
+    String first = dedupKey(update.formatted("2026-11-22T08:00:00.000"), NOW);
+    String redelivered = dedupKey(update.formatted("2026-11-22T08:00:00.000"), NOW.plusSeconds(90));
+    String anHourLater = dedupKey(update.formatted("2026-11-22T09:00:00.000"), NOW);
+
+    assertThat(first).isEqualTo(redelivered).isNotEqualTo(anHourLater);
+    assertThat(first).contains("7", "Accounts", "k-1", "Update", "2026-11-22T08:00:00.000");
+  }
+
+  @Test
+  void withoutAnEventTimeTheSameChangeTwiceIsTwoNotifications() {
+    var once = accepted(adapter.verify(post(URL, BODY), source(SECRET), NOW)).events().get(0);
+    var again =
+        accepted(adapter.verify(post(URL, BODY), source(SECRET), NOW.plusSeconds(3600)))
+            .events()
+            .get(0);
+
+    assertThat(once.dedupKey()).isNotNull().isNotEqualTo(again.dedupKey());
+  }
+
+  private String dedupKey(String content, java.time.Instant received) {
+    String hashCode = hex(hmacSha256(SECRET, utf8(content))).toUpperCase(java.util.Locale.ROOT);
+    byte[] body = utf8("{\"Content\":" + content + ",\"HashCode\":\"" + hashCode + "\"}");
+    return accepted(adapter.verify(post(URL, body), source(SECRET), received))
+        .events()
+        .get(0)
+        .dedupKey();
   }
 
   @Test
