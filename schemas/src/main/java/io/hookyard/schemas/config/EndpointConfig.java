@@ -330,6 +330,12 @@ public record EndpointConfig(
     return id.value();
   }
 
+  /** Ids only: header values in clear (older records) and URLs with tokens stay out of logs. */
+  @Override
+  public String toString() {
+    return "EndpointConfig[" + id + " " + type + " of " + tenantId + "]";
+  }
+
   /** Whether an event of {@code type} goes to this endpoint. */
   public boolean subscribesTo(String type) {
     return !disabled && eventTypes.stream().anyMatch(p -> EventTypes.matches(p, type));
