@@ -2,7 +2,6 @@ package io.hookyard.dispatch.delivery;
 
 import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.sending.WebhookSender;
-import io.hookyard.dispatch.signing.HeaderCache;
 import io.hookyard.dispatch.signing.SignerCache;
 import io.hookyard.dispatch.signing.WebhookSigner;
 import io.hookyard.schemas.config.EndpointConfig;
@@ -28,7 +27,6 @@ final class DeliveryHandler {
 
   private final EndpointResolver endpoints;
   private final SignerCache signers;
-  private final HeaderCache headers;
   private final WebhookSender sender;
   private final Clock clock;
   private final Destinations destinations;
@@ -50,7 +48,6 @@ final class DeliveryHandler {
     this.destinations = destinations;
     this.endpoints = endpoints;
     this.signers = new SignerCache(secrets, SIGNERS_KEPT);
-    this.headers = new HeaderCache(secrets, SIGNERS_KEPT);
     this.sender = sender;
     this.clock = clock;
   }
@@ -135,7 +132,7 @@ final class DeliveryHandler {
     java.util.Map<String, String> extra;
     try {
       signer = signers.signer(endpoint);
-      extra = headers.headers(endpoint);
+      extra = signers.headers(endpoint);
     } catch (IllegalArgumentException e) {
       log.warn(
           "endpoint {}: signing secret or header value unavailable ({})",

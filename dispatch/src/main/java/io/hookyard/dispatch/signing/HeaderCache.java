@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
  * they are. Bounded: past {@code maxEndpoints} entries it starts over. The opened values live only
  * here and in the outgoing request; they are never logged.
  */
-public final class HeaderCache {
+final class HeaderCache {
   private final SecretBox secrets;
   private final int maxEndpoints;
   private final ConcurrentMap<String, Opened> opened = new ConcurrentHashMap<>();
@@ -24,7 +24,7 @@ public final class HeaderCache {
   private record Opened(
       Map<String, SealedSecret> sealed, Map<String, String> plain, Map<String, String> headers) {}
 
-  public HeaderCache(SecretBox secrets, int maxEndpoints) {
+  HeaderCache(SecretBox secrets, int maxEndpoints) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     if (maxEndpoints < 1) {
       throw new IllegalArgumentException("maxEndpoints must be positive");
@@ -37,7 +37,7 @@ public final class HeaderCache {
    *
    * @throws IllegalArgumentException when a value does not open (its key is not configured)
    */
-  public Map<String, String> headers(EndpointConfig endpoint) {
+  Map<String, String> headers(EndpointConfig endpoint) {
     if (endpoint.sealedHeaders().isEmpty()) {
       return endpoint.plainHeaders();
     }
