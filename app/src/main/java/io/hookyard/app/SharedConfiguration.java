@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class SharedConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(SharedConfiguration.class);
   private final Path dataDir;
 
   SharedConfiguration(@Value("${hookyard.data-dir:./hookyard-data}") Path dataDir) {
@@ -48,13 +51,19 @@ class SharedConfiguration {
     return view;
   }
 
+  /** The key ring sealing secrets at rest; see {@link EncryptionKeys}. */
   @Bean
-  SecretBox secretBox(@Value("${hookyard.encryption-key:}") String key) {
-    String value =
-        key.isBlank()
-            ? KeyFile.readOrCreate(dataDir.resolve("encryption.key"), SecretBox::newKey)
-            : key;
-    return SecretBox.fromBase64(value);
+  SecretBox secretBox(
+      @Value("${hookyard.encryption-key:}") String key,
+      @Value("${hookyard.encryption-previous-keys:}") String previousKeys,
+      @Value("${hookyard.embedded:false}") boolean embedded) {
+    EncryptionKeys.Loaded loaded = EncryptionKeys.load(dataDir, key, previousKeys, embedded);
+    loaded.warning().ifPresent(log::warn);
+    log.info(
+        "secrets are sealed with key {}; keys that open: {}",
+        loaded.box().keyId(),
+        loaded.box().keyIds());
+    return loaded.box();
   }
 
   @Bean

@@ -209,6 +209,29 @@ final class ConnectionStore {
     return spec.then().then(publish(row.tenant(), row.view().id()));
   }
 
+  /**
+   * Writes the same credentials and tokens sealed anew for a row the caller holds locked, and
+   * publishes it. Not a change of credentials: {@code revision} and {@code updated_at} stay, so
+   * waiting refreshes and checks are not misled.
+   */
+  Mono<Long> updateSealed(Row row, SealedSecret credentials, SealedSecret tokens) {
+    var spec =
+        db.sql(
+                "update connections set credentials = :credentials, tokens = :tokens"
+                    + " where tenant_id = :tenant and id = :id")
+            .bind("tenant", row.tenant().value())
+            .bind("id", row.view().id())
+            .bind("credentials", json(credentials));
+    spec =
+        tokens == null
+            ? spec.bindNull("tokens", io.r2dbc.postgresql.codec.Json.class)
+            : spec.bind("tokens", json(tokens));
+    return spec.then()
+        .then(
+            find(row.tenant(), row.view().id(), false)
+                .flatMap(fresh -> outbox.put(fresh.config())));
+  }
+
   Mono<Boolean> delete(TenantId tenant, String id) {
     return db.sql("delete from connections where tenant_id = :tenant and id = :id")
         .bind("tenant", tenant.value())

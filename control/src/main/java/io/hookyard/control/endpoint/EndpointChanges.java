@@ -68,7 +68,8 @@ final class EndpointChanges {
     URI parsed = vendor ? null : TargetPolicy.parse(urlField, request.url());
     String secret = newSecret();
     EndpointConfig draft =
-        request.create(EndpointId.next(), tenant, parsed, secrets.seal(secret), types.of(tenant));
+        request.create(
+            EndpointId.next(), tenant, parsed, secrets.seal(secret), types.of(tenant), secrets);
     String description = request.checkedDescription("");
     Instant now = Instant.now();
     Mono<EndpointConfig> checked =
@@ -103,7 +104,8 @@ final class EndpointChanges {
                     .flatMap(
                         current -> {
                           EndpointConfig next =
-                              request.patch(current.config(), url.orElse(null), types.of(tenant));
+                              request.patch(
+                                  current.config(), url.orElse(null), types.of(tenant), secrets);
                           String description = request.checkedDescription(current.description());
                           return connections
                               .check(tenant, next)

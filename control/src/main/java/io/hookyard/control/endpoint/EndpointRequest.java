@@ -3,6 +3,7 @@ package io.hookyard.control.endpoint;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.crypto.SealedSecret;
+import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.destination.DestinationCatalog;
 import io.hookyard.schemas.event.EventTypes;
 import io.hookyard.schemas.expression.JsonataExpression;
@@ -13,8 +14,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -45,10 +48,16 @@ record EndpointRequest(
 
   static final List<String> DEFAULT_RETRY_SCHEDULE = List.of("PT1M", "PT5M", "PT30M");
   static final int DEFAULT_RATE_LIMIT = 100;
+  private static final int MAX_HEADERS = 20;
 
   /** A new endpoint from this request, defaults filled in. */
   EndpointConfig create(
-      EndpointId id, TenantId tenant, URI url, SealedSecret secret, Predicate<String> knownType) {
+      EndpointId id,
+      TenantId tenant,
+      URI url,
+      SealedSecret secret,
+      Predicate<String> knownType,
+      SecretBox box) {
     String kind = checkedType();
     boolean vendor = !kind.equals(EndpointConfig.WEBHOOK);
     return new EndpointConfig(
@@ -57,7 +66,7 @@ record EndpointRequest(
         vendor ? null : url,
         checkedEventTypes(knownType),
         secret,
-        checkedHeaders(),
+        Map.of(),
         checkedRateLimit(),
         checkedRetrySchedule(),
         Boolean.TRUE.equals(ordered),
@@ -68,7 +77,8 @@ record EndpointRequest(
         kind,
         vendor ? checkedConnectionId(connectionId) : null,
         vendor ? action : null,
-        vendor ? checkedSettings(kind, action, settings) : null);
+        vendor ? checkedSettings(kind, action, settings) : null,
+        checkedHeaders(Map.of(), box));
   }
 
   /** Whether this request creates a vendor destination rather than a webhook. */
@@ -122,7 +132,8 @@ record EndpointRequest(
    * {@code current} with every field this request names replaced; id and secrets (a previous one
    * still in its rotation overlap included) are kept.
    */
-  EndpointConfig patch(EndpointConfig current, URI url, Predicate<String> knownType) {
+  EndpointConfig patch(
+      EndpointConfig current, URI url, Predicate<String> knownType, SecretBox box) {
     if (type != null && !type.equals(current.type())) {
       throw ApiException.invalidField("type", "cannot change; create a new endpoint instead");
     }
@@ -149,7 +160,7 @@ record EndpointRequest(
         url == null ? current.url() : url,
         eventTypes == null ? current.eventTypes() : checkedEventTypes(knownType),
         current.secret(),
-        headers == null ? current.headers() : checkedHeaders(),
+        headers == null ? current.plainHeaders() : Map.of(),
         rateLimitPerMinute == null ? current.rateLimitPerMinute() : checkedRateLimit(),
         retrySchedule == null ? current.retrySchedule() : checkedRetrySchedule(),
         ordered == null ? current.ordered() : ordered,
@@ -160,7 +171,8 @@ record EndpointRequest(
         current.type(),
         vendor && connectionId != null ? checkedConnectionId(connectionId) : current.connectionId(),
         nextAction,
-        nextSettings);
+        nextSettings,
+        headers == null ? current.sealedHeaders() : checkedHeaders(current.sealedHeaders(), box));
   }
 
   /**
@@ -219,17 +231,54 @@ record EndpointRequest(
           "te",
           "trailer");
 
-  Map<String, String> checkedHeaders() {
+  /**
+   * The extra request headers, each value sealed with {@code box}. A null value keeps the value of
+   * the header of that name in {@code current} (what a client reading the endpoint sees in place of
+   * the value), so an endpoint read and written back keeps its headers; names are matched without
+   * regard to case.
+   */
+  Map<String, SealedSecret> checkedHeaders(Map<String, SealedSecret> current, SecretBox box) {
     Map<String, String> given = headers == null ? Map.of() : headers;
-    for (String name : given.keySet()) {
-      String lower = name.toLowerCase();
+    if (given.size() > MAX_HEADERS) {
+      throw ApiException.invalidField("headers", "at most " + MAX_HEADERS + " headers");
+    }
+    Map<String, SealedSecret> sealed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, String> header : given.entrySet()) {
+      String name = header.getKey();
+      String lower = name.toLowerCase(Locale.ROOT);
+      String field = "headers." + name;
       if (!name.matches("[A-Za-z0-9-]{1,64}")
           || lower.startsWith("webhook-")
           || RESERVED_HEADERS.contains(lower)) {
-        throw ApiException.invalidField("headers." + name, "not a header Hookyard lets you set");
+        throw ApiException.invalidField(field, "not a header Hookyard lets you set");
+      }
+      if (sealed.containsKey(name)) {
+        throw ApiException.invalidField(field, "named twice");
+      }
+      String value = header.getValue();
+      if (value == null) {
+        SealedSecret kept = find(current, name);
+        if (kept == null) {
+          throw ApiException.invalidField(
+              field, "null keeps a header's current value, and this endpoint has none");
+        }
+        sealed.put(name, kept);
+      } else if (value.length() > 4096 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        throw ApiException.invalidField(
+            field, "at most 4096 characters, no line breaks or control characters");
+      } else {
+        sealed.put(name, box.seal(value));
       }
     }
-    return Map.copyOf(given);
+    return Map.copyOf(sealed);
+  }
+
+  private static SealedSecret find(Map<String, SealedSecret> headers, String name) {
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   String checkedDescription(String current) {

@@ -66,6 +66,18 @@ final class EndpointStore {
         .then();
   }
 
+  /**
+   * Writes {@code config} with the same values sealed anew: not a change the tenant made, so the
+   * endpoint's {@code updated_at} stays.
+   */
+  Mono<Void> updateSealed(EndpointConfig config) {
+    return db.sql("update endpoints set config = :config where tenant_id = :tenant and id = :id")
+        .bind("id", config.id().value())
+        .bind("tenant", config.tenantId().value())
+        .bind("config", io.r2dbc.postgresql.codec.Json.of(Json.writeString(config)))
+        .then();
+  }
+
   Mono<EndpointView> find(TenantId tenant, String id) {
     return db.sql(
             "select description, config, created_at from endpoints where tenant_id = :tenant and id = :id")

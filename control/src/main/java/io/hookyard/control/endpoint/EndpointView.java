@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An endpoint as the API shows it. {@code secret} is filled only in the answer to a webhook
- * endpoint's creation; a vendor destination shows its {@code type}, {@code connection_id}, {@code
- * action} and {@code settings} instead of a URL (never the connection's credentials).
+ * endpoint's creation; {@code headers} shows the names of the extra request headers, each with a
+ * null value: values are never shown again (they often carry credentials), and a null value sent
+ * back in a PATCH keeps the value; a vendor destination shows its {@code type}, {@code
+ * connection_id}, {@code action} and {@code settings} instead of a URL (never the connection's
+ * credentials).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EndpointView(
@@ -40,7 +44,7 @@ record EndpointView(
         description,
         config.eventTypes(),
         config.rateLimitPerMinute(),
-        config.headers(),
+        headerNames(config),
         config.retrySchedule().stream().map(Duration::toString).toList(),
         config.ordered(),
         config.disabled(),
@@ -52,5 +56,12 @@ record EndpointView(
         config.connectionId() == null ? null : config.connectionId().value(),
         config.action(),
         config.isVendorDestination() ? config.settings() : null);
+  }
+
+  /** Each header name with a null value, sorted; {@code Map.of} cannot hold nulls. */
+  private static Map<String, String> headerNames(EndpointConfig config) {
+    Map<String, String> names = new TreeMap<>();
+    config.headerNames().forEach(name -> names.put(name, null));
+    return java.util.Collections.unmodifiableMap(names);
   }
 }

@@ -36,6 +36,24 @@ final class SourceStore {
         .then();
   }
 
+  /** The source's config, its row locked until the transaction ends. */
+  Mono<SourceConfig> findForUpdate(TenantId tenant, String id) {
+    return db.sql("select config from sources where tenant_id = :tenant and id = :id for update")
+        .bind("tenant", tenant.value())
+        .bind("id", id)
+        .map(SourceStore::config)
+        .one();
+  }
+
+  /** Writes {@code config} with the same secrets sealed anew. */
+  Mono<Void> updateSealed(SourceConfig config) {
+    return db.sql("update sources set config = :config where tenant_id = :tenant and id = :id")
+        .bind("id", config.id().value())
+        .bind("tenant", config.tenantId().value())
+        .bind("config", io.r2dbc.postgresql.codec.Json.of(Json.writeString(config)))
+        .then();
+  }
+
   Mono<SourceView> find(TenantId tenant, String id) {
     return db.sql(
             "select name, config, created_at from sources where tenant_id = :tenant and id = :id")
@@ -67,10 +85,13 @@ final class SourceStore {
         .map(n -> n > 0);
   }
 
-  private static SourceView view(Readable row) {
+  private static SourceConfig config(Readable row) {
     String json = row.get("config", io.r2dbc.postgresql.codec.Json.class).asString();
-    SourceConfig config =
-        (SourceConfig) Json.read(json.getBytes(StandardCharsets.UTF_8), ConfigRecord.class);
+    return (SourceConfig) Json.read(json.getBytes(StandardCharsets.UTF_8), ConfigRecord.class);
+  }
+
+  private static SourceView view(Readable row) {
+    SourceConfig config = config(row);
     return SourceView.of(
         config,
         row.get("name", String.class),

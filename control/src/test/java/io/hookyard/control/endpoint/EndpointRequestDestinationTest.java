@@ -62,22 +62,24 @@ class EndpointRequestDestinationTest {
     ApiException typeChange =
         catchThrowableOfType(
             ApiException.class,
-            () -> request(null, "webhook", null, null, null).patch(slack, null, t -> true));
+            () -> request(null, "webhook", null, null, null).patch(slack, null, t -> true, box));
     assertThat(typeChange.details()).containsEntry("field", "type");
     EndpointConfig moved =
-        request(null, null, null, null, Map.of("channel", "C999")).patch(slack, null, t -> true);
+        request(null, null, null, null, Map.of("channel", "C999"))
+            .patch(slack, null, t -> true, box);
     assertThat(moved.settings()).containsEntry("channel", "C999");
     assertThat(moved.connectionId()).isEqualTo(slack.connectionId());
     ApiException missing =
         catchThrowableOfType(
             ApiException.class,
-            () -> request(null, null, null, null, Map.of()).patch(slack, null, t -> true));
+            () -> request(null, null, null, null, Map.of()).patch(slack, null, t -> true, box));
     assertThat(missing.details()).containsEntry("field", "settings.channel");
   }
 
   private EndpointConfig create(EndpointRequest request) {
     URI url = request.url() == null ? null : URI.create(request.url());
-    return request.create(EndpointId.next(), TenantId.next(), url, box.seal("whsec_x"), t -> true);
+    return request.create(
+        EndpointId.next(), TenantId.next(), url, box.seal("whsec_x"), t -> true, box);
   }
 
   private void assertField(EndpointRequest request, String field) {

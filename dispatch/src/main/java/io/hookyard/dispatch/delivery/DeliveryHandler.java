@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes one delivery to its attempt: find the endpoint, open its secret, send, record. A vendor
- * destination's delivery goes to its action instead ({@link Destinations}). Only an unknown state
- * of the configuration fails the result (see {@link EndpointResolver}); everything else, unexpected
- * errors included, becomes an attempt, so a bad delivery cannot stall its partition.
+ * Takes one delivery to its attempt: find the endpoint, open its secret and header values, send,
+ * record. A vendor destination's delivery goes to its action instead ({@link Destinations}). Only
+ * an unknown state of the configuration fails the result (see {@link EndpointResolver}); everything
+ * else, unexpected errors included, becomes an attempt, so a bad delivery cannot stall its
+ * partition.
  */
 final class DeliveryHandler {
   private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
@@ -128,15 +129,20 @@ final class DeliveryHandler {
           .<DeliveryOutcome>map(DeliveryOutcome.Called::new);
     }
     WebhookSigner signer;
+    java.util.Map<String, String> extra;
     try {
       signer = signers.signer(endpoint);
+      extra = signers.headers(endpoint);
     } catch (IllegalArgumentException e) {
-      log.warn("endpoint {}: signing secret unavailable ({})", endpoint.id(), e.getMessage());
+      log.warn(
+          "endpoint {}: signing secret or header value unavailable ({})",
+          endpoint.id(),
+          e.getMessage());
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.SECRET_UNAVAILABLE));
     }
     WebhookSender.Request request =
         new WebhookSender.Request(
-            endpoint.url(), endpoint.headers(), delivery.messageId().value(), delivery.payload());
+            endpoint.url(), extra, delivery.messageId().value(), delivery.payload());
     return sender
         .send(request, signer)
         .<DeliveryOutcome>map(DeliveryOutcome.Sent::new)

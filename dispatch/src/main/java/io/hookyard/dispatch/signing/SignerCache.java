@@ -4,19 +4,22 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.config.PreviousSecret;
 import io.hookyard.schemas.crypto.SealedSecret;
 import io.hookyard.schemas.crypto.SecretBox;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * Keeps each endpoint's opened signer while its sealed secrets stay the same, so a busy endpoint's
- * secret is decrypted once, not on every attempt; a rotation (new sealed values) opens afresh.
- * Bounded: past {@code maxEndpoints} entries it starts over, which only costs decrypting again.
+ * secret is decrypted once, not on every attempt; a rotation (new sealed values) opens afresh. Its
+ * sealed header values are kept opened the same way ({@link #headers}). Bounded: past {@code
+ * maxEndpoints} entries it starts over, which only costs decrypting again.
  */
 public final class SignerCache {
   private final SecretBox secrets;
   private final int maxEndpoints;
   private final ConcurrentMap<String, Opened> opened = new ConcurrentHashMap<>();
+  private final HeaderCache headers;
 
   private record Opened(SealedSecret sealed, PreviousSecret previous, WebhookSigner signer) {}
 
@@ -26,6 +29,16 @@ public final class SignerCache {
       throw new IllegalArgumentException("maxEndpoints must be positive");
     }
     this.maxEndpoints = maxEndpoints;
+    this.headers = new HeaderCache(secrets, maxEndpoints);
+  }
+
+  /**
+   * The extra headers to send to {@code endpoint}, values opened (see {@link HeaderCache}).
+   *
+   * @throws IllegalArgumentException when a value does not open (its key is not configured)
+   */
+  public Map<String, String> headers(EndpointConfig endpoint) {
+    return headers.headers(endpoint);
   }
 
   /**

@@ -157,7 +157,7 @@ class LanesTest extends DispatchTestBase {
         e.url(),
         e.eventTypes(),
         e.secret(),
-        e.headers(),
+        e.plainHeaders(),
         1_000_000,
         e.retrySchedule(),
         e.ordered(),

@@ -1,6 +1,7 @@
 package io.hookyard.schemas.config;
 
 import io.hookyard.schemas.crypto.SealedSecret;
+import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.id.SourceId;
 import io.hookyard.schemas.id.TenantId;
 import java.util.List;
@@ -26,6 +27,21 @@ public record SourceConfig(
     Objects.requireNonNull(type, "type");
     secrets = List.copyOf(secrets == null ? List.of() : secrets);
     settings = Map.copyOf(settings == null ? Map.of() : settings);
+  }
+
+  /**
+   * This source with its secrets sealed under {@code box}'s sealing key; the same instance when
+   * they all are already.
+   *
+   * @throws IllegalArgumentException when a secret does not open with {@code box}
+   */
+  public SourceConfig resealed(SecretBox box) {
+    List<SealedSecret> next = secrets.stream().map(box::reseal).toList();
+    boolean same = true;
+    for (int i = 0; i < next.size(); i++) {
+      same &= next.get(i) == secrets.get(i);
+    }
+    return same ? this : new SourceConfig(id, tenantId, type, next, settings, enabled);
   }
 
   @Override
