@@ -179,6 +179,35 @@ class LoopHealthIT {
     assertThat(anonymous.get("/actuator/health").body().path("status").asString()).isEqualTo("UP");
   }
 
+  @Test
+  void anUnreadableAttemptRecordDoesNotStopTheAttemptLog() throws Exception {
+    int logged = logged().size();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.ATTEMPTS.name(),
+                  endpoint,
+                  "\u0000garbage".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+    publish("after-bad-attempt");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(logged()).hasSize(logged + 1));
+    assertThat(
+            anonymous
+                .get("/actuator/health")
+                .body()
+                .path("components")
+                .path("loops")
+                .path("components")
+                .path("attemptSink")
+                .path("status")
+                .asString())
+        .isEqualTo("UP");
+  }
+
   /** Waits until the whole application is UP; its {@code loops} component. */
   private JsonNode awaitHealthy() {
     List<JsonNode> loops = new ArrayList<>();
