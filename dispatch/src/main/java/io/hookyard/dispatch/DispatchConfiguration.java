@@ -50,13 +50,28 @@ public class DispatchConfiguration {
   }
 
   @Bean
-  DelayTiers dispatchDelayTiers(KafkaConnection kafka, DispatchPublisher dispatchPublisher) {
-    return DelayTiers.of(tier -> DeliverySource.delayTier(kafka, tier), dispatchPublisher);
+  DelayTiers dispatchDelayTiers(
+      KafkaConnection kafka,
+      DispatchPublisher dispatchPublisher,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    MeterRegistry meters = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
+    return DelayTiers.of(
+        tier -> DeliverySource.delayTier(kafka, tier, dispatchPublisher, meters),
+        dispatchPublisher);
   }
 
+  /** Records that are not a delivery go aside to {@code hookyard.deliveries.unreadable}. */
   @Bean
-  DeliverySource dispatchDeliverySource(KafkaConnection kafka, DispatchSettings settings) {
-    return DeliverySource.reactorKafka(kafka, settings.maxDeferredCommits());
+  DeliverySource dispatchDeliverySource(
+      KafkaConnection kafka,
+      DispatchSettings settings,
+      DispatchPublisher dispatchPublisher,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    return DeliverySource.reactorKafka(
+        kafka,
+        settings.maxDeferredCommits(),
+        dispatchPublisher,
+        meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   /**

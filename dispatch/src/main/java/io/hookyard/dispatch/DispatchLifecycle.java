@@ -2,6 +2,10 @@ package io.hookyard.dispatch;
 
 import io.hookyard.dispatch.delivery.Dispatcher;
 import io.hookyard.dispatch.retry.DelayTiers;
+import io.hookyard.schemas.loop.Loop;
+import io.hookyard.schemas.loop.Supervised;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,7 +17,7 @@ import reactor.core.Disposable;
  * consuming and commits what was acknowledged, before the attempt producer and the HTTP connection
  * pool are closed.
  */
-final class DispatchLifecycle implements SmartLifecycle {
+final class DispatchLifecycle implements SmartLifecycle, Supervised {
   private static final Logger log = LoggerFactory.getLogger(DispatchLifecycle.class);
 
   private final Dispatcher dispatcher;
@@ -42,8 +46,18 @@ final class DispatchLifecycle implements SmartLifecycle {
     }
   }
 
+  /** The dispatcher and each delay tier, as health sees them. */
+  @Override
+  public List<Loop> loops() {
+    List<Loop> loops = new ArrayList<>();
+    loops.add(dispatcher.loop());
+    loops.addAll(tiers.loops());
+    return loops;
+  }
+
   @Override
   public synchronized void stop() {
+    loops().forEach(Loop::stop);
     Disposable relay = relaying;
     relaying = null;
     if (relay != null) {

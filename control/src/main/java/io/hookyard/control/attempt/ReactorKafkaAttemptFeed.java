@@ -2,6 +2,7 @@ package io.hookyard.control.attempt;
 
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.kafka.Lenient;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ReactorKafkaAttemptFeed implements AttemptFeed {
         ReceiverOptions.<String, Attempt>create(
                 kafka.consumer("hookyard-control-attempts", "hookyard-control-attempts"))
             .withKeyDeserializer(Topics.ATTEMPTS.keySerde().deserializer())
-            .withValueDeserializer(Topics.ATTEMPTS.valueSerde().deserializer())
+            .withValueDeserializer(Lenient.of(Topics.ATTEMPTS.valueSerde().deserializer()))
             .commitInterval(Duration.ZERO)
             .subscription(List.of(Topics.ATTEMPTS.name()));
     return KafkaReceiver.create(options)
@@ -37,7 +38,8 @@ final class ReactorKafkaAttemptFeed implements AttemptFeed {
   }
 
   private static Batch batch(List<ReceiverRecord<String, Attempt>> records) {
-    List<Attempt> attempts = records.stream().map(ReceiverRecord::value).toList();
+    List<Attempt> attempts =
+        records.stream().filter(Lenient::readable).map(ReceiverRecord::value).toList();
     Mono<Void> done =
         Mono.defer(
             () -> {

@@ -1,23 +1,24 @@
 package io.hookyard.control.deadletter;
 
+import io.hookyard.schemas.loop.Loop;
+import io.hookyard.schemas.loop.Supervised;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.util.retry.Retry;
 
 /**
  * Writes dead letters into PostgreSQL in batches. Inserts are idempotent (a record read twice after
  * a crash is stored once) and offsets are committed only after the insert, so an outage delays the
- * list but loses nothing.
+ * list but loses nothing: the sink is a supervised {@link Loop} ({@code deadLetterSink} in health),
+ * DOWN with the reason while it cannot store, and restarted with backoff from its last commit.
  */
-final class DeadLetterSink implements SmartLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(DeadLetterSink.class);
-
+final class DeadLetterSink implements SmartLifecycle, Supervised {
   private final DeadLetterFeed feed;
   private final DeadLetterStore store;
+  private final Loop loop =
+      new Loop("deadLetterSink", Duration.ofSeconds(1), Duration.ofSeconds(30));
   private volatile Disposable running;
 
   DeadLetterSink(DeadLetterFeed feed, DeadLetterStore store) {
@@ -28,25 +29,25 @@ final class DeadLetterSink implements SmartLifecycle {
   @Override
   public void start() {
     running =
-        feed.batches(500, Duration.ofMillis(200))
-            .concatMap(
-                batch ->
-                    Flux.fromIterable(batch.deadLetters())
-                        .concatMap(store::insert)
-                        .then(batch.done()))
-            .retryWhen(
-                Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                    .maxBackoff(Duration.ofSeconds(30))
-                    .doBeforeRetry(
-                        s ->
-                            log.warn(
-                                "dead-letter sink paused: {}",
-                                s.failure().getClass().getSimpleName())))
+        loop.supervise(
+                Flux.defer(() -> feed.batches(500, Duration.ofMillis(200)))
+                    .concatMap(
+                        batch ->
+                            Flux.fromIterable(batch.deadLetters())
+                                .concatMap(store::insert)
+                                .then(batch.done())
+                                .thenReturn(batch.deadLetters().size())))
             .subscribe();
   }
 
   @Override
+  public List<Loop> loops() {
+    return List.of(loop);
+  }
+
+  @Override
   public void stop() {
+    loop.stop();
     Disposable current = running;
     if (current != null) {
       current.dispose();

@@ -2,6 +2,7 @@ package io.hookyard.control.deadletter;
 
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.kafka.Lenient;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ReactorKafkaDeadLetterFeed implements DeadLetterFeed {
     ReceiverOptions<String, DeadLetter> options =
         ReceiverOptions.<String, DeadLetter>create(kafka.consumer(GROUP, GROUP))
             .withKeyDeserializer(Topics.DEAD_LETTERS.keySerde().deserializer())
-            .withValueDeserializer(Topics.DEAD_LETTERS.valueSerde().deserializer())
+            .withValueDeserializer(Lenient.of(Topics.DEAD_LETTERS.valueSerde().deserializer()))
             .commitInterval(Duration.ZERO)
             .subscription(List.of(Topics.DEAD_LETTERS.name()));
     return KafkaReceiver.create(options)
@@ -37,7 +38,8 @@ final class ReactorKafkaDeadLetterFeed implements DeadLetterFeed {
   }
 
   private static Batch batch(List<ReceiverRecord<String, DeadLetter>> records) {
-    List<DeadLetter> deadLetters = records.stream().map(ReceiverRecord::value).toList();
+    List<DeadLetter> deadLetters =
+        records.stream().filter(Lenient::readable).map(ReceiverRecord::value).toList();
     Mono<Void> done =
         Mono.defer(
             () -> {

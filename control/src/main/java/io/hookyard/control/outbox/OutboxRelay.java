@@ -1,12 +1,12 @@
 package io.hookyard.control.outbox;
 
+import io.hookyard.schemas.loop.Loop;
+import io.hookyard.schemas.loop.Supervised;
 import io.hookyard.schemas.view.ConfigView;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,9 +20,12 @@ import reactor.core.publisher.Sinks;
  * ({@code for update}), so two control instances never publish the same change out of order, and
  * deletes them only after Kafka acknowledged. Runs on a short interval and at once when {@link
  * #kick()}ed after a write.
+ *
+ * <p>The relay is a supervised {@link Loop} ({@code outboxRelay} in health): a drain that fails
+ * (PostgreSQL or Kafka away) marks it DOWN with the reason, and it starts again after a short
+ * backoff; the rows stay in the outbox until a drain publishes them.
  */
-public final class OutboxRelay implements SmartLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+public final class OutboxRelay implements SmartLifecycle, Supervised {
   private static final int BATCH = 500;
 
   private final DatabaseClient db;
@@ -32,7 +35,8 @@ public final class OutboxRelay implements SmartLifecycle {
   private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
   private final Sinks.Many<Long> progress = Sinks.many().replay().latest();
   private final AtomicLong published = new AtomicLong();
-  private volatile Disposable loop;
+  private final Loop loop = new Loop("outboxRelay", Duration.ofMillis(500), Duration.ofSeconds(10));
+  private volatile Disposable running;
 
   public OutboxRelay(
       DatabaseClient db, TransactionalOperator tx, ConfigPublisher publisher, ConfigView view) {
@@ -69,11 +73,21 @@ public final class OutboxRelay implements SmartLifecycle {
   @Override
   public void start() {
     progress.tryEmitNext(0L);
-    loop =
-        Flux.merge(Flux.interval(Duration.ofMillis(500)).map(t -> Boolean.TRUE), kicks.asFlux())
-            .onBackpressureDrop()
-            .concatMap(t -> drain().onErrorResume(this::logged), 1)
+    running =
+        loop.supervise(
+                Flux.defer(
+                    () ->
+                        Flux.merge(
+                                Flux.interval(Duration.ofMillis(500)).map(t -> Boolean.TRUE),
+                                kicks.asFlux())
+                            .onBackpressureDrop()
+                            .concatMap(t -> drain(), 1)))
             .subscribe();
+  }
+
+  @Override
+  public List<Loop> loops() {
+    return List.of(loop);
   }
 
   private Mono<Integer> drain() {
@@ -113,14 +127,10 @@ public final class OutboxRelay implements SmartLifecycle {
     return json == null ? null : json.asString();
   }
 
-  private Mono<Integer> logged(Throwable e) {
-    log.warn("outbox relay could not publish yet: {}", e.getClass().getSimpleName());
-    return Mono.just(0);
-  }
-
   @Override
   public void stop() {
-    Disposable current = loop;
+    loop.stop();
+    Disposable current = running;
     if (current != null) {
       current.dispose();
     }
@@ -129,6 +139,6 @@ public final class OutboxRelay implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return loop != null && !loop.isDisposed();
+    return running != null && !running.isDisposed();
   }
 }

@@ -9,6 +9,7 @@ import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.loop.Loop;
 import io.hookyard.schemas.view.ConfigView;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Delivers every record of {@code hookyard.deliveries} to its endpoint, settles what follows a
@@ -53,8 +53,6 @@ import reactor.util.retry.Retry;
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   private final DeliverySource source;
   private final DispatchPublisher publisher;
@@ -64,6 +62,7 @@ public final class Dispatcher {
   private final DispatchMetrics metrics;
   private final LaneSettings settings;
   private final Clock clock;
+  private final Loop loop = new Loop("dispatcher");
   private volatile Lanes current;
 
   /**
@@ -149,20 +148,16 @@ public final class Dispatcher {
   /**
    * The running dispatcher: subscribing starts consuming, disposing stops it (acknowledged offsets
    * are committed; in-flight deliveries are sent again by the next owner). Emits each delivery's
-   * last attempt once it is recorded. Infrastructure failures restart it with backoff; it does not
-   * complete.
+   * last attempt once it is recorded. Infrastructure failures mark its {@link #loop()} DOWN and
+   * restart it with backoff; it does not complete.
    */
   public Flux<Attempt> run() {
-    return runOnce()
-        .retryWhen(
-            Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF)
-                .maxBackoff(MAX_BACKOFF)
-                .transientErrors(true)
-                .doBeforeRetry(
-                    signal ->
-                        log.warn(
-                            "dispatch stopped ({}); resuming from the last commit",
-                            signal.failure().toString())));
+    return loop.supervise(runOnce());
+  }
+
+  /** The dispatcher as health sees it. */
+  public Loop loop() {
+    return loop;
   }
 
   /** One pass: fails, without acknowledging the delivery at hand, when an attempt is refused. */

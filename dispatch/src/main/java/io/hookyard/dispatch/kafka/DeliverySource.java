@@ -4,6 +4,7 @@ import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.DelayTier;
 import io.hookyard.schemas.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
@@ -50,10 +51,20 @@ public interface DeliverySource {
    *
    * @param maxDeferredCommits how many acknowledged deliveries may wait behind an unfinished one
    *     before consumption pauses
+   * @param publisher writes records that are not a delivery to {@code
+   *     hookyard.deliveries.unreadable}
    */
-  static DeliverySource reactorKafka(KafkaConnection kafka, int maxDeferredCommits) {
+  static DeliverySource reactorKafka(
+      KafkaConnection kafka,
+      int maxDeferredCommits,
+      DispatchPublisher publisher,
+      MeterRegistry meters) {
     return new ReactorKafkaDeliverySource(
-        kafka, ReactorKafkaDeliverySource.GROUP, Topics.DELIVERIES, maxDeferredCommits);
+        kafka,
+        ReactorKafkaDeliverySource.GROUP,
+        Topics.DELIVERIES,
+        maxDeferredCommits,
+        new UnreadableDeliveries(publisher, meters));
   }
 
   /**
@@ -61,8 +72,13 @@ public interface DeliverySource {
    * paused (reactor-kafka stops fetching while nothing is requested, and keeps polling so it stays
    * in the group) for as long as the subscriber holds back demand until the head is due.
    */
-  static DeliverySource delayTier(KafkaConnection kafka, DelayTier tier) {
+  static DeliverySource delayTier(
+      KafkaConnection kafka, DelayTier tier, DispatchPublisher publisher, MeterRegistry meters) {
     return new ReactorKafkaDeliverySource(
-        kafka, "hookyard-dispatch-retry-" + tier.name(), tier.topic(), 1024);
+        kafka,
+        "hookyard-dispatch-retry-" + tier.name(),
+        tier.topic(),
+        1024,
+        new UnreadableDeliveries(publisher, meters));
   }
 }

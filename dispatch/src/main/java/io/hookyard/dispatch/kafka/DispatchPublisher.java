@@ -5,6 +5,7 @@ import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topic;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,6 +23,9 @@ public interface DispatchPublisher extends AutoCloseable {
   Mono<Void> delivery(Topic<String, Delivery> topic, Delivery delivery);
 
   Mono<Void> deadLetter(DeadLetter deadLetter);
+
+  /** Writes a record as it is, headers and all (a record moved aside as unreadable). */
+  Mono<Void> raw(ProducerRecord<String, byte[]> record);
 
   /** Flushes and closes the producer. */
   @Override

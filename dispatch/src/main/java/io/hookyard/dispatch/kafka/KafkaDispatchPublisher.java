@@ -46,15 +46,17 @@ final class KafkaDispatchPublisher implements DispatchPublisher {
     return send(Topics.DEAD_LETTERS, deadLetter.delivery().endpointId().value(), deadLetter);
   }
 
+  @Override
+  public Mono<Void> raw(ProducerRecord<String, byte[]> record) {
+    return Mono.fromFuture(
+        () -> producer.send(List.of(record), task -> Schedulers.boundedElastic().schedule(task)));
+  }
+
   private <V> Mono<Void> send(Topic<String, V> topic, String key, V value) {
     return Mono.defer(
         () -> {
           byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-          ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
-          return Mono.fromFuture(
-              () ->
-                  producer.send(
-                      List.of(record), task -> Schedulers.boundedElastic().schedule(task)));
+          return raw(new ProducerRecord<>(topic.name(), key, bytes));
         });
   }
 

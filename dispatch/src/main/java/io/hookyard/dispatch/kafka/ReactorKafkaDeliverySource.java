@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
@@ -20,65 +20,77 @@ import reactor.kafka.receiver.ReceiverRecord;
  * acknowledgements may come in any order and reactor-kafka commits only the contiguous prefix.
  *
  * <p>A record that does not read as a {@link Delivery} (or a tombstone) cannot be delivered or
- * retried: it is logged by position, never by content, and acknowledged so it does not hold the
- * partition's commits back forever.
+ * retried: it is moved aside to {@code hookyard.deliveries.unreadable} ({@link
+ * UnreadableDeliveries}) and acknowledged once Kafka has it there, so it neither disappears nor
+ * holds the partition's commits back. When it cannot be moved the flux fails, and the record is
+ * read again after the restart.
  */
 final class ReactorKafkaDeliverySource implements DeliverySource {
   static final String GROUP = "hookyard-dispatch";
-  private static final Logger log = LoggerFactory.getLogger(ReactorKafkaDeliverySource.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-  private final ReceiverOptions<String, Delivery> options;
+  private final ReceiverOptions<String, byte[]> options;
+  private final Deserializer<Delivery> deliveries;
+  private final UnreadableDeliveries unreadable;
 
   ReactorKafkaDeliverySource(
-      KafkaConnection kafka, String group, Topic<String, Delivery> topic, int maxDeferredCommits) {
+      KafkaConnection kafka,
+      String group,
+      Topic<String, Delivery> topic,
+      int maxDeferredCommits,
+      UnreadableDeliveries unreadable) {
     if (maxDeferredCommits < 1) {
       throw new IllegalArgumentException("maxDeferredCommits must be positive");
     }
     Map<String, Object> props = kafka.consumer(group, group + "-" + topic.name());
     this.options =
-        ReceiverOptions.<String, Delivery>create(props)
+        ReceiverOptions.<String, byte[]>create(props)
             .withKeyDeserializer(topic.keySerde().deserializer())
-            .withValueDeserializer(lenient(topic.valueSerde().deserializer()))
+            .withValueDeserializer(new ByteArrayDeserializer())
             .maxDeferredCommits(maxDeferredCommits)
             .closeTimeout(CLOSE_TIMEOUT)
             .subscription(List.of(topic.name()));
+    this.deliveries = topic.valueSerde().deserializer();
+    this.unreadable = unreadable;
   }
 
   @Override
   public Flux<Received> receive() {
-    return Flux.defer(() -> KafkaReceiver.create(options).receive())
-        .handle(
-            (record, sink) -> {
-              if (record.value() == null) {
-                skip(record);
-              } else {
-                sink.next(
-                    new Received(
-                        record.value(),
-                        Instant.ofEpochMilli(record.timestamp()),
-                        record.receiverOffset()::acknowledge));
-              }
-            });
+    return Flux.defer(() -> KafkaReceiver.create(options).receive()).concatMap(this::read);
   }
 
-  private static void skip(ReceiverRecord<String, Delivery> record) {
-    log.warn(
-        "skipping an unreadable delivery record at {}-{} offset {}",
-        record.topic(),
-        record.partition(),
-        record.offset());
-    record.receiverOffset().acknowledge();
+  private Mono<Received> read(ReceiverRecord<String, byte[]> record) {
+    Delivery delivery;
+    try {
+      delivery =
+          record.value() == null
+              ? null
+              : deliveries.deserialize(record.topic(), record.headers(), record.value());
+    } catch (RuntimeException e) {
+      return moveAside(record, e);
+    }
+    if (delivery == null) {
+      return moveAside(record, new EmptyRecord());
+    }
+    return Mono.just(
+        new Received(
+            delivery,
+            Instant.ofEpochMilli(record.timestamp()),
+            record.receiverOffset()::acknowledge));
   }
 
-  /** Turns a record that does not parse into null, which {@link #receive()} skips. */
-  private static Deserializer<Delivery> lenient(Deserializer<Delivery> strict) {
-    return (topic, bytes) -> {
-      try {
-        return strict.deserialize(topic, bytes);
-      } catch (RuntimeException e) {
-        return null;
-      }
-    };
+  private Mono<Received> moveAside(ReceiverRecord<String, byte[]> record, Throwable why) {
+    return unreadable
+        .moveAside(record, why)
+        .then(Mono.fromRunnable(record.receiverOffset()::acknowledge));
+  }
+
+  /** A tombstone (or a value that reads as nothing) where a delivery should be. */
+  static final class EmptyRecord extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    EmptyRecord() {
+      super("the record has no delivery in it");
+    }
   }
 }

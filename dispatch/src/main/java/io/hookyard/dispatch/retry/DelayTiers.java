@@ -3,19 +3,19 @@ package io.hookyard.dispatch.retry;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
 import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.loop.Loop;
 import io.hookyard.schemas.topic.DelayTier;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Scheduled retries as data: a retry due at T is written to the longest delay tier not longer than
@@ -41,8 +41,6 @@ import reactor.util.retry.Retry;
  * </ul>
  */
 public final class DelayTiers {
-  private static final Logger log = LoggerFactory.getLogger(DelayTiers.class);
-
   /** Records of one tier waiting or moving on at once. */
   static final int WINDOW = 256;
 
@@ -50,6 +48,7 @@ public final class DelayTiers {
   private final Function<DelayTier, DeliverySource> sources;
   private final DispatchPublisher publisher;
   private final Clock clock;
+  private final Map<String, Loop> loops = new LinkedHashMap<>();
 
   /**
    * @param tiers the ladder; any order
@@ -64,6 +63,7 @@ public final class DelayTiers {
       throw new IllegalArgumentException("at least one delay tier");
     }
     this.tiers = tiers.stream().sorted(Comparator.comparing(DelayTier::delay)).toList();
+    this.tiers.forEach(tier -> loops.put(tier.name(), new Loop("delayTier" + tier.name())));
     this.sources = sources;
     this.publisher = publisher;
     this.clock = clock;
@@ -90,26 +90,24 @@ public final class DelayTiers {
   }
 
   /**
-   * Moves due records on, from every tier at once, until disposed. A tier whose consumer fails
-   * resumes from its last commit after a backoff; the others are not affected.
+   * Moves due records on, from every tier at once, until disposed. A tier whose consumer fails is
+   * DOWN and resumes from its last commit after a backoff; the others are not affected.
    */
   public Flux<Delivery> run() {
     return Flux.merge(tiers.stream().map(this::relay).toList());
   }
 
   private Flux<Delivery> relay(DelayTier tier) {
-    return Flux.defer(() -> sources.apply(tier).receive())
-        .flatMapSequential(received -> forward(tier, received), WINDOW)
-        .retryWhen(
-            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                .maxBackoff(Duration.ofMinutes(1))
-                .transientErrors(true)
-                .doBeforeRetry(
-                    s ->
-                        log.warn(
-                            "delay tier {} stopped ({}); resuming from its last commit",
-                            tier.name(),
-                            s.failure().toString())));
+    return loops
+        .get(tier.name())
+        .supervise(
+            Flux.defer(() -> sources.apply(tier).receive())
+                .flatMapSequential(received -> forward(tier, received), WINDOW));
+  }
+
+  /** One loop per tier ({@code delayTier1s}, …), as health sees them. */
+  public List<Loop> loops() {
+    return List.copyOf(loops.values());
   }
 
   private Mono<Delivery> forward(DelayTier tier, DeliverySource.Received received) {

@@ -192,6 +192,11 @@ abstract class DispatchTestBase {
     public Mono<Void> deadLetter(DeadLetter deadLetter) {
       return Mono.fromRunnable(() -> deadLetters.add(deadLetter));
     }
+
+    @Override
+    public Mono<Void> raw(org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+      return Mono.empty();
+    }
   }
 
   /** A configuration view whose catch-up reveals what was written "just before". */

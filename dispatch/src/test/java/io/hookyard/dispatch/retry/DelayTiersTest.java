@@ -139,5 +139,10 @@ class DelayTiersTest {
     public Mono<Void> deadLetter(DeadLetter deadLetter) {
       return Mono.empty();
     }
+
+    @Override
+    public Mono<Void> raw(org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+      return Mono.empty();
+    }
   }
 }

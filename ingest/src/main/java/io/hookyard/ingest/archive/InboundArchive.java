@@ -4,6 +4,8 @@ import io.hookyard.schemas.id.Ids;
 import io.hookyard.schemas.id.SourceId;
 import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.loop.Loop;
+import io.hookyard.schemas.loop.Supervised;
 import io.hookyard.schemas.topic.Topics;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -13,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,8 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -44,74 +47,84 @@ import reactor.core.publisher.Flux;
  * record's JSON exactly as on the topic (id, vendor, dedup key, receivedAt, headers without
  * secrets, the body in base64, or the blob key of a body too large for Kafka).
  */
-final class InboundArchive implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(InboundArchive.class);
+final class InboundArchive implements AutoCloseable, Supervised {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration RETRY = Duration.ofSeconds(5);
   private static final int FETCH_MIN_BYTES = 1024 * 1024;
   private static final Duration FETCH_WAIT = Duration.ofMillis(500);
 
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Map<String, Object> props;
   private final BlobStore blobs;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Loop loop;
+  private final ExecutorService thread = Loop.thread("hookyard-ingest-archive");
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile Disposable running;
+  private volatile boolean closing;
 
   InboundArchive(KafkaConnection kafka, BlobStore blobs) {
-    Map<String, Object> props =
-        kafka.consumer("hookyard-ingest-archive", "hookyard-ingest-archive");
+    this(kafka, blobs, new Loop("rawArchive"));
+  }
+
+  InboundArchive(KafkaConnection kafka, BlobStore blobs, Loop loop) {
+    this.props = kafka.consumer("hookyard-ingest-archive", "hookyard-ingest-archive");
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     // under load, fewer and larger polls: each poll costs a segment per tenant/source/day (an
     // fsync each) and a synchronous offset commit, which at the default (answer as soon as one
     // byte is there) came close to once per request; the archive may lag by up to FETCH_WAIT
     props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_WAIT.toMillis());
-    this.consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.blobs = blobs;
-    this.thread = new Thread(this::run, "hookyard-ingest-archive");
-    thread.setDaemon(true);
+    this.loop = loop;
   }
 
+  /**
+   * Starts archiving on a thread of its own, {@linkplain Loop#supervise supervised}: when the blob
+   * store refuses a segment or the consumer fails, the archive is DOWN with the reason, and a new
+   * consumer starts after a backoff from the group's last commit, so the same records are stored
+   * again.
+   */
   void start() {
-    thread.start();
+    running =
+        loop.supervise(Loop.blocking(this::archiveUntilClosed, thread)).subscribe(v -> {}, e -> {});
   }
 
-  private void run() {
-    try {
-      consumer.subscribe(List.of(Topics.INBOUND_RAW.name()));
-      while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+  @Override
+  public List<Loop> loops() {
+    return List.of(loop);
+  }
+
+  private void archiveUntilClosed() {
+    try (KafkaConsumer<String, byte[]> reader =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer = reader;
+      if (closing) {
+        return;
+      }
+      reader.subscribe(List.of(Topics.INBOUND_RAW.name()));
+      while (!closing) {
+        ConsumerRecords<String, byte[]> records = reader.poll(POLL);
         if (!records.isEmpty()) {
-          archive(records);
+          archive(reader, records);
         }
+        loop.working();
       }
     } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      log.error("the raw archive stopped: {}", e.toString());
+      if (!closing) {
+        throw e;
+      }
     } finally {
-      consumer.close();
+      consumer = null;
     }
   }
 
-  /** Stores the poll's segments, then commits; on failure rewinds to retry the same records. */
-  private void archive(ConsumerRecords<String, byte[]> records) {
-    try {
-      Flux.fromIterable(segments(records).entrySet())
-          .flatMap(segment -> blobs.put(segment.getKey(), segment.getValue().toByteArray()))
-          .then()
-          .block(STORE_TIMEOUT);
-      consumer.commitSync(next(records));
-    } catch (WakeupException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      log.warn("archive segments not stored, retrying: {}", e.getClass().getSimpleName());
-      records.partitions().stream()
-          .filter(consumer.assignment()::contains)
-          .forEach(p -> consumer.seek(p, records.records(p).get(0).offset()));
-      pause();
-    }
+  /** Stores the poll's segments, then commits; a failure fails the loop, which starts over. */
+  private void archive(
+      KafkaConsumer<String, byte[]> reader, ConsumerRecords<String, byte[]> records) {
+    Flux.fromIterable(segments(records).entrySet())
+        .flatMap(segment -> blobs.put(segment.getKey(), segment.getValue().toByteArray()))
+        .then()
+        .block(STORE_TIMEOUT);
+    reader.commitSync(next(records));
   }
 
   static Map<String, ByteArrayOutputStream> segments(ConsumerRecords<String, byte[]> records) {
@@ -157,21 +170,21 @@ final class InboundArchive implements AutoCloseable {
     return offsets;
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(RETRY.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
+    closing = true;
+    loop.stop();
+    Disposable current = running;
+    if (current != null) {
+      current.dispose();
+    }
+    KafkaConsumer<String, byte[]> reader = consumer;
+    if (reader != null) {
+      reader.wakeup();
+    }
+    thread.shutdown();
     try {
-      thread.join(Duration.ofSeconds(10).toMillis());
+      thread.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -50,7 +50,7 @@ public final class GatedProducer implements AutoCloseable {
     CompletableFuture<Void> result = new CompletableFuture<>();
     AtomicInteger pending = new AtomicInteger(records.size());
     for (ProducerRecord<String, byte[]> record : records) {
-      long size = record.value().length;
+      long size = record.value() == null ? 0 : record.value().length;
       gate.sending(size);
       try {
         producer.send(

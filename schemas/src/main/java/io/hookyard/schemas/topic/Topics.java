@@ -74,6 +74,20 @@ public final class Topics {
           new JsonSerde<>(DeadLetter.class));
 
   /**
+   * Records of {@code hookyard.deliveries} or a delay tier that do not read as a delivery, moved
+   * aside by dispatch as they were (key, value and headers), with why in {@link ErrorHeaders}.
+   * Nothing consumes it: it keeps them for a person to look at.
+   */
+  public static final Topic<byte[], byte[]> UNREADABLE_DELIVERIES =
+      new Topic<>(
+          "hookyard.deliveries.unreadable",
+          1,
+          false,
+          Duration.ofDays(30),
+          Serdes.ByteArray(),
+          Serdes.ByteArray());
+
+  /**
    * Records Kafka Streams could not read or process, as they were, with the error in headers
    * ({@code __streams.errors.*}); key and value are the original bytes.
    */
@@ -137,6 +151,7 @@ public final class Topics {
                 CONFIG,
                 STREAMS_DEAD,
                 DEAD_LETTERS,
+                UNREADABLE_DELIVERIES,
                 SYNC_POSITIONS,
                 SYNC_RECORDS,
                 SYNC_RUNS,

@@ -17,6 +17,9 @@ import io.hookyard.schemas.id.SyncId;
 import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.loop.FailureReason;
+import io.hookyard.schemas.loop.Loop;
+import io.hookyard.schemas.loop.Supervised;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +31,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
 /**
  * An in-memory view of the compacted {@code hookyard.config} topic, read from the beginning by a
@@ -46,11 +53,15 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #catchUp(Duration)} gives read-your-writes: it completes once the view has read
  * everything the topic held when it was called, which callers use before treating an unknown key or
  * endpoint as absent.
+ *
+ * <p>The reader is a supervised {@link Loop} ({@code configView} in health): when it fails it is
+ * DOWN with the reason and a new consumer takes over after a backoff, from the positions the view
+ * had reached. A record that does not read as configuration is skipped, logged by its position.
  */
-public final class ConfigView implements AutoCloseable {
+public final class ConfigView implements AutoCloseable, Supervised {
   private static final Logger log = LoggerFactory.getLogger(ConfigView.class);
 
-  private final KafkaConsumer<String, ConfigRecord> consumer;
+  private final Map<String, Object> props;
   private final Map<String, ConfigRecord> byKey = new ConcurrentHashMap<>();
   private final Map<EndpointId, EndpointConfig> endpoints = new ConcurrentHashMap<>();
   private final Map<String, ApiKeyConfig> apiKeys = new ConcurrentHashMap<>();
@@ -62,24 +73,37 @@ public final class ConfigView implements AutoCloseable {
   private final List<BiConsumer<String, ConfigRecord>> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting =
       new ConcurrentLinkedQueue<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+
+  /** Where the view stands on each partition, so a restarted consumer goes on from there. */
+  private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+
+  private final Loop loop = new Loop("configView");
+  private final ExecutorService thread;
+  private volatile KafkaConsumer<String, ConfigRecord> consumer;
+  private volatile Disposable running;
+  private volatile boolean closing;
 
   public ConfigView(KafkaConnection kafka, String clientId) {
-    Map<String, Object> props = kafka.consumer("unused", clientId);
+    this.props = kafka.consumer("unused", clientId);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.consumer =
-        new KafkaConsumer<>(
-            props,
-            Topics.CONFIG.keySerde().deserializer(),
-            Topics.CONFIG.valueSerde().deserializer());
-    this.thread = new Thread(this::run, clientId);
-    this.thread.setDaemon(true);
+    this.thread = Loop.thread(clientId);
   }
 
+  /**
+   * Starts reading on a thread of its own. The reader is {@linkplain Loop#supervise supervised}: a
+   * failure (the broker gone past the client's timeouts, say) marks it DOWN and starts a new
+   * consumer after a backoff, from where the view stands.
+   */
   public ConfigView start() {
-    thread.start();
+    running =
+        loop.supervise(Loop.blocking(this::readUntilClosed, thread))
+            .subscribe(v -> {}, e -> log.debug("config view stopped: {}", e.toString()));
     return this;
+  }
+
+  @Override
+  public List<Loop> loops() {
+    return List.of(loop);
   }
 
   public Optional<EndpointConfig> endpoint(EndpointId id) {
@@ -131,39 +155,76 @@ public final class ConfigView implements AutoCloseable {
     return done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void run() {
-    try {
-      List<TopicPartition> partitions = partitions();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (running) {
-        List<CompletableFuture<Void>> batch = drainWaiting();
+  private void readUntilClosed() {
+    List<CompletableFuture<Void>> batch = List.of();
+    try (KafkaConsumer<String, ConfigRecord> reader =
+        new KafkaConsumer<>(
+            props,
+            Topics.CONFIG.keySerde().deserializer(),
+            Topics.CONFIG.valueSerde().deserializer())) {
+      consumer = reader;
+      if (closing) {
+        return;
+      }
+      List<TopicPartition> partitions = partitions(reader);
+      reader.assign(partitions);
+      for (TopicPartition partition : partitions) {
+        Long position = positions.get(partition);
+        if (position == null) {
+          reader.seekToBeginning(List.of(partition));
+        } else {
+          reader.seek(partition, position);
+        }
+      }
+      while (!closing) {
+        batch = drainWaiting();
         Map<TopicPartition, Long> target =
-            batch.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
+            batch.isEmpty() ? Map.of() : reader.endOffsets(partitions);
         do {
-          for (ConsumerRecord<String, ConfigRecord> record :
-              consumer.poll(Duration.ofMillis(100))) {
-            apply(record.key(), record.value());
-          }
-        } while (running && !reached(target));
+          poll(reader);
+          loop.working();
+        } while (!closing && !reached(reader, target));
         batch.forEach(f -> f.complete(null));
+        batch = List.of();
       }
     } catch (WakeupException e) {
-      if (running) {
+      if (!closing) {
         throw e;
       }
-    } catch (RuntimeException e) {
-      log.error("config view stopped: {}", e.toString());
-      waiting.forEach(f -> f.completeExceptionally(e));
     } finally {
-      consumer.close();
+      consumer = null;
+      waiting.addAll(batch); // still waiting: the restarted reader completes them
     }
   }
 
-  private List<TopicPartition> partitions() {
+  /**
+   * One poll, applied. A record that does not read as configuration cannot be applied by any
+   * restart either: it is skipped, logged by position and never by content.
+   */
+  private void poll(KafkaConsumer<String, ConfigRecord> reader) {
+    ConsumerRecords<String, ConfigRecord> records;
+    try {
+      records = reader.poll(Duration.ofMillis(100));
+    } catch (RecordDeserializationException e) {
+      log.warn(
+          "skipping an unreadable config record at {} offset {}: {}",
+          e.topicPartition(),
+          e.offset(),
+          FailureReason.of(e.getCause() == null ? e : e.getCause()));
+      reader.seek(e.topicPartition(), e.offset() + 1);
+      positions.put(e.topicPartition(), e.offset() + 1);
+      return;
+    }
+    for (ConsumerRecord<String, ConfigRecord> record : records) {
+      apply(record.key(), record.value());
+      positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    }
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<String, ConfigRecord> reader) {
     List<TopicPartition> partitions = new ArrayList<>();
-    while (running && partitions.isEmpty()) {
-      consumer.partitionsFor(Topics.CONFIG.name(), Duration.ofSeconds(30)).stream()
+    while (!closing && partitions.isEmpty()) {
+      reader.partitionsFor(Topics.CONFIG.name(), Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition()))
           .forEach(partitions::add);
       if (partitions.isEmpty()) {
@@ -181,8 +242,9 @@ public final class ConfigView implements AutoCloseable {
     }
   }
 
-  private boolean reached(Map<TopicPartition, Long> target) {
-    return target.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  private static boolean reached(
+      KafkaConsumer<String, ConfigRecord> reader, Map<TopicPartition, Long> target) {
+    return target.entrySet().stream().allMatch(e -> reader.position(e.getKey()) >= e.getValue());
   }
 
   private List<CompletableFuture<Void>> drainWaiting() {
@@ -248,14 +310,19 @@ public final class ConfigView implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    if (thread.getState() == Thread.State.NEW) {
-      consumer.close();
-      return;
+    closing = true;
+    loop.stop();
+    Disposable current = running;
+    if (current != null) {
+      current.dispose();
     }
-    consumer.wakeup();
+    KafkaConsumer<String, ConfigRecord> reader = consumer;
+    if (reader != null) {
+      reader.wakeup();
+    }
+    thread.shutdown();
     try {
-      thread.join(5_000);
+      thread.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
