@@ -56,7 +56,10 @@ function bulkForm(endpointId, reload) {
       if (form.elements[name].value.trim()) body[name] = form.elements[name].value.trim();
     }
     try {
-      const answer = await api('POST', '/dead-letters/replay', body);
+      // one endpoint from a time on is that endpoint's recover, which a portal link may call too
+      const answer = endpointId && !body.until
+        ? await api('POST', `/endpoints/${endpointId}/recover`, { since: body.since })
+        : await api('POST', '/dead-letters/replay', body);
       await reload(`${answer.replayed} dead letters sent again.`);
     } catch (error) {
       showFormError(form, error);

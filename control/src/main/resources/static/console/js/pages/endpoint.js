@@ -1,7 +1,7 @@
 // One endpoint: what it is, its health, and what can be done to it (test, rotate, disable,
 // edit, delete).
 import { h, fill } from '../dom.js';
-import { api } from '../api.js';
+import { api, session } from '../api.js';
 import { page, badge, time, notice, actionButton, confirmButton, secretOnce, showFormError } from '../ui.js';
 import { endpointForm } from './endpoint-form.js';
 
@@ -30,7 +30,7 @@ export async function endpointShow(section, id) {
           await api('PATCH', `/endpoints/${id}`, { disabled: !endpoint.disabled });
           await reload();
         }),
-        confirmButton('Delete', 'Delete this endpoint?', async () => {
+        session.role() === 'portal' ? null : confirmButton('Delete', 'Delete this endpoint?', async () => {
           await api('DELETE', `/endpoints/${id}`);
           window.location.hash = '#/endpoints';
         })),

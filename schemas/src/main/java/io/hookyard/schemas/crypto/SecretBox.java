@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,6 +43,21 @@ public final class SecretBox {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
     return Base64.getEncoder().encodeToString(key);
+  }
+
+  /**
+   * A 256-bit key for one purpose (such as signing portal links), derived from this box's key by
+   * HMAC-SHA256 over the purpose's name: every instance sharing the encryption key derives the same
+   * key, and it says nothing about the encryption key itself.
+   */
+  public byte[] derivedKey(String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
   }
 
   public String keyId() {
