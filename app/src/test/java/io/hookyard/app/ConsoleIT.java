@@ -182,6 +182,52 @@ class ConsoleIT {
     }
   }
 
+  @Test
+  void aPortalLinkShowsOnlyItsEndpointAndStopsWorkingWhenItExpires() {
+    Tenants.Tenant initech = Tenants.create(hookyard, "Initech");
+    String mine = endpoint(initech.api(), "Customer One");
+    String theirs = endpoint(initech.api(), "Customer Two");
+    ApiClient.Response session =
+        initech
+            .api()
+            .post(
+                "/api/v1/portal-sessions",
+                "{\"endpoint_ids\":[\"" + mine + "\"],\"expires_in\":\"PT15S\"}");
+    assertThat(session.status()).as(session.toString()).isEqualTo(201);
+
+    browser.driver().get(session.body().path("url").asString());
+    WebElement row = browser.waitFor(By.cssSelector("tr[data-id='" + mine + "']"));
+    assertThat(row.getText()).contains("Customer One");
+    assertThat(browser.text()).doesNotContain("Customer Two").doesNotContain(theirs);
+    assertThat(browser.driver().getCurrentUrl()).doesNotContain("hkp_");
+    browser.screenshot("portal");
+    row.findElement(By.tagName("a")).click();
+    browser.button("Send test event");
+    assertThat(browser.all(By.xpath("//button[normalize-space()='Delete']"))).isEmpty();
+
+    await()
+        .atMost(DELIVERY)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              browser.driver().navigate().refresh();
+              return browser
+                  .waitFor(
+                      By.xpath("//h1[normalize-space()='This link no longer works']"),
+                      Duration.ofSeconds(3))
+                  .isDisplayed();
+            });
+  }
+
+  private static String endpoint(ApiClient api, String description) {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/endpoints",
+            "{\"url\":\"http://127.0.0.1:9/hooks\",\"description\":\"" + description + "\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.body().path("id").asString();
+  }
+
   /** Clicks the page's Refresh button until {@code by} shows up (deliveries are asynchronous). */
   private WebElement refreshUntil(By by) {
     return await()
