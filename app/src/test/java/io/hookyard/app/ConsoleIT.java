@@ -108,6 +108,19 @@ class ConsoleIT {
       String secondSecret = browser.waitFor(By.className("secret-value")).getText();
       assertThat(secondSecret).startsWith("whsec_").isNotEqualTo(firstSecret);
       browser.screenshot("endpoint");
+
+      ApiClient.Response stats =
+          acme.api().get("/api/v1/stats/deliveries?window=1h&endpoint_id=" + id);
+      assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
+      assertThat(stats.body().path("totals").path("succeeded").asLong()).isEqualTo(2);
+      assertThat(stats.body().path("totals").path("failed").asLong()).isEqualTo(1);
+      assertThat(stats.body().path("totals").path("p99_ms").isNumber()).isTrue();
+      assertThat(acme.api().get("/api/v1/stats/deliveries?window=7d").status()).isEqualTo(400);
+      WebElement summary = browser.waitFor(By.className("chart-summary"));
+      assertThat(summary.getText()).contains("2 delivered, 1 failed");
+      assertThat(browser.all(By.cssSelector("svg.chart-svg g.bar rect.bad"))).isNotEmpty();
+      browser.script("document.querySelector('.charts').scrollIntoView()");
+      browser.screenshot("charts");
       browser.go("#/endpoints");
       browser.waitFor(By.cssSelector("tr[data-id='" + id + "']"));
       browser.screenshot("endpoints");

@@ -38,3 +38,14 @@ export function fill(el, ...children) {
   el.replaceChildren();
   return append(el, children);
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The same as h() for SVG elements: attributes set as attributes, children as text. */
+export function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value != null) el.setAttribute(name, String(value));
+  }
+  return append(el, children);
+}

@@ -4,6 +4,7 @@ import { h, fill } from '../dom.js';
 import { api, session } from '../api.js';
 import { page, badge, time, notice, actionButton, confirmButton, secretOnce, showFormError } from '../ui.js';
 import { endpointForm } from './endpoint-form.js';
+import { deliveriesSection } from '../chart.js';
 
 export async function endpointShow(section, id) {
   const [endpoint, health] = await Promise.all([
@@ -35,6 +36,7 @@ export async function endpointShow(section, id) {
           window.location.hash = '#/endpoints';
         })),
       output,
+      session.role() === 'portal' ? null : deliveriesSection(id),
       h('details', { class: 'edit' }, h('summary', {}, 'Edit'), editForm(endpoint, reload)),
     ),
   );

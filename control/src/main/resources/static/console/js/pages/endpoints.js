@@ -1,8 +1,9 @@
 // The tenant's endpoints: the list with each one's health at a glance, and the create form.
 import { h, fill } from '../dom.js';
-import { api, query } from '../api.js';
+import { api, query, session } from '../api.js';
 import { page, table, badge, time, secretOnce, showFormError } from '../ui.js';
 import { endpointForm } from './endpoint-form.js';
+import { deliveriesSection } from '../chart.js';
 
 export async function endpointList(section, params) {
   const cursor = params.get('cursor');
@@ -24,6 +25,7 @@ export async function endpointList(section, params) {
         (e) => ({ 'data-id': e.id }),
       ),
       result.next_cursor ? h('a', { href: `#/endpoints?cursor=${encodeURIComponent(result.next_cursor)}` }, 'Older endpoints →') : null,
+      session.role() === 'portal' ? null : deliveriesSection(null),
     ),
   );
 }
