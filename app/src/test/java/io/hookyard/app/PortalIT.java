@@ -92,6 +92,15 @@ class PortalIT {
     assertThat(portal.post("/api/v1/events", "{\"type\":\"invoice.paid\",\"data\":{}}").status())
         .isEqualTo(401);
 
+    ApiClient.Response destination =
+        portal.post(
+            "/api/v1/endpoints",
+            "{\"type\":\"slack\",\"connection_id\":\"con_01m90x7b7fx06adyx8y647dy4t\","
+                + "\"action\":\"post_message\",\"settings\":{\"channel\":\"C1\"}}");
+    assertThat(destination.status()).as(destination.toString()).isEqualTo(403);
+    assertThat(portal.patch("/api/v1/endpoints/" + mine, "{\"connection_id\":\"con_x\"}").status())
+        .isEqualTo(403);
+
     ApiClient.Response added =
         portal.post("/api/v1/endpoints", "{\"url\":\"http://127.0.0.1:9/hooks\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);

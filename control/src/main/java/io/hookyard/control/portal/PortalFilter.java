@@ -75,14 +75,21 @@ final class PortalFilter implements WebFilter, Ordered {
               }
               ApiKeyAuthFilter.authenticated(
                   exchange, new Principal.Tenant(session.tenant(), session.keyId()));
-              boolean creates =
-                  session.endpointIds() != null
-                      && HttpMethod.POST.equals(exchange.getRequest().getMethod())
-                      && path.equals("/api/v1/endpoints");
-              return chain.filter(
-                  creates
-                      ? exchange.mutate().response(joinScope(exchange, session)).build()
-                      : exchange);
+              HttpMethod method = exchange.getRequest().getMethod();
+              boolean creates = HttpMethod.POST.equals(method) && path.equals("/api/v1/endpoints");
+              boolean changes =
+                  HttpMethod.PATCH.equals(method) && ONE_ENDPOINT.matcher(path).matches();
+              Mono<ServerWebExchange> checked =
+                  creates || changes ? WebhookOnly.check(exchange) : Mono.just(exchange);
+              return checked.flatMap(
+                  checkedExchange ->
+                      chain.filter(
+                          creates && session.endpointIds() != null
+                              ? checkedExchange
+                                  .mutate()
+                                  .response(joinScope(checkedExchange, session))
+                                  .build()
+                              : checkedExchange));
             });
   }
 
