@@ -11,6 +11,7 @@ import io.hookyard.app.support.Tenants;
 import io.hookyard.schemas.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,6 +194,56 @@ class ConsoleIT {
       browser.waitFor(By.cssSelector("tr[data-id='" + globex.id() + "']"));
       browser.screenshot("tenants");
     }
+  }
+
+  @Test
+  void everyTenantPageOpensFromTheMenuAndAKeyIsShownOnceAndRevoked() {
+    Tenants.Tenant hooli = Tenants.create(hookyard, "Hooli");
+    ApiClient.Response source =
+        hooli
+            .api()
+            .post(
+                "/api/v1/sources",
+                "{\"type\":\"stripe\",\"name\":\"Payments\",\"secret\":\"whsec_dGVzdHRlc3R0ZXN0\"}");
+    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+    String sourceId = source.body().path("id").asString();
+
+    browser.signIn(hooli.api().key());
+    for (String page :
+        List.of(
+            "Dead letters",
+            "Sources",
+            "Connections",
+            "Event catalog",
+            "API keys",
+            "Audit log",
+            "Endpoints")) {
+      browser.link(page).click();
+      browser.waitFor(By.xpath("//h1[normalize-space()='" + page + "']"));
+      assertThat(browser.all(By.cssSelector("main .error"))).as(page).isEmpty();
+    }
+
+    browser.go("#/sources");
+    assertThat(browser.waitFor(By.cssSelector("tr[data-id='" + sourceId + "']")).getText())
+        .contains(hookyard.baseUrl() + "/in/" + sourceId)
+        .contains("Copy");
+    browser.go("#/event-types");
+    browser.waitFor(By.cssSelector("details[data-id='invoice.paid']"));
+
+    browser.go("#/api-keys");
+    browser.type("name", "ci");
+    browser.button("Create key").click();
+    String key = browser.waitFor(By.className("secret-value")).getText();
+    assertThat(key).startsWith("hk_");
+    ApiClient withKey = hooli.api().as(key);
+    assertThat(withKey.get("/api/v1/endpoints").status()).isEqualTo(200);
+    browser
+        .waitFor(By.xpath("//tr[td[normalize-space()='ci']]//button[normalize-space()='Revoke']"))
+        .click();
+    browser.button("Yes, revoke").click();
+    await().atMost(DELIVERY).until(() -> withKey.get("/api/v1/endpoints").status() == 401);
+    browser.go("#/audit");
+    assertThat(browser.waitFor(By.tagName("table")).getText()).contains("api_key.revoked");
   }
 
   @Test

@@ -11,6 +11,9 @@ import { sourceList } from './pages/sources.js';
 import { keyList } from './pages/keys.js';
 import { tenantList } from './pages/tenants.js';
 import { healthPage } from './pages/health.js';
+import { catalogPage } from './pages/catalog.js';
+import { auditPage } from './pages/audit.js';
+import { connectionList } from './pages/connections.js';
 
 const ID = '([A-Za-z0-9_-]+)';
 const TENANT = [
@@ -21,13 +24,19 @@ const TENANT = [
   [/^dead-letters$/, deadLetterList],
   [/^sources$/, sourceList],
   [/^api-keys$/, keyList],
+  [/^connections$/, connectionList],
+  [/^event-types$/, catalogPage],
+  [/^audit$/, auditPage],
 ];
 const OPERATOR = [
   [/^health$/, healthPage],
   [/^tenants$/, tenantList],
 ];
 const MENUS = {
-  tenant: [['endpoints', 'Endpoints'], ['dead-letters', 'Dead letters'], ['sources', 'Sources'], ['api-keys', 'API keys']],
+  tenant: [
+    ['endpoints', 'Endpoints'], ['dead-letters', 'Dead letters'], ['sources', 'Sources'], ['connections', 'Connections'],
+    ['event-types', 'Event catalog'], ['api-keys', 'API keys'], ['audit', 'Audit log'],
+  ],
   operator: [['health', 'Integration health'], ['tenants', 'Tenants']],
 };
 
