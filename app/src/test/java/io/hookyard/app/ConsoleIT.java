@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -149,6 +150,16 @@ class ConsoleIT {
 
       browser.signIn(mallory.api().key());
       WebElement row = browser.waitFor(By.cssSelector("tr[data-id='" + id + "']"));
+      browser.driver().manage().window().setSize(new Dimension(390, 844));
+      browser.driver().navigate().refresh();
+      browser.waitFor(By.cssSelector("tr[data-id='" + id + "']"));
+      assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+          .as("a phone-sized screen needs no sideways scrolling of the page")
+          .isEqualTo(true);
+      browser.screenshot("endpoints-phone");
+      browser.driver().manage().window().setSize(new Dimension(1280, 900));
+      browser.driver().navigate().refresh();
+      row = browser.waitFor(By.cssSelector("tr[data-id='" + id + "']"));
       assertThat(row.getText()).contains(description);
       browser.go("#/endpoints/" + id);
       assertThat(browser.waitFor(By.cssSelector(".facts .description")).getText())
@@ -251,6 +262,12 @@ class ConsoleIT {
     Tenants.Tenant initech = Tenants.create(hookyard, "Initech");
     String mine = endpoint(initech.api(), "Customer One");
     String theirs = endpoint(initech.api(), "Customer Two");
+    browser.signIn(initech.api().key());
+    browser.go("#/endpoints/" + mine);
+    browser.button("Customer portal link").click();
+    String offered = browser.waitFor(By.className("portal-url")).getText();
+    assertThat(offered).startsWith(hookyard.baseUrl() + "/portal/pts_").contains("#hkp_");
+
     ApiClient.Response session =
         initech
             .api()

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -74,8 +75,8 @@ public final class Browser implements AutoCloseable {
     driver.executeScript("sessionStorage.clear()");
     driver.navigate().refresh();
     WebElement input = waitFor(By.name("api_key"));
-    input.sendKeys(key);
-    button("Sign in").click();
+    input.sendKeys(key, Keys.ENTER); // by keyboard, as many people sign in
+
     waitFor(By.id("sign-out"));
   }
 

@@ -2,7 +2,7 @@
 // edit, delete).
 import { h, fill } from '../dom.js';
 import { api, session } from '../api.js';
-import { page, badge, time, notice, actionButton, confirmButton, secretOnce, showFormError } from '../ui.js';
+import { page, badge, time, notice, actionButton, confirmButton, copyButton, secretOnce, showFormError } from '../ui.js';
 import { endpointForm } from './endpoint-form.js';
 import { deliveriesSection } from '../chart.js';
 
@@ -30,6 +30,11 @@ export async function endpointShow(section, id) {
         actionButton(endpoint.disabled ? 'Enable' : 'Disable', async () => {
           await api('PATCH', `/endpoints/${id}`, { disabled: !endpoint.disabled });
           await reload();
+        }),
+        session.role() === 'portal' ? null : actionButton('Customer portal link', async () => {
+          const link = await api('POST', '/portal-sessions', { endpoint_ids: [id], expires_in: 'PT1H' });
+          fill(output, notice(h('strong', {}, 'Portal link for this endpoint'), ` (works until ${new Date(link.expires_at).toLocaleString()}; embed it in your product)`,
+            h('div', { class: 'secret' }, h('code', { class: 'portal-url' }, link.url), copyButton(link.url))));
         }),
         session.role() === 'portal' ? null : confirmButton('Delete', 'Delete this endpoint?', async () => {
           await api('DELETE', `/endpoints/${id}`);
