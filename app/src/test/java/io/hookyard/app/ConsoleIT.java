@@ -202,6 +202,20 @@ class ConsoleIT {
       assertThat(problem.getText()).contains("failing").contains(receiver.url());
       browser.screenshot("health");
       browser.link("Tenants").click();
+      browser.waitFor(By.cssSelector("tr[data-id='" + globex.id() + "'] a")).click();
+      browser.waitFor(By.name("integration-hubspot")).click();
+      browser.button("Save tenant").click();
+      browser.waitFor(By.xpath("//*[normalize-space()='Saved.']"));
+      assertThat(
+              hookyard
+                  .operator()
+                  .get("/api/v1/tenants/" + globex.id())
+                  .body()
+                  .path("integrations")
+                  .path("hubspot")
+                  .asBoolean(true))
+          .isFalse();
+      browser.link("← tenants").click();
       browser.waitFor(By.cssSelector("tr[data-id='" + globex.id() + "']"));
       browser.screenshot("tenants");
     }

@@ -10,6 +10,7 @@ import { deadLetterList } from './pages/dead-letters.js';
 import { sourceList } from './pages/sources.js';
 import { keyList } from './pages/keys.js';
 import { tenantList } from './pages/tenants.js';
+import { tenantShow } from './pages/tenant.js';
 import { healthPage } from './pages/health.js';
 import { catalogPage } from './pages/catalog.js';
 import { auditPage } from './pages/audit.js';
@@ -31,6 +32,7 @@ const TENANT = [
 const OPERATOR = [
   [/^health$/, healthPage],
   [/^tenants$/, tenantList],
+  [new RegExp(`^tenants/${ID}$`), tenantShow],
 ];
 const MENUS = {
   tenant: [

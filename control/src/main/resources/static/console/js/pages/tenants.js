@@ -31,7 +31,7 @@ export async function tenantList(section, params, created) {
       form,
       table(
         [
-          ['Name', (t) => t.name],
+          ['Name', (t) => h('a', { href: `#/tenants/${t.id}` }, t.name)],
           ['Id', (t) => h('code', {}, t.id)],
           ['Plan', (t) => t.plan],
           ['Created', (t) => time(t.created_at)],
