@@ -33,8 +33,9 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
     String shown =
         key == null ? "(control role off)" : fromEnv ? "(from HOOKYARD_ADMIN_KEY)" : key.reveal();
     log.info(
-        "\n  Hookyard is ready at {}\n  Kafka: {}\n  operator key: {}\n  try: curl -s -X POST {}/api/v1/tenants"
+        "\n  Hookyard is ready at {}\n  console: {}/console\n  Kafka: {}\n  operator key: {}\n  try: curl -s -X POST {}/api/v1/tenants"
             + " -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' -d '{\"name\":\"Acme\"}'",
+        url,
         url,
         env.getProperty("hookyard.kafka.bootstrap-servers"),
         shown,

@@ -1,10 +1,12 @@
 package io.hookyard.control.endpoint;
 
+import io.hookyard.http.auth.EndpointScope;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.http.page.Page;
 import io.hookyard.http.page.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,14 +44,17 @@ class EndpointController {
     return changes.create(principal, request, "url");
   }
 
+  /** The tenant's endpoints; through a portal link limited to some, only those. */
   @GetMapping
   Mono<Page<EndpointView>> list(
       Principal principal,
+      ServerWebExchange exchange,
       @RequestParam(required = false) String limit,
       @RequestParam(required = false) String cursor) {
     PageRequest page = PageRequest.of(limit, cursor);
+    Set<String> only = EndpointScope.of(exchange).map(EndpointScope::endpointIds).orElse(null);
     return store
-        .list(principal.requireTenant(), page)
+        .list(principal.requireTenant(), only, page)
         .collectList()
         .map(rows -> Page.of(rows, page, EndpointView::id));
   }

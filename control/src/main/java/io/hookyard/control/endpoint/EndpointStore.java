@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -87,13 +88,18 @@ final class EndpointStore {
         .one();
   }
 
-  Flux<EndpointView> list(TenantId tenant, PageRequest page) {
+  /** A page of the tenant's endpoints; only those {@code only} names when it is not null. */
+  Flux<EndpointView> list(TenantId tenant, Set<String> only, PageRequest page) {
     var spec =
         db.sql(
                 "select description, config, created_at from endpoints where tenant_id = :tenant"
+                    + (only == null ? "" : " and id = any(:only)")
                     + page.keysetSql())
             .bind("tenant", tenant.value())
             .bind("n", page.fetchSize());
+    if (only != null) {
+      spec = spec.bind("only", only.toArray(String[]::new));
+    }
     if (page.cursorId() != null) {
       spec = spec.bind("cursor", page.cursorId());
     }

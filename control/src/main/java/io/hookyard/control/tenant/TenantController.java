@@ -6,18 +6,24 @@ import io.hookyard.control.outbox.OutboxRelay;
 import io.hookyard.http.auth.ApiKeys;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
+import io.hookyard.http.page.Page;
+import io.hookyard.http.page.PageRequest;
 import io.hookyard.schemas.config.ApiKeyConfig;
 import io.hookyard.schemas.config.TenantConfig;
 import io.hookyard.schemas.id.ApiKeyId;
 import io.hookyard.schemas.id.TenantId;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -56,6 +62,35 @@ class TenantController {
   record CreateTenant(String name, String plan) {}
 
   record TenantCreated(String id, String name, String plan, String apiKey) {}
+
+  record TenantSummary(String id, String name, String plan, Instant createdAt) {}
+
+  /** Every tenant, newest first: the operator console's list. */
+  @GetMapping
+  Mono<Page<TenantSummary>> list(
+      Principal principal,
+      @RequestParam(required = false) String limit,
+      @RequestParam(required = false) String cursor) {
+    principal.requireOperator();
+    PageRequest page = PageRequest.of(limit, cursor);
+    var query =
+        db.sql("select id, name, plan, created_at from tenants where true" + page.keysetSql())
+            .bind("n", page.fetchSize());
+    if (page.cursorId() != null) {
+      query = query.bind("cursor", page.cursorId());
+    }
+    return query
+        .map(
+            row ->
+                new TenantSummary(
+                    row.get("id", String.class),
+                    row.get("name", String.class),
+                    row.get("plan", String.class),
+                    row.get("created_at", OffsetDateTime.class).toInstant()))
+        .all()
+        .collectList()
+        .map(rows -> Page.of(rows, page, TenantSummary::id));
+  }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)

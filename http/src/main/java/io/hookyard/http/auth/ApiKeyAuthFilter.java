@@ -42,7 +42,9 @@ public final class ApiKeyAuthFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().pathWithinApplication().value();
-    if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/openapi.json")) {
+    if (!path.startsWith("/api/v1/")
+        || path.startsWith("/api/v1/openapi.json")
+        || exchange.getAttribute(ATTRIBUTE) != null) {
       return chain.filter(exchange);
     }
     return authenticate(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
@@ -51,6 +53,14 @@ public final class ApiKeyAuthFilter implements WebFilter, Ordered {
               exchange.getAttributes().put(ATTRIBUTE, principal);
               return chain.filter(exchange);
             });
+  }
+
+  /**
+   * Records the caller of an exchange that a filter running before this one authenticated by other
+   * means (a customer portal link's token); this filter then leaves the exchange alone.
+   */
+  public static void authenticated(ServerWebExchange exchange, Principal principal) {
+    exchange.getAttributes().put(ATTRIBUTE, principal);
   }
 
   /**

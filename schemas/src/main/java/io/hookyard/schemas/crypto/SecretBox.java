@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -73,6 +74,22 @@ public final class SecretBox {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
     return Base64.getEncoder().encodeToString(key);
+  }
+
+  /**
+   * A 256-bit key for one purpose (such as signing portal links), derived from the sealing key by
+   * HMAC-SHA256 over the purpose's name: every instance sharing the encryption key derives the same
+   * key, and it says nothing about the encryption key itself. Rotating the key changes it:
+   * what was signed with the old one (a portal link) no longer verifies.
+   */
+  public byte[] derivedKey(String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
   }
 
   /** The id of the key that seals. */
