@@ -79,8 +79,8 @@ public final class SecretBox {
   /**
    * A 256-bit key for one purpose (such as signing portal links), derived from the sealing key by
    * HMAC-SHA256 over the purpose's name: every instance sharing the encryption key derives the same
-   * key, and it says nothing about the encryption key itself. Rotating the key changes it:
-   * what was signed with the old one (a portal link) no longer verifies.
+   * key, and it says nothing about the encryption key itself. Rotating the key changes it: what was
+   * signed with the old one (a portal link) no longer verifies.
    */
   public byte[] derivedKey(String purpose) {
     try {
