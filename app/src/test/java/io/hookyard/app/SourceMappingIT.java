@@ -3,6 +3,7 @@ package io.hookyard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.standardwebhooks.Webhook;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A tenant's field mapping end to end: a Stripe source whose invoices carry a custom {@code
- * metadata} field, a mapping that lifts it onto the catalog event, and the endpoint that receives
- * the mapped {@code data}.
+ * A tenant's shaping of inbound events end to end: a Stripe source whose invoices carry a custom
+ * {@code metadata} field, a mapping that lifts it onto the catalog event, and the endpoint that
+ * receives the mapped {@code data}; and a Standard Webhooks source whose events take the type the
+ * tenant registered itself.
  */
 class SourceMappingIT {
   private static final String SECRET = "whsec_mapping_it_secret";
+  private static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   @TempDir Path dataDir;
 
@@ -86,6 +89,57 @@ class SourceMappingIT {
           .forEach(e -> actions.add(e.path("action").asString()));
       assertThat(actions).contains("source.mapping_updated", "source.mapping_deleted");
     }
+  }
+
+  @Test
+  void aStandardWebhooksEventOfATypeTheTenantRegisteredIsDeliveredAsThatType() throws Exception {
+    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
+        LoopbackReceiver receiver = new LoopbackReceiver()) {
+      ApiClient api = tenant(hookyard, "Shop");
+      String type =
+          "{\"name\":\"order.shipped\",\"schema\":{\"type\":\"object\","
+              + "\"required\":[\"order_id\"],\"properties\":{\"order_id\":{\"type\":\"string\"}}}}";
+      assertThat(api.post("/api/v1/event-types", type).status()).isEqualTo(201);
+      String ingestUrl =
+          api.post(
+                  "/api/v1/sources",
+                  "{\"type\":\"standard-webhooks\",\"name\":\"shop\",\"secret\":\""
+                      + STANDARD_SECRET
+                      + "\"}")
+              .body()
+              .path("ingest_url")
+              .asString();
+      assertThat(
+              api.post(
+                      "/api/v1/endpoints",
+                      "{\"url\":\"" + receiver.url() + "\",\"event_types\":[\"order.shipped\"]}")
+                  .status())
+          .isEqualTo(201);
+
+      String shipped = "{\"type\":\"order.shipped\",\"data\":{\"order_id\":\"ord_7\"}}";
+      assertThat(
+              api.postRaw(ingestUrl, bytes(shipped), standardSigned("msg_shipped_7", shipped))
+                  .status())
+          .isBetween(200, 204);
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.received().isEmpty());
+      JsonNode delivered = Json.tree(bytes(receiver.received().get(0).body()));
+      assertThat(delivered.path("event_type").asString()).isEqualTo("order.shipped");
+      assertThat(delivered.path("data").path("order_id").asString()).isEqualTo("ord_7");
+    }
+  }
+
+  private static Map<String, String> standardSigned(String id, String body) throws Exception {
+    long now = Instant.now().getEpochSecond();
+    return Map.of(
+        "Content-Type",
+        "application/json",
+        "webhook-id",
+        id,
+        "webhook-timestamp",
+        Long.toString(now),
+        "webhook-signature",
+        new Webhook(STANDARD_SECRET).sign(id, now, body));
   }
 
   private static ApiClient tenant(RunningHookyard hookyard, String name) {

@@ -6,10 +6,14 @@ import io.hookyard.http.auth.PrincipalResolver;
 import io.hookyard.http.error.ApiErrorHandler;
 import io.hookyard.http.ratelimit.ApiRateLimiter;
 import io.hookyard.http.ratelimit.RateLimitFilter;
+import io.hookyard.http.server.HeaderTimeout;
+import io.hookyard.http.server.HttpServerSettings;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.view.ConfigView;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -20,9 +24,11 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 
 /**
  * The HTTP conventions every API route shares: one JSON mapping (snake_case, the same as on Kafka),
- * bearer-key authentication, per-tenant rate limits, and the error envelope.
+ * bearer-key authentication, per-tenant rate limits, the error envelope, and the server's bound on
+ * request heads.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HttpServerSettings.class)
 public class HttpConfiguration implements WebFluxConfigurer {
 
   @Override
@@ -35,6 +41,12 @@ public class HttpConfiguration implements WebFluxConfigurer {
   @Override
   public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
     configurer.addCustomResolver(new PrincipalResolver());
+  }
+
+  /** Closes connections whose request head does not arrive in time; see {@link HeaderTimeout}. */
+  @Bean
+  NettyServerCustomizer headerTimeout(HttpServerSettings settings) {
+    return new HeaderTimeout(settings.headerTimeout());
   }
 
   @Bean

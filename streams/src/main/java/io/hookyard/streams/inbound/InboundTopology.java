@@ -21,9 +21,10 @@ import org.apache.kafka.streams.state.Stores;
  * seen within the dedup window (default 7 days) is dropped, so a vendor's redelivery is routed
  * once. Output is keyed {@code tenant/subject}. Records that cannot be read or mapped go to {@code
  * hookyard.streams.dead} with the error in headers, and the topology keeps running. Late records
- * are deduplicated against what the window still holds. Tenant field mappings come from a global
- * store over the compacted {@code hookyard.config} topic; an event is mapped with the mapping known
- * when it is processed.
+ * are deduplicated against what the window still holds. Tenant field mappings and the event types
+ * tenants registered (which a Standard Webhooks event's {@code type} may name) come from a global
+ * store over the compacted {@code hookyard.config} topic; an event is mapped with what the store
+ * holds when it is processed.
  */
 public final class InboundTopology {
   static final String DEDUP_STORE = "hookyard.inbound.dedup";

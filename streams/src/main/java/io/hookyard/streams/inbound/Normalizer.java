@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 final class Normalizer implements Processor<String, InboundRecord, String, Normalized> {
   private final List<VendorMapper> mappers;
   private ProcessorContext<String, Normalized> context;
+  private TenantTypes tenantTypes;
 
   Normalizer(List<VendorMapper> mappers) {
     this.mappers = mappers;
@@ -25,6 +26,7 @@ final class Normalizer implements Processor<String, InboundRecord, String, Norma
   @Override
   public void init(ProcessorContext<String, Normalized> context) {
     this.context = context;
+    this.tenantTypes = new TenantTypes(context.getStateStore(InboundTopology.MAPPING_STORE));
   }
 
   @Override
@@ -34,7 +36,7 @@ final class Normalizer implements Processor<String, InboundRecord, String, Norma
         mappers.stream()
             .filter(m -> m.handles(inbound))
             .findFirst()
-            .map(m -> m.map(inbound))
+            .map(m -> m.map(inbound, tenantTypes))
             .orElseGet(() -> VendorMapper.fallback(inbound));
     for (EventEnvelope event : events) {
       context.forward(

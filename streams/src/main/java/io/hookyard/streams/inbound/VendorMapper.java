@@ -23,6 +23,14 @@ interface VendorMapper {
   List<EventEnvelope> map(InboundRecord record);
 
   /**
+   * The same, for mappers whose result depends on the event types the record's tenant registered
+   * itself; others ignore them.
+   */
+  default List<EventEnvelope> map(InboundRecord record, TenantTypes tenantTypes) {
+    return map(record);
+  }
+
+  /**
    * Anything no mapper knows: {@code vendor.<vendor>.<event>} carrying the original payload (or,
    * for a claim-checked body, where the archive holds it).
    */
