@@ -144,3 +144,22 @@ export function secretOnce(label, value) {
     h('div', { class: 'secret' }, h('code', { class: 'secret-value' }, value), copyButton(value)),
   );
 }
+
+/**
+ * The object typed into a JSON field, {} when empty. A typo is reported at that field, as the
+ * API's 422 would be, before anything is sent.
+ */
+export function jsonObject(form, name) {
+  const text = form.elements[name].value.trim();
+  if (!text) return {};
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw Object.assign(new Error('must be a JSON object, such as {"key": "value"}'), { field: name });
+  }
+  return value;
+}
