@@ -72,7 +72,9 @@ export function showFormError(form, error) {
   if (general) fill(general);
   if (!error) return;
   const name = error.field ? String(error.field).replace(/\[.*$/, '') : null;
-  const slot = name && form.querySelector(`.field[data-field="${CSS.escape(name)}"]`);
+  // settings.division has no field of its own: it belongs to the settings field
+  const slot = name && (form.querySelector(`.field[data-field="${CSS.escape(name)}"]`)
+    || form.querySelector(`.field[data-field="${CSS.escape(name.split('.')[0])}"]`));
   if (slot) {
     fill(slot.querySelector('.field-error'), error.message);
     const input = slot.querySelector('input, textarea, select');
