@@ -510,8 +510,9 @@ class ConsoleIT {
         .contains("sync")
         .contains("authorization_required")
         .contains("Contact");
-    browser.driver().executeScript("arguments[0].scrollIntoView()", card);
+    browser.driver().manage().window().setSize(new Dimension(1280, 1300));
     browser.screenshot("health-integrations");
+    browser.driver().manage().window().setSize(new Dimension(1280, 900));
   }
 
   private static String salesforceConnection(Tenants.Tenant tenant) {
