@@ -367,6 +367,12 @@ class ConsoleIT {
     browser.waitFor(By.xpath("//*[contains(text(),'created: Account every PT10S')]"));
     WebElement sync = browser.waitFor(By.cssSelector("tr.sync[data-id]"));
     String id = sync.getAttribute("data-id");
+    ApiClient.Response all = umbrella.api().get("/api/v1/syncs");
+    assertThat(all.status()).as(all.toString()).isEqualTo(200);
+    assertThat(all.body().path("data").get(0).path("id").asString()).isEqualTo(id);
+    assertThat(all.body().path("data").get(0).path("vendor").asString()).isEqualTo("salesforce");
+    assertThat(Tenants.create(hookyard, "Other").api().get("/api/v1/syncs").body().path("data"))
+        .isEmpty();
     sync.findElement(By.tagName("a")).click();
     WebElement run = refreshUntil(By.cssSelector("tr.run.succeeded"));
     assertThat(run.getText()).contains("initial");
