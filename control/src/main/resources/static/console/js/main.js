@@ -15,6 +15,8 @@ import { healthPage } from './pages/health.js';
 import { catalogPage } from './pages/catalog.js';
 import { auditPage } from './pages/audit.js';
 import { connectionList } from './pages/connections.js';
+import { syncList } from './pages/syncs.js';
+import { syncShow } from './pages/sync.js';
 
 const ID = '([A-Za-z0-9_-]+)';
 const TENANT = [
@@ -26,6 +28,8 @@ const TENANT = [
   [/^sources$/, sourceList],
   [/^api-keys$/, keyList],
   [/^connections$/, connectionList],
+  [/^syncs$/, syncList],
+  [new RegExp(`^syncs/${ID}$`), syncShow],
   [/^event-types$/, catalogPage],
   [/^audit$/, auditPage],
 ];
@@ -36,7 +40,7 @@ const OPERATOR = [
 ];
 const MENUS = {
   tenant: [
-    ['endpoints', 'Endpoints'], ['dead-letters', 'Dead letters'], ['sources', 'Sources'], ['connections', 'Connections'],
+    ['endpoints', 'Endpoints'], ['dead-letters', 'Dead letters'], ['sources', 'Sources'], ['connections', 'Connections'], ['syncs', 'Syncs'],
     ['event-types', 'Event catalog'], ['api-keys', 'API keys'], ['audit', 'Audit log'],
   ],
   operator: [['health', 'Integration health'], ['tenants', 'Tenants']],

@@ -72,7 +72,9 @@ export function showFormError(form, error) {
   if (general) fill(general);
   if (!error) return;
   const name = error.field ? String(error.field).replace(/\[.*$/, '') : null;
-  const slot = name && form.querySelector(`.field[data-field="${CSS.escape(name)}"]`);
+  // settings.division has no field of its own: it belongs to the settings field
+  const slot = name && (form.querySelector(`.field[data-field="${CSS.escape(name)}"]`)
+    || form.querySelector(`.field[data-field="${CSS.escape(name.split('.')[0])}"]`));
   if (slot) {
     fill(slot.querySelector('.field-error'), error.message);
     const input = slot.querySelector('input, textarea, select');
@@ -143,4 +145,23 @@ export function secretOnce(label, value) {
     ' (shown this once: store it now)',
     h('div', { class: 'secret' }, h('code', { class: 'secret-value' }, value), copyButton(value)),
   );
+}
+
+/**
+ * The object typed into a JSON field, {} when empty. A typo is reported at that field, as the
+ * API's 422 would be, before anything is sent.
+ */
+export function jsonObject(form, name) {
+  const text = form.elements[name].value.trim();
+  if (!text) return {};
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw Object.assign(new Error('must be a JSON object, such as {"key": "value"}'), { field: name });
+  }
+  return value;
 }

@@ -27,28 +27,36 @@ final class OAuthStates {
     this.db = db;
   }
 
-  /** Who started an authorization, for which connection, and the redirect_uri to repeat. */
-  record Pending(TenantId tenant, String connectionId, String actor, String redirectUri) {}
+  /**
+   * Who started an authorization, for which connection, the redirect_uri to repeat, and the path on
+   * this Hookyard to send the browser back to afterwards (null: the callback answers JSON).
+   */
+  record Pending(
+      TenantId tenant, String connectionId, String actor, String redirectUri, String returnTo) {}
 
   /** Stores a new state for {@code pending} and returns it (the value sent to the vendor). */
   Mono<String> begin(Pending pending, Instant expiresAt) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    var insert =
+        db.sql(
+                "insert into oauth_states (state_hash, tenant_id, connection_id, actor,"
+                    + " redirect_uri, return_to, expires_at) values (:hash, :tenant,"
+                    + " :connection, :actor, :redirect, :returnTo, :expires)")
+            .bind("hash", hash(state))
+            .bind("tenant", pending.tenant().value())
+            .bind("connection", pending.connectionId())
+            .bind("actor", pending.actor())
+            .bind("redirect", pending.redirectUri())
+            .bind("expires", OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+    insert =
+        pending.returnTo() == null
+            ? insert.bindNull("returnTo", String.class)
+            : insert.bind("returnTo", pending.returnTo());
     return db.sql("delete from oauth_states where expires_at < now()")
         .then()
-        .then(
-            db.sql(
-                    "insert into oauth_states (state_hash, tenant_id, connection_id, actor,"
-                        + " redirect_uri, expires_at) values (:hash, :tenant, :connection, :actor,"
-                        + " :redirect, :expires)")
-                .bind("hash", hash(state))
-                .bind("tenant", pending.tenant().value())
-                .bind("connection", pending.connectionId())
-                .bind("actor", pending.actor())
-                .bind("redirect", pending.redirectUri())
-                .bind("expires", OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
-                .then())
+        .then(insert.then())
         .thenReturn(state);
   }
 
@@ -56,7 +64,8 @@ final class OAuthStates {
   Mono<Pending> take(String state) {
     return db.sql(
             "delete from oauth_states where state_hash = :hash"
-                + " returning tenant_id, connection_id, actor, redirect_uri, expires_at")
+                + " returning tenant_id, connection_id, actor, redirect_uri, return_to,"
+                + " expires_at")
         .bind("hash", hash(state))
         .map(
             row ->
@@ -65,7 +74,8 @@ final class OAuthStates {
                         new TenantId(row.get("tenant_id", String.class)),
                         row.get("connection_id", String.class),
                         row.get("actor", String.class),
-                        row.get("redirect_uri", String.class)),
+                        row.get("redirect_uri", String.class),
+                        row.get("return_to", String.class)),
                     row.get("expires_at", OffsetDateTime.class).toInstant()))
         .one()
         .filter(taken -> taken.getValue().isAfter(Instant.now()))

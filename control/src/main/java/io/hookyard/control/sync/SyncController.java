@@ -84,6 +84,21 @@ class SyncController {
         .map(rows -> Page.of(rows, page, SyncView::id));
   }
 
+  /** Every sync of the tenant, across its connections, as the console's syncs page lists them. */
+  @GetMapping("/api/v1/syncs")
+  Mono<Page<SyncView>> listAll(
+      Principal principal,
+      @RequestParam(required = false) String limit,
+      @RequestParam(required = false) String cursor) {
+    TenantId tenant = principal.requireTenant();
+    PageRequest page = PageRequest.of(limit, cursor);
+    return store
+        .list(tenant, null, page)
+        .map(SyncView::of)
+        .collectList()
+        .map(rows -> Page.of(rows, page, SyncView::id));
+  }
+
   @GetMapping("/api/v1/syncs/{id}")
   Mono<SyncView> get(Principal principal, @PathVariable String id) {
     return store

@@ -92,12 +92,18 @@ final class SyncStore {
         .one();
   }
 
+  /** A page of the tenant's syncs: those of one connection, or all when it is null. */
   Flux<Row> list(TenantId tenant, String connectionId, PageRequest page) {
     var spec =
-        db.sql(SELECT + " and s.connection_id = :connection" + page.keysetSql())
+        db.sql(
+                SELECT
+                    + (connectionId == null ? "" : " and s.connection_id = :connection")
+                    + page.keysetSql())
             .bind("tenant", tenant.value())
-            .bind("connection", connectionId)
             .bind("n", page.fetchSize());
+    if (connectionId != null) {
+      spec = spec.bind("connection", connectionId);
+    }
     if (page.cursorId() != null) {
       spec = spec.bind("cursor", page.cursorId());
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 record SyncView(
     String id,
     String connectionId,
+    String vendor,
     String entity,
     String interval,
     String fullResync,
@@ -51,6 +52,7 @@ record SyncView(
     return new SyncView(
         c.id().value(),
         c.connectionId().value(),
+        c.vendor(),
         c.entity(),
         text(c.interval()),
         text(c.fullResync()),
