@@ -256,6 +256,7 @@ class ConsoleIT {
             "Sources",
             "Connections",
             "Event catalog",
+            "Send event",
             "API keys",
             "Audit log",
             "Endpoints")) {
@@ -285,6 +286,38 @@ class ConsoleIT {
     await().atMost(DELIVERY).until(() -> withKey.get("/api/v1/endpoints").status() == 401);
     browser.go("#/audit");
     assertThat(browser.waitFor(By.tagName("table")).getText()).contains("api_key.revoked");
+  }
+
+  @Test
+  void aTenantSendsAnEventByClickingAndASchemaErrorShowsAtTheData() throws Exception {
+    Tenants.Tenant globex = Tenants.create(hookyard, "Globex");
+    try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+      ApiClient.Response endpoint =
+          globex
+              .api()
+              .post(
+                  "/api/v1/endpoints",
+                  "{\"url\":\"" + receiver.url() + "\",\"event_types\":[\"invoice.paid\"]}");
+      assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
+
+      browser.signIn(globex.api().key());
+      browser.link("Send event").click();
+      browser.waitFor(By.xpath("//h1[normalize-space()='Send event']"));
+      new Select(browser.waitFor(By.name("type"))).selectByValue("invoice.paid");
+      assertThat(browser.waitFor(By.name("data")).getAttribute("value")).contains("\"amount\"");
+      browser.type("subject", "inv_42");
+      browser.button("Send event").click();
+      assertThat(browser.waitFor(By.className("event-id")).getText()).startsWith("evt_");
+      await().atMost(DELIVERY).until(() -> !receiver.received().isEmpty());
+      assertThat(receiver.received().get(0).body()).contains("\"invoice.paid\"").contains("inv_42");
+
+      browser.type("data", "{\"id\": \"inv_43\", \"customer_id\": \"cus_9\"}");
+      browser.button("Send event").click();
+      WebElement error = browser.waitFor(By.cssSelector(".field[data-field='data'] .field-error"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !error.getText().isBlank());
+      assertThat(error.getText()).contains("amount");
+      browser.screenshot("console-send-event");
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import { auditPage } from './pages/audit.js';
 import { connectionList } from './pages/connections.js';
 import { syncList } from './pages/syncs.js';
 import { syncShow } from './pages/sync.js';
+import { sendPage } from './pages/send.js';
 
 const ID = '([A-Za-z0-9_-]+)';
 const TENANT = [
@@ -31,6 +32,7 @@ const TENANT = [
   [/^syncs$/, syncList],
   [new RegExp(`^syncs/${ID}$`), syncShow],
   [/^event-types$/, catalogPage],
+  [/^send$/, sendPage],
   [/^audit$/, auditPage],
 ];
 const OPERATOR = [
@@ -41,7 +43,7 @@ const OPERATOR = [
 const MENUS = {
   tenant: [
     ['endpoints', 'Endpoints'], ['dead-letters', 'Dead letters'], ['sources', 'Sources'], ['connections', 'Connections'], ['syncs', 'Syncs'],
-    ['event-types', 'Event catalog'], ['api-keys', 'API keys'], ['audit', 'Audit log'],
+    ['event-types', 'Event catalog'], ['send', 'Send event'], ['api-keys', 'API keys'], ['audit', 'Audit log'],
   ],
   operator: [['health', 'Integration health'], ['tenants', 'Tenants']],
 };
