@@ -230,7 +230,10 @@ public final class Dispatcher {
                         .flatMap(settlement::settle)
                         .flatMap(
                             settled ->
-                                lanes.record(delivery, settled).thenReturn(settled.attempt()))
+                                lanes
+                                    .record(delivery, settled)
+                                    .then(lanes.retries.forget(delivery.endpointId()))
+                                    .thenReturn(settled.attempt()))
                         .doOnNext(attempt -> received.ack()));
   }
 

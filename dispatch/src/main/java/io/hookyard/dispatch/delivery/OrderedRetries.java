@@ -54,4 +54,16 @@ final class OrderedRetries {
     }
     return store.put(id, null).doOnSuccess(v -> heads.remove(id));
   }
+
+  /**
+   * Clears the stored head of an endpoint whose delivery did not reach a lane (deleted or
+   * disabled), so a later replay of its dead letter starts a fresh schedule; nothing to do when
+   * nothing is stored.
+   */
+  Mono<Void> forget(EndpointId id) {
+    if (!heads.containsKey(id)) {
+      return Mono.empty();
+    }
+    return store.put(id, null).doOnSuccess(v -> heads.remove(id));
+  }
 }

@@ -83,4 +83,16 @@ class OrderedRetriesTest extends DispatchTestBase {
     assertThat(deadLetters).extracting(d -> d.delivery().messageId()).hasSize(2);
     assertThat(heads.load().block()).isEmpty();
   }
+
+  @Test
+  void aDeletedEndpointsStoredHeadIsCleared() {
+    EndpointConfig endpoint = orderedEndpoint(server.url("/status/200/0"));
+    Delivery orphan = delivery(endpoint.id(), tenant);
+    heads.put(endpoint.id(), new OrderedHead(orphan.messageId(), 2, Instant.now())).block();
+
+    run(LANES, orphan);
+
+    assertThat(events).contains("ack " + orphan.messageId());
+    assertThat(heads.load().block()).isEmpty();
+  }
 }
