@@ -5,6 +5,7 @@ import io.hookyard.dispatch.destination.Action;
 import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
@@ -111,6 +112,7 @@ public class DispatchConfiguration {
 
   @Bean
   Dispatcher dispatcher(
+      KafkaConnection kafka,
       DeliverySource dispatchDeliverySource,
       DispatchPublisher dispatchPublisher,
       ConfigView config,
@@ -124,6 +126,7 @@ public class DispatchConfiguration {
     return new Dispatcher(
         dispatchDeliverySource,
         dispatchPublisher,
+        OrderedHeads.kafka(kafka, dispatchPublisher),
         config,
         secrets,
         dispatchWebhookSender,

@@ -3,6 +3,7 @@ package io.hookyard.dispatch.delivery;
 import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
@@ -56,6 +57,7 @@ public final class Dispatcher {
 
   private final DeliverySource source;
   private final DispatchPublisher publisher;
+  private final OrderedHeads heads;
   private final DeliveryHandler handler;
   private final Settlement settlement;
   private final EndpointGuards guards;
@@ -72,6 +74,7 @@ public final class Dispatcher {
   public Dispatcher(
       DeliverySource source,
       DispatchPublisher publisher,
+      OrderedHeads heads,
       ConfigView config,
       SecretBox secrets,
       WebhookSender sender,
@@ -83,6 +86,7 @@ public final class Dispatcher {
     this(
         source,
         publisher,
+        heads,
         config,
         secrets,
         sender,
@@ -102,6 +106,7 @@ public final class Dispatcher {
   public Dispatcher(
       DeliverySource source,
       DispatchPublisher publisher,
+      OrderedHeads heads,
       ConfigView config,
       SecretBox secrets,
       WebhookSender sender,
@@ -121,11 +126,13 @@ public final class Dispatcher {
             destinations,
             Clock.systemUTC()),
         new Settlement(policy, tiers, publisher, Clock.systemUTC()),
+        heads,
         settings,
         meters,
         Clock.systemUTC());
   }
 
+  /** Ordered heads' try counts in memory: they survive runs of this dispatcher only. */
   Dispatcher(
       DeliverySource source,
       DispatchPublisher publisher,
@@ -134,6 +141,19 @@ public final class Dispatcher {
       LaneSettings settings,
       MeterRegistry meters,
       Clock clock) {
+    this(source, publisher, handler, settlement, OrderedHeads.inMemory(), settings, meters, clock);
+  }
+
+  Dispatcher(
+      DeliverySource source,
+      DispatchPublisher publisher,
+      DeliveryHandler handler,
+      Settlement settlement,
+      OrderedHeads heads,
+      LaneSettings settings,
+      MeterRegistry meters,
+      Clock clock) {
+    this.heads = heads;
     this.source = source;
     this.publisher = publisher;
     this.handler = handler;
@@ -160,26 +180,41 @@ public final class Dispatcher {
     return loop;
   }
 
-  /** One pass: fails, without acknowledging the delivery at hand, when an attempt is refused. */
+  /**
+   * One pass: reads the ordered heads' try counts, then consumes. Fails, without acknowledging the
+   * delivery at hand, when an attempt is refused.
+   */
   Flux<Attempt> runOnce() {
-    return Flux.using(
-        () -> {
-          Lanes lanes = new Lanes(handler, settlement, publisher, guards, metrics, settings, clock);
-          current = lanes;
-          return lanes;
-        },
-        lanes ->
-            Flux.<Attempt>create(
-                    sink ->
-                        source
-                            .receive()
-                            .subscribe(
-                                new Intake(
-                                    received -> deliver(lanes, received),
-                                    sink,
-                                    settings.maxBuffered())))
-                .doOnNext(Dispatcher::logAttempt),
-        Lanes::dispose);
+    return OrderedRetries.load(heads)
+        .flatMapMany(
+            retries ->
+                Flux.using(
+                    () -> {
+                      Lanes lanes =
+                          new Lanes(
+                              handler,
+                              settlement,
+                              publisher,
+                              guards,
+                              metrics,
+                              settings,
+                              retries,
+                              clock);
+                      current = lanes;
+                      return lanes;
+                    },
+                    lanes ->
+                        Flux.<Attempt>create(
+                                sink ->
+                                    source
+                                        .receive()
+                                        .subscribe(
+                                            new Intake(
+                                                received -> deliver(lanes, received),
+                                                sink,
+                                                settings.maxBuffered())))
+                            .doOnNext(Dispatcher::logAttempt),
+                    Lanes::dispose));
   }
 
   private Mono<Attempt> deliver(Lanes lanes, DeliverySource.Received received) {
@@ -195,7 +230,10 @@ public final class Dispatcher {
                         .flatMap(settlement::settle)
                         .flatMap(
                             settled ->
-                                lanes.record(delivery, settled).thenReturn(settled.attempt()))
+                                lanes
+                                    .record(delivery, settled)
+                                    .then(lanes.retries.forget(delivery.endpointId()))
+                                    .thenReturn(settled.attempt()))
                         .doOnNext(attempt -> received.ack()));
   }
 

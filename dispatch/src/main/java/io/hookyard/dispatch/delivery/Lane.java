@@ -36,7 +36,8 @@ import reactor.core.publisher.Sinks;
  *       routing order). A failed delivery is retried here, at the head, on the endpoint's schedule
  *       (then dead-lettered), and holds the later deliveries of this endpoint only. Nothing is
  *       acknowledged out of order, so after a crash the lane starts again from its first unfinished
- *       delivery (the retry count restarts).
+ *       delivery; a failing head's try count and due time are kept on {@code
+ *       hookyard.deliveries.ordered.heads} ({@link OrderedRetries}), so it goes on from there.
  * </ul>
  *
  * Each delivery completes with its (last) attempt, or empty when it was parked, and is acknowledged
@@ -129,7 +130,7 @@ final class Lane {
             }
           };
       lanes.track(
-          work(received.delivery(), received, p.accepted(), freeSlot)
+          resume(received, p.accepted(), freeSlot)
               .doOnSuccess(
                   attempt -> {
                     if (attempt != null) {
@@ -178,24 +179,55 @@ final class Lane {
                           ? lanes.settlement.settleInPlace(h)
                           : lanes.settlement.settle(h))
               .flatMap(
-                  settled ->
-                      settled.kind() == Settlement.Kind.HELD
-                          ? held(delivery, received, freeSlot, target, settled.retryAt())
-                          : lanes
-                              .record(delivery, settled)
-                              .then(
-                                  settled.kind() == Settlement.Kind.RETRYING && target.ordered()
-                                      ? waitUntil(settled.retryAt())
-                                          .then(
-                                              Mono.defer(
-                                                  () ->
-                                                      work(
-                                                          delivery.retryAt(settled.retryAt()),
-                                                          received,
-                                                          lanes.clock.instant(),
-                                                          freeSlot)))
-                                      : Mono.just(settled.attempt())));
+                  settled -> {
+                    if (settled.kind() == Settlement.Kind.HELD) {
+                      return held(delivery, received, freeSlot, target, settled.retryAt());
+                    }
+                    if (target.ordered()) {
+                      return settleHead(delivery, settled, received, freeSlot);
+                    }
+                    return lanes.record(delivery, settled).thenReturn(settled.attempt());
+                  });
         });
+  }
+
+  /**
+   * Starts a delivery where its stored head record says it stands (an ordered head that was failing
+   * before a restart goes on at its try count and due time), else as it is.
+   */
+  private Mono<Attempt> resume(
+      DeliverySource.Received received, Instant accepted, Runnable freeSlot) {
+    Delivery resumed = lanes.retries.resume(received.delivery());
+    if (resumed == received.delivery()) {
+      return work(resumed, received, accepted, freeSlot);
+    }
+    return waitUntil(resumed.dueAt())
+        .then(Mono.defer(() -> work(resumed, received, lanes.clock.instant(), freeSlot)));
+  }
+
+  /**
+   * What follows an ordered head's try: a retry is stored as the head's record and then waits here,
+   * at the head; anything else clears that record. Both before the attempt is recorded (a retry) or
+   * the delivery acknowledged (the rest), so a crash never loses the count.
+   */
+  private Mono<Attempt> settleHead(
+      Delivery delivery,
+      Settlement.Settled settled,
+      DeliverySource.Received received,
+      Runnable freeSlot) {
+    if (settled.kind() != Settlement.Kind.RETRYING) {
+      return lanes
+          .record(delivery, settled)
+          .then(lanes.retries.settled(delivery))
+          .thenReturn(settled.attempt());
+    }
+    Delivery retry = delivery.retryAt(settled.retryAt());
+    return lanes
+        .retries
+        .retrying(retry)
+        .then(lanes.record(delivery, settled))
+        .then(waitUntil(retry.dueAt()))
+        .then(Mono.defer(() -> work(retry, received, lanes.clock.instant(), freeSlot)));
   }
 
   /**

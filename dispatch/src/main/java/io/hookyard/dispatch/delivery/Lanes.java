@@ -25,6 +25,7 @@ final class Lanes implements Disposable {
   final DispatchMetrics metrics;
   final LaneSettings settings;
   final Clock clock;
+  final OrderedRetries retries;
   private final DispatchPublisher publisher;
   private final ConcurrentMap<EndpointId, Lane> lanes = new ConcurrentHashMap<>();
   private final Sinks.Empty<Void> stopped = Sinks.empty();
@@ -37,7 +38,9 @@ final class Lanes implements Disposable {
       EndpointGuards guards,
       DispatchMetrics metrics,
       LaneSettings settings,
+      OrderedRetries retries,
       Clock clock) {
+    this.retries = retries;
     this.handler = handler;
     this.settlement = settlement;
     this.publisher = publisher;

@@ -3,8 +3,12 @@ package io.hookyard.dispatch.kafka;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.delivery.OrderedHead;
+import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topic;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
 
@@ -34,5 +38,52 @@ public interface DispatchPublisher extends AutoCloseable {
   /** The publisher on a plain Kafka producer: idempotent, {@code acks=all}. */
   static DispatchPublisher kafka(KafkaConnection kafka) {
     return new KafkaDispatchPublisher(kafka);
+  }
+
+  /**
+   * Where failing ordered endpoints' head deliveries stand ({@code
+   * hookyard.deliveries.ordered.heads}, compacted, key endpoint id): written before a failed head's
+   * attempt is recorded, cleared before a settled head is acknowledged, read when the dispatcher
+   * starts, so a restart goes on with the try count and due time the head had.
+   */
+  interface OrderedHeads {
+
+    /** Every stored head, read to the topic's end. */
+    Mono<Map<EndpointId, OrderedHead>> load();
+
+    /**
+     * Stores {@code head} for {@code endpoint}, or clears it when null; completes once on Kafka.
+     */
+    Mono<Void> put(EndpointId endpoint, OrderedHead head);
+
+    /** On Kafka, written through {@code publisher}. */
+    static OrderedHeads kafka(KafkaConnection kafka, DispatchPublisher publisher) {
+      return new KafkaOrderedHeads(kafka, publisher);
+    }
+
+    /**
+     * In memory, for a dispatcher without Kafka (tests): it survives runs of one dispatcher only.
+     */
+    static OrderedHeads inMemory() {
+      Map<EndpointId, OrderedHead> stored = new ConcurrentHashMap<>();
+      return new OrderedHeads() {
+        @Override
+        public Mono<Map<EndpointId, OrderedHead>> load() {
+          return Mono.fromSupplier(() -> Map.copyOf(stored));
+        }
+
+        @Override
+        public Mono<Void> put(EndpointId endpoint, OrderedHead head) {
+          return Mono.fromRunnable(
+              () -> {
+                if (head == null) {
+                  stored.remove(endpoint);
+                } else {
+                  stored.put(endpoint, head);
+                }
+              });
+        }
+      };
+    }
   }
 }

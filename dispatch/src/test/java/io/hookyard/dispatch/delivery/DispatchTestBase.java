@@ -2,6 +2,7 @@ package io.hookyard.dispatch.delivery;
 
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
@@ -54,6 +55,7 @@ abstract class DispatchTestBase {
   final List<String> rerouted = new CopyOnWriteArrayList<>();
   final List<Delivery> reroutedDeliveries = new CopyOnWriteArrayList<>();
   List<Duration> schedule = List.of();
+  OrderedHeads heads = OrderedHeads.inMemory();
 
   @AfterEach
   void close() {
@@ -116,6 +118,7 @@ abstract class DispatchTestBase {
         publisher,
         handler,
         settlement,
+        heads,
         lanes,
         new SimpleMeterRegistry(),
         Clock.systemUTC());

@@ -8,6 +8,7 @@ import io.hookyard.schemas.config.TokenRefreshRequest;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.delivery.OrderedHead;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.JsonSerde;
 import io.hookyard.schemas.sync.RecordVersion;
@@ -62,6 +63,19 @@ public final class Topics {
           tier("1m", Duration.ofMinutes(1)),
           tier("10m", Duration.ofMinutes(10)),
           tier("1h", Duration.ofHours(1)));
+
+  /**
+   * Where each failing ordered endpoint's head delivery stands (its try count and next due time),
+   * so a restart goes on from there; compacted; key endpoint id, partitioned like deliveries.
+   */
+  public static final Topic<String, OrderedHead> ORDERED_HEADS =
+      new Topic<>(
+          "hookyard.deliveries.ordered.heads",
+          6,
+          true,
+          null,
+          Serdes.String(),
+          new JsonSerde<>(OrderedHead.class));
 
   /** Deliveries that ran out of tries, with their last error; key endpoint id. */
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
@@ -152,6 +166,7 @@ public final class Topics {
                 STREAMS_DEAD,
                 DEAD_LETTERS,
                 UNREADABLE_DELIVERIES,
+                ORDERED_HEADS,
                 SYNC_POSITIONS,
                 SYNC_RECORDS,
                 SYNC_RUNS,
