@@ -34,22 +34,18 @@ record FaultRow(
   }
 
   FaultRow withNotes(String more) {
-    return new FaultRow(
-        scenario,
-        sent,
-        accepted,
-        refused,
-        unknown,
-        delivered,
-        duplicates,
-        otherIds,
-        refusedDelivered,
-        breaches,
-        recovery,
-        notes + "; " + more);
+    return with(breaches, recovery, notes + "; " + more);
   }
 
   FaultRow withRecovery(String text) {
+    return with(breaches, text, notes);
+  }
+
+  FaultRow withBreaches(long count) {
+    return with(count, recovery, notes);
+  }
+
+  private FaultRow with(long breaches, String recovery, String notes) {
     return new FaultRow(
         scenario,
         sent,
@@ -61,22 +57,6 @@ record FaultRow(
         otherIds,
         refusedDelivered,
         breaches,
-        text,
-        notes);
-  }
-
-  FaultRow withBreaches(long count) {
-    return new FaultRow(
-        scenario,
-        sent,
-        accepted,
-        refused,
-        unknown,
-        delivered,
-        duplicates,
-        otherIds,
-        refusedDelivered,
-        count,
         recovery,
         notes);
   }
