@@ -122,8 +122,13 @@ final class EmbeddedKafka implements AutoCloseable {
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     // one node is broker and controller: fencing the only broker leaves every partition without a
     // leader and helps nothing, yet a starved CPU (the fault suite's overloaded runs) delays its
-    // 2 s heartbeats past the default 9 s and the controller fenced it, stopping all traffic
-    p.setProperty("broker.session.timeout.ms", "60000");
+    // 2 s heartbeats past the default 9 s and the controller fenced it, stopping all traffic.
+    // The price of a longer session: after a kill -9 the restarted controller keeps the old
+    // registration alive for one session and refuses the new one until then, so a crash costs
+    // this much on restart, and the broker must be let wait longer than it to register (with 60 s
+    // for both, the fault suite's kill -9 restart raced and the broker gave up).
+    p.setProperty("broker.session.timeout.ms", "30000");
+    p.setProperty("initial.broker.registration.timeout.ms", "150000");
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("num.partitions", "1");
     return p;
