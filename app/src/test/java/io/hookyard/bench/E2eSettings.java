@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The knobs of {@code bench/e2e.sh}, from {@code name=value} arguments: {@code sides=bare,hookyard
  * entries=publish,in rates=200,500,1000 seconds=20 first=60 events=20000 connections=32 fanout=1000
- * drain=90 idle=30 jar=app/target/hookyard.jar}; {@code BENCH_HOOKYARD_ARGS} adds Hookyard
+ * drain=90 idle=30 jar=app/target/hookyard/hookyard.jar}; {@code BENCH_HOOKYARD_ARGS} adds Hookyard
  * settings.
  */
 record E2eSettings(
@@ -51,7 +51,7 @@ record E2eSettings(
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("drain", "90"))),
         Duration.ofSeconds(20),
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("idle", "30"))),
-        Path.of(a.getOrDefault("jar", "app/target/hookyard.jar")),
+        Path.of(a.getOrDefault("jar", "app/target/hookyard/hookyard.jar")),
         extra.isEmpty() ? List.of() : new ArrayList<>(List.of(extra.split("\\s+"))));
   }
 }

@@ -68,6 +68,11 @@ final class E2eSide implements AutoCloseable {
       port = socket.getLocalPort();
     }
     List<String> command = java();
+    // the build's class-data-sharing archive next to the unpacked jar, as the README starts it
+    Path archive = jar.resolveSibling("hookyard.jsa");
+    if (Files.exists(archive)) {
+      command.add("-XX:SharedArchiveFile=" + archive);
+    }
     String opts = System.getenv().getOrDefault("BENCH_HOOKYARD_JAVA_OPTS", "");
     if (!opts.isBlank()) {
       command.addAll(List.of(opts.trim().split("\\s+")));
