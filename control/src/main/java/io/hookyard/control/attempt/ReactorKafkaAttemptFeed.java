@@ -24,10 +24,11 @@ final class ReactorKafkaAttemptFeed implements AttemptFeed {
   public Flux<Batch> batches(int maxSize, Duration maxWait) {
     ReceiverOptions<String, Attempt> options =
         ReceiverOptions.<String, Attempt>create(
-                kafka.consumer("hookyard-control-attempts", "hookyard-control-attempts"))
+                kafka.follower("hookyard-control-attempts", "hookyard-control-attempts"))
             .withKeyDeserializer(Topics.ATTEMPTS.keySerde().deserializer())
             .withValueDeserializer(Lenient.of(Topics.ATTEMPTS.valueSerde().deserializer()))
             .commitInterval(Duration.ZERO)
+            .pollTimeout(KafkaConnection.FOLLOWER_WAIT)
             .subscription(List.of(Topics.ATTEMPTS.name()));
     return KafkaReceiver.create(options)
         .receive()

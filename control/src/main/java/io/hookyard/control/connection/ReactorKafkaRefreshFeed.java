@@ -22,10 +22,11 @@ final class ReactorKafkaRefreshFeed implements RefreshFeed {
   public Flux<Item> requests() {
     ReceiverOptions<String, TokenRefreshRequest> options =
         ReceiverOptions.<String, TokenRefreshRequest>create(
-                kafka.consumer("hookyard-control-token-refresh", "hookyard-control-token-refresh"))
+                kafka.follower("hookyard-control-token-refresh", "hookyard-control-token-refresh"))
             .withKeyDeserializer(Topics.CONNECTION_REFRESH.keySerde().deserializer())
             .withValueDeserializer(Topics.CONNECTION_REFRESH.valueSerde().deserializer())
             .commitInterval(Duration.ZERO)
+            .pollTimeout(KafkaConnection.FOLLOWER_WAIT)
             .subscription(List.of(Topics.CONNECTION_REFRESH.name()));
     return KafkaReceiver.create(options)
         .receive()

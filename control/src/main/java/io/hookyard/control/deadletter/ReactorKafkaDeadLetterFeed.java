@@ -24,10 +24,11 @@ final class ReactorKafkaDeadLetterFeed implements DeadLetterFeed {
   @Override
   public Flux<Batch> batches(int maxSize, Duration maxWait) {
     ReceiverOptions<String, DeadLetter> options =
-        ReceiverOptions.<String, DeadLetter>create(kafka.consumer(GROUP, GROUP))
+        ReceiverOptions.<String, DeadLetter>create(kafka.follower(GROUP, GROUP))
             .withKeyDeserializer(Topics.DEAD_LETTERS.keySerde().deserializer())
             .withValueDeserializer(Lenient.of(Topics.DEAD_LETTERS.valueSerde().deserializer()))
             .commitInterval(Duration.ZERO)
+            .pollTimeout(KafkaConnection.FOLLOWER_WAIT)
             .subscription(List.of(Topics.DEAD_LETTERS.name()));
     return KafkaReceiver.create(options)
         .receive()

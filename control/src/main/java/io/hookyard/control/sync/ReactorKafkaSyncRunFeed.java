@@ -24,10 +24,11 @@ final class ReactorKafkaSyncRunFeed implements SyncRunFeed {
   @Override
   public Flux<Batch> batches(int maxSize, Duration maxWait) {
     ReceiverOptions<String, SyncRun> options =
-        ReceiverOptions.<String, SyncRun>create(kafka.consumer(GROUP, GROUP))
+        ReceiverOptions.<String, SyncRun>create(kafka.follower(GROUP, GROUP))
             .withKeyDeserializer(Topics.SYNC_RUNS.keySerde().deserializer())
             .withValueDeserializer(Topics.SYNC_RUNS.valueSerde().deserializer())
             .commitInterval(Duration.ZERO)
+            .pollTimeout(KafkaConnection.FOLLOWER_WAIT)
             .subscription(List.of(Topics.SYNC_RUNS.name()));
     return KafkaReceiver.create(options)
         .receive()

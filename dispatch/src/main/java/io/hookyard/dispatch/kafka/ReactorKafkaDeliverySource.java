@@ -42,13 +42,14 @@ final class ReactorKafkaDeliverySource implements DeliverySource {
     if (maxDeferredCommits < 1) {
       throw new IllegalArgumentException("maxDeferredCommits must be positive");
     }
-    Map<String, Object> props = kafka.consumer(group, group + "-" + topic.name());
+    Map<String, Object> props = kafka.follower(group, group + "-" + topic.name());
     this.options =
         ReceiverOptions.<String, byte[]>create(props)
             .withKeyDeserializer(topic.keySerde().deserializer())
             .withValueDeserializer(new ByteArrayDeserializer())
             .maxDeferredCommits(maxDeferredCommits)
             .closeTimeout(CLOSE_TIMEOUT)
+            .pollTimeout(KafkaConnection.FOLLOWER_WAIT)
             .subscription(List.of(topic.name()));
     this.deliveries = topic.valueSerde().deserializer();
     this.unreadable = unreadable;
