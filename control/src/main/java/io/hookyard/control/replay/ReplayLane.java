@@ -88,6 +88,7 @@ final class ReplayLane implements AutoCloseable {
   Mono<Void> taken(Written written, Duration atMost) {
     TopicPartition partition = new TopicPartition(TOPIC, written.partition());
     return Flux.interval(Duration.ZERO, CHECK)
+        .onBackpressureDrop()
         .concatMap(tick -> committed(partition))
         .filter(offset -> offset > written.offset())
         .next()

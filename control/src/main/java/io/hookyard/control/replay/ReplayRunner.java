@@ -101,6 +101,7 @@ final class ReplayRunner implements SmartLifecycle, Supervised {
     active.add(job.id());
     Mono<Void> leaseLost =
         Flux.interval(settings.lease().dividedBy(3))
+            .onBackpressureDrop()
             .concatMap(t -> store.renew(job.id(), owner, settings.lease()))
             .filter(kept -> !kept)
             .next()
@@ -135,6 +136,7 @@ final class ReplayRunner implements SmartLifecycle, Supervised {
   private Mono<Positions> fixBackfill(ReplayStore.Job job) {
     Mono<Boolean> relayed =
         Flux.interval(Duration.ZERO, Duration.ofMillis(500))
+            .onBackpressureDrop()
             .concatMap(t -> store.relayed(job.configSeq()))
             .filter(done -> done)
             .next();
