@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -228,8 +230,15 @@ final class ReplayRunner implements SmartLifecycle, Supervised {
     return new EventLog.Selection(endpoint, job.eventTypes(), job.since(), job.until());
   }
 
-  private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> work) {
-    return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+  /**
+   * Runs {@code work} where blocking is allowed. Cancelling (a lost lease, shutdown) lets it finish
+   * rather than interrupting it: an interrupted Kafka consumer cannot close cleanly.
+   */
+  private static <T> Mono<T> blocking(Supplier<T> work) {
+    return Mono.fromFuture(
+        () ->
+            CompletableFuture.supplyAsync(work, task -> Schedulers.boundedElastic().schedule(task)),
+        true);
   }
 
   private static Duration positive(Duration d) {
