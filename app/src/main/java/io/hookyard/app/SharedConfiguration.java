@@ -37,9 +37,11 @@ class SharedConfiguration {
   }
 
   @Bean
-  KafkaConnection kafkaConnection(@Value("${hookyard.kafka.bootstrap-servers}") String servers) {
+  KafkaConnection kafkaConnection(
+      @Value("${hookyard.kafka.bootstrap-servers}") String servers,
+      @Value("${hookyard.events.retention:P7D}") Duration eventsRetention) {
     KafkaConnection kafka = new KafkaConnection(servers);
-    TopicCreator.createMissing(kafka);
+    TopicCreator.createMissing(kafka, eventsRetention);
     return kafka;
   }
 

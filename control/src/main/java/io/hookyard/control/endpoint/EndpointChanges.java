@@ -3,6 +3,7 @@ package io.hookyard.control.endpoint;
 import io.hookyard.control.audit.AuditLog;
 import io.hookyard.control.outbox.Outbox;
 import io.hookyard.control.outbox.OutboxRelay;
+import io.hookyard.control.replay.Replays;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.config.ConfigRecord;
@@ -15,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -23,7 +25,8 @@ import reactor.core.publisher.Mono;
  * Creates, changes and deletes endpoints for the endpoint and REST-hook routes alike. Each change
  * is written with its outbox row and its audit entry in one transaction; the answer then waits
  * briefly for the change to reach the data plane, so an event published right after creating an
- * endpoint is routed to it, and one published after deleting it is not.
+ * endpoint is routed to it, and one published after deleting it is not. A {@code backfill_since} on
+ * creation records the endpoint's backfill in the same transaction.
  */
 @Component
 final class EndpointChanges {
@@ -39,6 +42,7 @@ final class EndpointChanges {
   private final KnownTypes types;
   private final AuditLog audit;
   private final DestinationConnections connections;
+  private final Replays replays;
 
   EndpointChanges(
       EndpointStore store,
@@ -49,8 +53,10 @@ final class EndpointChanges {
       TargetPolicy targets,
       KnownTypes types,
       AuditLog audit,
-      DestinationConnections connections) {
+      DestinationConnections connections,
+      Replays replays) {
     this.connections = connections;
+    this.replays = replays;
     this.store = store;
     this.tx = tx;
     this.outbox = outbox;
@@ -72,25 +78,54 @@ final class EndpointChanges {
             EndpointId.next(), tenant, parsed, secrets.seal(secret), types.of(tenant), secrets);
     String description = request.checkedDescription("");
     Instant now = Instant.now();
+    Mono<Optional<Instant>> backfill =
+        request.backfillSince() == null
+            ? Mono.just(Optional.empty())
+            : replays.checkBackfill("backfill_since", request.backfillSince()).map(Optional::of);
     Mono<EndpointConfig> checked =
         vendor
             ? connections.check(tenant, draft).flatMap(this::checkedRequestUrl)
             : targets.check(urlField, parsed).thenReturn(draft);
     return checked
+        .then(backfill)
         .flatMap(
-            url ->
+            since ->
                 store
                     .insert(draft, description, now)
                     .then(audit.record(principal, tenant, "endpoint.created", draft.entityId()))
                     .then(outbox.put(draft))
+                    .flatMap(seq -> backfill(principal, draft, since, seq))
                     .as(tx::transactional))
-        .flatMap(seq -> relay.awaitPublished(seq, PROPAGATION))
-        .thenReturn(EndpointView.of(draft, description, now, secret));
+        .flatMap(
+            created ->
+                relay
+                    .awaitPublished(created.seq(), PROPAGATION)
+                    .doOnSuccess(v -> replays.kick())
+                    .thenReturn(
+                        EndpointView.of(draft, description, now, secret)
+                            .withBackfill(created.backfillId())));
+  }
+
+  private record Created(long seq, String backfillId) {}
+
+  /** The new endpoint's backfill, recorded in its transaction, when it asked for one. */
+  private Mono<Created> backfill(
+      Principal principal, EndpointConfig endpoint, Optional<Instant> since, long seq) {
+    return since.isEmpty()
+        ? Mono.just(new Created(seq, null))
+        : replays
+            .scheduleBackfill(principal, endpoint, since.get(), seq)
+            .map(id -> new Created(seq, id));
   }
 
   /** Changes the fields the request names; the secret stays. */
   Mono<EndpointView> patch(Principal principal, String id, EndpointRequest request) {
     TenantId tenant = principal.requireTenant();
+    if (request.backfillSince() != null) {
+      throw ApiException.invalidField(
+          "backfill_since",
+          "only when the endpoint is created; replay an existing one with POST …/replay");
+    }
     URI parsed = request.url() == null ? null : TargetPolicy.parse("url", request.url());
     Mono<URI> checked = parsed == null ? Mono.empty() : targets.check("url", parsed);
     return checked

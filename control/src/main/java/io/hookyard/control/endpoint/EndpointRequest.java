@@ -29,6 +29,9 @@ import java.util.function.Predicate;
  * connection_id}, an {@code action} of its type and the action's {@code settings}, checked against
  * {@link DestinationCatalog} (the connection itself by {@link DestinationConnections}). Its type
  * cannot change afterwards.
+ *
+ * <p>{@code backfill_since} (create only) delivers the matching events published since then, read
+ * back from {@code hookyard.events}, before and alongside the live ones (see the replay package).
  */
 record EndpointRequest(
     String url,
@@ -44,7 +47,8 @@ record EndpointRequest(
     String type,
     String connectionId,
     String action,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    String backfillSince) {
 
   static final List<String> DEFAULT_RETRY_SCHEDULE = List.of("PT1M", "PT5M", "PT30M");
   static final int DEFAULT_RATE_LIMIT = 100;

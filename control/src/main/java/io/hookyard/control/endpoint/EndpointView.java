@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * null value: values are never shown again (they often carry credentials), and a null value sent
  * back in a PATCH keeps the value; a vendor destination shows its {@code type}, {@code
  * connection_id}, {@code action} and {@code settings} instead of a URL (never the connection's
- * credentials).
+ * credentials). {@code backfill_id} names the replay ({@code rpl_…}) a {@code backfill_since} on
+ * creation started, in that answer only.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EndpointView(
@@ -34,7 +35,8 @@ record EndpointView(
     String type,
     String connectionId,
     String action,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    String backfillId) {
 
   static EndpointView of(
       EndpointConfig config, String description, Instant createdAt, String secret) {
@@ -55,7 +57,31 @@ record EndpointView(
         config.type(),
         config.connectionId() == null ? null : config.connectionId().value(),
         config.action(),
-        config.isVendorDestination() ? config.settings() : null);
+        config.isVendorDestination() ? config.settings() : null,
+        null);
+  }
+
+  /** This view naming the backfill ({@code rpl_…}) its creation started, if any. */
+  EndpointView withBackfill(String replayId) {
+    return new EndpointView(
+        id,
+        url,
+        description,
+        eventTypes,
+        rateLimitPerMinute,
+        headers,
+        retrySchedule,
+        ordered,
+        disabled,
+        filter,
+        transform,
+        createdAt,
+        secret,
+        type,
+        connectionId,
+        action,
+        settings,
+        replayId);
   }
 
   /** Each header name with a null value, sorted; {@code Map.of} cannot hold nulls. */

@@ -52,6 +52,7 @@ class HookController {
             null,
             null,
             null,
+            null,
             null);
     return Mono.defer(() -> changes.create(principal, endpoint, "target_url"))
         .onErrorMap(HookController::renameEventField)

@@ -101,6 +101,7 @@ class EndpointHeadersTest {
 
   private static EndpointRequest request(Map<String, String> headers) {
     return new EndpointRequest(
-        null, null, null, null, headers, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, headers, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }

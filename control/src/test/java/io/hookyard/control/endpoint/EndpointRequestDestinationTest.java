@@ -104,6 +104,7 @@ class EndpointRequestDestinationTest {
         type,
         connection,
         action,
-        settings);
+        settings,
+        null);
   }
 }

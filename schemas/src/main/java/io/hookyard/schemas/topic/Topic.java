@@ -35,6 +35,18 @@ public record Topic<K, V>(
     Objects.requireNonNull(valueSerde, "valueSerde");
   }
 
+  /** This topic kept for {@code retention} instead: an operator's setting, such as events'. */
+  public Topic<K, V> withRetention(Duration retention) {
+    if (compacted) {
+      throw new IllegalArgumentException("a compacted topic has no retention: " + name);
+    }
+    Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention must be positive: " + name);
+    }
+    return new Topic<>(name, partitions, false, retention, keySerde, valueSerde);
+  }
+
   /** The topic-level settings to create it with. */
   public Map<String, String> configs() {
     if (compacted) {

@@ -4,10 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.event.EventEnvelope;
-import io.hookyard.schemas.expression.JsonataExpression;
-import io.hookyard.schemas.id.MessageId;
-import io.hookyard.schemas.json.Json;
-import java.nio.charset.StandardCharsets;
+import io.hookyard.schemas.routing.Routing;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -18,19 +15,18 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fans one event out to every endpoint of its tenant that subscribes to its type and whose filter
  * holds, one {@link Delivery} each, keyed by endpoint id. The body a subscriber receives is built
- * here, once, transforms included; a failing filter or transform costs only that endpoint its
- * delivery and is reported as a {@link RoutingFailure}.
+ * here, once, transforms included ({@link Routing}, which replays share); a failing filter or
+ * transform costs only that endpoint its delivery and is reported as a {@link RoutingFailure}.
  */
 final class Router implements Processor<String, CloudEvent, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
   private static final StringSerializer KEYS = new StringSerializer();
 
-  private final Expressions expressions = new Expressions();
+  private final Routing routing = new Routing();
   private ProcessorContext<String, Object> context;
   private final ParsedEndpoints parsed = new ParsedEndpoints();
   private KeyValueStore<String, byte[]> endpoints;
@@ -58,7 +54,13 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
         if (endpoint == null) {
           continue;
         }
-        Object routed = endpoint.subscribesTo(event.type()) ? route(event, endpoint) : null;
+        Routing.Routed outcome = routing.route(event, endpoint);
+        Object routed =
+            outcome instanceof Routing.Deliver deliver
+                ? deliver.delivery()
+                : outcome instanceof Routing.Failed failed
+                    ? failure(event, endpoint, failed)
+                    : null;
         if (routed != null) {
           context.forward(
               new Record<>(endpoint.id().value(), routed, record.timestamp(), new RecordHeaders()));
@@ -67,55 +69,14 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
     }
   }
 
-  /**
-   * The delivery for one endpoint, null when its filter holds the event back, or a {@link
-   * RoutingFailure} when its filter or transform fails.
-   */
-  private Object route(EventEnvelope event, EndpointConfig endpoint) {
-    MessageId messageId = MessageId.of(event.id(), endpoint.id());
-    byte[] body = body(event, messageId);
-    String stage = "filter";
-    try {
-      if (endpoint.filter() != null && !expressions.get(endpoint.filter()).test(body)) {
-        return null;
-      }
-      stage = "transform";
-      if (endpoint.transform() != null) {
-        var transformed = expressions.get(endpoint.transform()).apply(body);
-        if (transformed.isEmpty()) {
-          return failure(event, endpoint, stage, "the transform yielded nothing");
-        }
-        body = transformed.get();
-      }
-    } catch (JsonataExpression.ExpressionException e) {
-      return failure(event, endpoint, stage, e.getMessage());
-    }
-    return new Delivery(
-        messageId,
-        event.id(),
-        event.type(),
-        event.tenantId(),
-        endpoint.id(),
-        event.time(),
-        1,
-        new String(body, StandardCharsets.UTF_8));
-  }
-
   private static RoutingFailure failure(
-      EventEnvelope event, EndpointConfig endpoint, String stage, String error) {
-    log.warn("endpoint {}: {} failed on event {}", endpoint.id(), stage, event.id());
+      EventEnvelope event, EndpointConfig endpoint, Routing.Failed failed) {
+    log.warn("endpoint {}: {} failed on event {}", endpoint.id(), failed.stage(), event.id());
     return new RoutingFailure(
-        event.id().value(), event.tenantId().value(), endpoint.id().value(), stage, error);
-  }
-
-  /** The body the contract promises subscribers; the input of filters and transforms. */
-  static byte[] body(EventEnvelope event, MessageId messageId) {
-    ObjectNode body = Json.mapper().createObjectNode();
-    body.put("webhook_id", messageId.value());
-    body.put("event_type", event.type());
-    body.put("timestamp", event.time().toString());
-    body.put("tenant_id", event.tenantId().value());
-    body.set("data", Json.tree(event.data()));
-    return Json.write(body);
+        event.id().value(),
+        event.tenantId().value(),
+        endpoint.id().value(),
+        failed.stage(),
+        failed.error());
   }
 }

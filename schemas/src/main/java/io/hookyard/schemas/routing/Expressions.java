@@ -1,12 +1,13 @@
-package io.hookyard.streams.routing;
+package io.hookyard.schemas.routing;
 
 import io.hookyard.schemas.expression.JsonataExpression;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Compiled filter and transform expressions, kept per stream task (JSONata instances are not shared
- * across threads) and bounded, so each expression is compiled once rather than per event.
+ * Compiled filter and transform expressions, kept per router (JSONata instances are not shared
+ * across threads: one per stream task, one per replay read) and bounded, so each expression is
+ * compiled once rather than per event.
  */
 final class Expressions {
   private static final int MAX = 10_000;
