@@ -7,8 +7,11 @@ import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.expression.JsonataExpression;
 import io.hookyard.schemas.id.MessageId;
 import io.hookyard.schemas.json.Json;
+import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.trace.Trace;
+import io.hookyard.schemas.trace.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,11 +32,24 @@ import tools.jackson.databind.node.ObjectNode;
 final class Router implements Processor<String, CloudEvent, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
   private static final StringSerializer KEYS = new StringSerializer();
+  private static final String SPAN = "route";
 
   private final Expressions expressions = new Expressions();
   private ProcessorContext<String, Object> context;
   private final ParsedEndpoints parsed = new ParsedEndpoints();
   private KeyValueStore<String, byte[]> endpoints;
+  private final Tracing tracing;
+
+  Router() {
+    this(Tracing.off());
+  }
+
+  /**
+   * @param tracing where each event's routing span comes from
+   */
+  Router(Tracing tracing) {
+    this.tracing = tracing;
+  }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
@@ -51,6 +67,15 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
       return;
     }
     String prefix = event.tenantId().value() + "/";
+    // one span per event, continuing the trace on its headers; each delivery carries it on
+    Trace trace =
+        tracing
+            .start(SPAN, SpanKind.CONSUMER, record.headers())
+            .attribute("messaging.system", "kafka")
+            .attribute("messaging.destination.name", Topics.EVENTS.name())
+            .attribute("hookyard.event_id", event.id().value())
+            .attribute("hookyard.event_type", event.type());
+    int forwarded = 0;
     try (KeyValueIterator<String, byte[]> it = endpoints.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> entry = it.next();
@@ -61,9 +86,12 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
         Object routed = endpoint.subscribesTo(event.type()) ? route(event, endpoint) : null;
         if (routed != null) {
           context.forward(
-              new Record<>(endpoint.id().value(), routed, record.timestamp(), new RecordHeaders()));
+              new Record<>(endpoint.id().value(), routed, record.timestamp(), trace.headers()));
+          forwarded++;
         }
       }
+    } finally {
+      trace.attribute("hookyard.forwarded", forwarded).end();
     }
   }
 
