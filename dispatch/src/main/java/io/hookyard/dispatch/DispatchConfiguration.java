@@ -14,6 +14,7 @@ import io.hookyard.schemas.connection.ConnectionBudgets;
 import io.hookyard.schemas.connection.ConnectionTokens;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.trace.Tracing;
 import io.hookyard.schemas.view.ConfigView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -121,7 +122,8 @@ public class DispatchConfiguration {
       Destinations dispatchDestinations,
       DelayTiers dispatchDelayTiers,
       DispatchSettings settings,
-      ObjectProvider<MeterRegistry> meterRegistry) {
+      ObjectProvider<MeterRegistry> meterRegistry,
+      ObjectProvider<Tracing> tracing) {
     MeterRegistry meters = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
     return new Dispatcher(
         dispatchDeliverySource,
@@ -138,7 +140,8 @@ public class DispatchConfiguration {
         dispatchDelayTiers,
         settings.lanes(),
         settings.configCatchUp(),
-        meters);
+        meters,
+        tracing.getIfAvailable(Tracing::off));
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.hookyard.streams;
 import io.hookyard.schemas.catalog.EventCatalog;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.trace.Tracing;
 import io.hookyard.streams.inbound.InboundTopology;
 import io.hookyard.streams.routing.RoutingTopology;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
@@ -56,9 +58,10 @@ public class StreamsConfiguration {
   }
 
   @Bean
-  StreamsRunner routingStreams() {
+  StreamsRunner routingStreams(ObjectProvider<Tracing> tracing) {
     Properties props = properties("hookyard-routing");
-    return new StreamsRunner(() -> new KafkaStreams(RoutingTopology.build(props), props));
+    Tracing spans = tracing.getIfAvailable(Tracing::off);
+    return new StreamsRunner(() -> new KafkaStreams(RoutingTopology.build(props, spans), props));
   }
 
   @Bean

@@ -8,6 +8,10 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
+import io.hookyard.schemas.trace.Trace;
+import io.hookyard.schemas.trace.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,16 +24,22 @@ import reactor.core.publisher.Mono;
  * an unknown state of the configuration fails the result (see {@link EndpointResolver}); everything
  * else, unexpected errors included, becomes an attempt, so a bad delivery cannot stall its
  * partition.
+ *
+ * <p>Each try is a span of the delivery's trace ({@link Tracing}), a child of its routing span; the
+ * webhook's {@code traceparent} names that attempt span, and the attempt's log line is written with
+ * it current, so it carries the trace and span ids.
  */
 final class DeliveryHandler {
   private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
   private static final int SIGNERS_KEPT = 10_000;
+  private static final String SPAN = "attempt";
 
   private final EndpointResolver endpoints;
   private final SignerCache signers;
   private final WebhookSender sender;
   private final Clock clock;
   private final Destinations destinations;
+  private final Tracing tracing;
 
   DeliveryHandler(
       EndpointResolver endpoints, SecretBox secrets, WebhookSender sender, Clock clock) {
@@ -45,6 +55,21 @@ final class DeliveryHandler {
       WebhookSender sender,
       Destinations destinations,
       Clock clock) {
+    this(endpoints, secrets, sender, destinations, clock, Tracing.off());
+  }
+
+  /**
+   * @param destinations runs vendor destinations' actions; null when there are none (tests)
+   * @param tracing where each attempt's span comes from
+   */
+  DeliveryHandler(
+      EndpointResolver endpoints,
+      SecretBox secrets,
+      WebhookSender sender,
+      Destinations destinations,
+      Clock clock,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.destinations = destinations;
     this.endpoints = endpoints;
     this.signers = new SignerCache(secrets, SIGNERS_KEPT);
@@ -71,14 +96,39 @@ final class DeliveryHandler {
 
   /** One try of {@code delivery} to the endpoint already resolved for it. */
   Mono<Handled> handle(Delivery delivery, Optional<EndpointConfig> endpoint) {
-    return outcome(delivery, endpoint)
-        .map(
-            outcome ->
-                new Handled(
-                    delivery,
-                    endpoint.orElse(null),
-                    outcome,
-                    outcome.toAttempt(delivery, clock.instant())));
+    return Mono.defer(
+        () -> {
+          Trace trace =
+              tracing
+                  .start(SPAN, SpanKind.CLIENT, delivery.traceparent())
+                  .attribute("hookyard.endpoint_id", delivery.endpointId().value())
+                  .attribute("hookyard.webhook_id", delivery.messageId().value())
+                  .attribute("hookyard.attempt", delivery.attempt());
+          return outcome(delivery, endpoint, trace)
+              .map(
+                  outcome -> {
+                    Attempt attempt = outcome.toAttempt(delivery, clock.instant());
+                    ended(trace, attempt);
+                    return new Handled(delivery, endpoint.orElse(null), outcome, attempt);
+                  });
+        });
+  }
+
+  /** Ends the attempt's span, and logs the attempt with it current. */
+  private static void ended(Trace trace, Attempt attempt) {
+    if (attempt.statusCode() != null) {
+      trace.attribute("http.response.status_code", attempt.statusCode());
+    }
+    if (!attempt.succeeded()) {
+      trace.failed(attempt.error() != null ? attempt.error() : "status " + attempt.statusCode());
+    }
+    Scope current = trace.makeCurrent();
+    try {
+      logAttempt(attempt);
+    } finally {
+      current.close();
+      trace.end();
+    }
   }
 
   /**
@@ -101,18 +151,16 @@ final class DeliveryHandler {
               java.util.List<Handled> handled = new java.util.ArrayList<>();
               for (int i = 0; i < deliveries.size(); i++) {
                 DeliveryOutcome outcome = new DeliveryOutcome.Called(outcomes.get(i));
-                handled.add(
-                    new Handled(
-                        deliveries.get(i),
-                        endpoint,
-                        outcome,
-                        outcome.toAttempt(deliveries.get(i), clock.instant())));
+                Attempt attempt = outcome.toAttempt(deliveries.get(i), clock.instant());
+                logAttempt(attempt);
+                handled.add(new Handled(deliveries.get(i), endpoint, outcome, attempt));
               }
               return handled;
             });
   }
 
-  private Mono<DeliveryOutcome> outcome(Delivery delivery, Optional<EndpointConfig> found) {
+  private Mono<DeliveryOutcome> outcome(
+      Delivery delivery, Optional<EndpointConfig> found, Trace trace) {
     if (found.isEmpty()) {
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.ENDPOINT_NOT_FOUND));
     }
@@ -140,6 +188,14 @@ final class DeliveryHandler {
           e.getMessage());
       return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.SECRET_UNAVAILABLE));
     }
+    String traceparent = trace.traceparent(); // names this attempt's span
+    if (traceparent != null) {
+      extra = new java.util.HashMap<>(extra);
+      extra.put(Tracing.TRACEPARENT, traceparent);
+      trace
+          .attribute("http.request.method", "POST")
+          .attribute("server.address", endpoint.url().getHost());
+    }
     WebhookSender.Request request =
         new WebhookSender.Request(
             endpoint.url(), extra, delivery.messageId().value(), delivery.payload());
@@ -151,5 +207,26 @@ final class DeliveryHandler {
               log.error("endpoint {}: delivery {} failed unexpectedly", endpoint.id(), delivery, e);
               return Mono.just(new DeliveryOutcome.NotSent(DeliveryOutcome.INTERNAL_ERROR));
             });
+  }
+
+  private static void logAttempt(Attempt a) {
+    if (a.succeeded()) {
+      log.debug(
+          "endpoint {} status {} in {} ms ({} #{})",
+          a.endpointId(),
+          a.statusCode(),
+          a.responseTimeMs(),
+          a.webhookId(),
+          a.attempt());
+    } else {
+      log.info(
+          "endpoint {} failed: status {} error {} in {} ms ({} #{})",
+          a.endpointId(),
+          a.statusCode(),
+          a.error(),
+          a.responseTimeMs(),
+          a.webhookId(),
+          a.attempt());
+    }
   }
 }

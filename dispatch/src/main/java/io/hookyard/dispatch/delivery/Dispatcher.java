@@ -11,12 +11,11 @@ import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.loop.Loop;
+import io.hookyard.schemas.trace.Tracing;
 import io.hookyard.schemas.view.ConfigView;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,8 +52,6 @@ import reactor.core.publisher.Mono;
  * are never skipped.
  */
 public final class Dispatcher {
-  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-
   private final DeliverySource source;
   private final DispatchPublisher publisher;
   private final OrderedHeads heads;
@@ -119,12 +116,49 @@ public final class Dispatcher {
     this(
         source,
         publisher,
+        heads,
+        config,
+        secrets,
+        sender,
+        destinations,
+        policy,
+        tiers,
+        settings,
+        configCatchUp,
+        meters,
+        Tracing.off());
+  }
+
+  /**
+   * @param destinations runs vendor destinations' actions
+   * @param configCatchUp how long to wait for the configuration view before judging an endpoint
+   *     unknown
+   * @param tracing where each attempt's span comes from
+   */
+  public Dispatcher(
+      DeliverySource source,
+      DispatchPublisher publisher,
+      OrderedHeads heads,
+      ConfigView config,
+      SecretBox secrets,
+      WebhookSender sender,
+      Destinations destinations,
+      RetryPolicy policy,
+      DelayTiers tiers,
+      LaneSettings settings,
+      Duration configCatchUp,
+      MeterRegistry meters,
+      Tracing tracing) {
+    this(
+        source,
+        publisher,
         new DeliveryHandler(
             new EndpointResolver(EndpointDirectory.of(config), configCatchUp),
             secrets,
             sender,
             destinations,
-            Clock.systemUTC()),
+            Clock.systemUTC(),
+            tracing),
         new Settlement(policy, tiers, publisher, Clock.systemUTC()),
         heads,
         settings,
@@ -205,15 +239,14 @@ public final class Dispatcher {
                     },
                     lanes ->
                         Flux.<Attempt>create(
-                                sink ->
-                                    source
-                                        .receive()
-                                        .subscribe(
-                                            new Intake(
-                                                received -> deliver(lanes, received),
-                                                sink,
-                                                settings.maxBuffered())))
-                            .doOnNext(Dispatcher::logAttempt),
+                            sink ->
+                                source
+                                    .receive()
+                                    .subscribe(
+                                        new Intake(
+                                            received -> deliver(lanes, received),
+                                            sink,
+                                            settings.maxBuffered()))),
                     Lanes::dispose));
   }
 
@@ -245,26 +278,5 @@ public final class Dispatcher {
   private int lanes() {
     Lanes lanes = current;
     return lanes == null ? 0 : lanes.size();
-  }
-
-  private static void logAttempt(Attempt a) {
-    if (a.succeeded()) {
-      log.debug(
-          "endpoint {} status {} in {} ms ({} #{})",
-          a.endpointId(),
-          a.statusCode(),
-          a.responseTimeMs(),
-          a.webhookId(),
-          a.attempt());
-    } else {
-      log.info(
-          "endpoint {} failed: status {} error {} in {} ms ({} #{})",
-          a.endpointId(),
-          a.statusCode(),
-          a.error(),
-          a.responseTimeMs(),
-          a.webhookId(),
-          a.attempt());
-    }
   }
 }

@@ -7,6 +7,7 @@ import io.hookyard.schemas.kafka.GatedProducer;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topic;
 import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.trace.Tracing;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,8 +57,18 @@ final class KafkaDispatchPublisher implements DispatchPublisher {
     return Mono.defer(
         () -> {
           byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-          return raw(new ProducerRecord<>(topic.name(), key, bytes));
+          ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
+          // the trace a delivery continues travels on as a header, to its retries and dead letter
+          Tracing.setTraceparent(record.headers(), traceparent(value));
+          return raw(record);
         });
+  }
+
+  private static String traceparent(Object value) {
+    if (value instanceof Delivery delivery) {
+      return delivery.traceparent();
+    }
+    return value instanceof DeadLetter dead ? dead.delivery().traceparent() : null;
   }
 
   @Override

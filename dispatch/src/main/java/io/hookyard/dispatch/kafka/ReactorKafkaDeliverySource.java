@@ -3,6 +3,7 @@ package io.hookyard.dispatch.kafka;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topic;
+import io.hookyard.schemas.trace.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,9 +74,10 @@ final class ReactorKafkaDeliverySource implements DeliverySource {
     if (delivery == null) {
       return moveAside(record, new EmptyRecord());
     }
+    String traceparent = Tracing.traceparent(record.headers());
     return Mono.just(
         new Received(
-            delivery,
+            traceparent == null ? delivery : delivery.withTraceparent(traceparent),
             Instant.ofEpochMilli(record.timestamp()),
             record.receiverOffset()::acknowledge));
   }

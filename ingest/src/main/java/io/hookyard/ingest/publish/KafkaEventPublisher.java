@@ -5,6 +5,7 @@ import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.kafka.GatedProducer;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.trace.Trace;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,10 +38,11 @@ final class KafkaEventPublisher implements EventPublisher {
 
   @Override
   public Mono<Void> publish(EventEnvelope event) {
-    return Mono.defer(
-            () -> {
+    return Mono.deferContextual(
+            request -> {
               // binary mode: the CloudEvent's attributes become the record's headers
               Headers headers = new RecordHeaders();
+              Trace.from(request).inject(headers); // the request's span, continued by routing
               byte[] value = serializer.serialize(TOPIC, headers, event.toCloudEvent());
               ProducerRecord<String, byte[]> record =
                   new ProducerRecord<>(TOPIC, null, event.key(), value, headers);

@@ -5,6 +5,7 @@ import io.hookyard.http.ratelimit.RateLimitFilter;
 import io.hookyard.ingest.inflight.InFlight;
 import io.hookyard.ingest.inflight.InFlightSettings;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.trace.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,7 +48,15 @@ class PublishConfiguration {
       JsonMapper mapper,
       PublishController controller,
       InFlight inFlight,
-      InFlightSettings settings) {
-    return new PublishRoute(auth, rateLimit, mapper, controller, inFlight, settings.bodyTimeout());
+      InFlightSettings settings,
+      ObjectProvider<Tracing> tracing) {
+    return new PublishRoute(
+        auth,
+        rateLimit,
+        mapper,
+        controller,
+        inFlight,
+        settings.bodyTimeout(),
+        tracing.getIfAvailable(Tracing::off));
   }
 }

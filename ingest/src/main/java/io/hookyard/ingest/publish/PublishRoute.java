@@ -10,9 +10,12 @@ import io.hookyard.ingest.inflight.RequestBody;
 import io.hookyard.ingest.publish.EventDrafts.Draft;
 import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.TenantId;
+import io.hookyard.schemas.trace.Trace;
+import io.hookyard.schemas.trace.Tracing;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.opentelemetry.api.trace.SpanKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -50,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PublishRoute implements NettyRouteProvider {
   static final String PATH = "/api/v1/events";
+  private static final String SPAN = "POST " + PATH;
   private static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final String JSON = "application/json";
   private static final Set<HttpStatus> UNREAD_BODY =
@@ -65,6 +69,7 @@ final class PublishRoute implements NettyRouteProvider {
   private final PublishController controller;
   private final InFlight inFlight;
   private final Duration bodyTimeout;
+  private final Tracing tracing;
 
   PublishRoute(
       ApiKeyAuthFilter auth,
@@ -72,7 +77,9 @@ final class PublishRoute implements NettyRouteProvider {
       JsonMapper mapper,
       PublishController controller,
       InFlight inFlight,
-      Duration bodyTimeout) {
+      Duration bodyTimeout,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.auth = auth;
     this.rateLimit = rateLimit;
     this.drafts = mapper.readerFor(Draft.class);
@@ -96,6 +103,12 @@ final class PublishRoute implements NettyRouteProvider {
   }
 
   private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    // the request's span: its traceparent continued (or a new trace), on to Kafka's headers
+    Trace trace =
+        tracing
+            .start(SPAN, SpanKind.SERVER, request.requestHeaders()::get)
+            .attribute("http.request.method", "POST")
+            .attribute("http.route", PATH);
     return auth.authenticate(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
         .flatMap(principal -> limited(principal, response))
         .flatMap(tenant -> publish(request, tenant))
@@ -111,7 +124,10 @@ final class PublishRoute implements NettyRouteProvider {
                     ? Mono.empty() // the client left; there is no one to answer
                     : response.hasSentHeaders()
                         ? Mono.error(failure)
-                        : fail(request, response, failure));
+                        : fail(request, response, failure))
+        .doFinally(
+            signal -> trace.attribute("http.response.status_code", response.status().code()).end())
+        .contextWrite(trace::into);
   }
 
   /** The tenant, once its rate limit let this request through. */

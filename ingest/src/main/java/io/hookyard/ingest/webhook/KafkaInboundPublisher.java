@@ -4,6 +4,7 @@ import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.kafka.GatedProducer;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.trace.Trace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,9 @@ final class KafkaInboundPublisher implements InboundPublisher {
 
   @Override
   public Mono<Void> publish(List<InboundRecord> records) {
-    return Mono.defer(
-        () -> {
+    return Mono.deferContextual(
+        request -> {
+          Trace trace = Trace.from(request); // the request's span, continued downstream
           List<ProducerRecord<String, byte[]>> serialized = new ArrayList<>(records.size());
           for (InboundRecord r : records) {
             serialized.add(
@@ -42,7 +44,8 @@ final class KafkaInboundPublisher implements InboundPublisher {
                     null,
                     r.receivedAt().toEpochMilli(), // the archive's day
                     r.key(),
-                    InboundRecordJson.write(r)));
+                    InboundRecordJson.write(r),
+                    trace == Trace.NONE ? null : trace.headers()));
           }
           return Mono.fromFuture(
               () -> producer.send(serialized, task -> Schedulers.boundedElastic().schedule(task)));

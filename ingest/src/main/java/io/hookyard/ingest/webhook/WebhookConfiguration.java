@@ -6,6 +6,7 @@ import io.hookyard.ingest.inflight.InFlightSettings;
 import io.hookyard.ingest.webhook.vendor.VendorAdapters;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.kafka.KafkaConnection;
+import io.hookyard.schemas.trace.Tracing;
 import io.hookyard.schemas.view.ConfigView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,11 +46,13 @@ class WebhookConfiguration {
       WebhookReceiver receiver,
       InFlight inFlight,
       InFlightSettings settings,
-      ObjectProvider<MeterRegistry> meterRegistry) {
+      ObjectProvider<MeterRegistry> meterRegistry,
+      ObjectProvider<Tracing> tracing) {
     return new WebhookRoute(
         receiver,
         new WebhookMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new)),
         inFlight,
-        settings.bodyTimeout());
+        settings.bodyTimeout(),
+        tracing.getIfAvailable(Tracing::off));
   }
 }

@@ -5,9 +5,12 @@ import io.hookyard.http.error.ApiException;
 import io.hookyard.ingest.inflight.InFlight;
 import io.hookyard.ingest.inflight.RequestBody;
 import io.hookyard.ingest.webhook.vendor.Verdict;
+import io.hookyard.schemas.trace.Trace;
+import io.hookyard.schemas.trace.Tracing;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
@@ -39,6 +42,8 @@ import reactor.netty.http.server.HttpServerRoutes;
  */
 final class WebhookRoute implements NettyRouteProvider {
   private static final String PREFIX = "/in/";
+  private static final String ROUTE = "/in/{source_id}";
+  private static final String POST_SPAN = "POST " + ROUTE;
   private static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final String JSON = "application/json";
   private static final String RETRY_AFTER = Long.toString(InFlight.RETRY_AFTER_SECONDS);
@@ -47,9 +52,15 @@ final class WebhookRoute implements NettyRouteProvider {
   private final WebhookMetrics metrics;
   private final InFlight inFlight;
   private final Duration bodyTimeout;
+  private final Tracing tracing;
 
   WebhookRoute(
-      WebhookReceiver receiver, WebhookMetrics metrics, InFlight inFlight, Duration bodyTimeout) {
+      WebhookReceiver receiver,
+      WebhookMetrics metrics,
+      InFlight inFlight,
+      Duration bodyTimeout,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.receiver = receiver;
     this.metrics = metrics;
     this.inFlight = inFlight;
@@ -94,6 +105,16 @@ final class WebhookRoute implements NettyRouteProvider {
   private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     long start = System.nanoTime();
     String sourceId = sourceId(request);
+    // the request's span: the vendor's traceparent continued (or a new trace), on to Kafka
+    Trace trace =
+        tracing
+            .start(
+                request.method() == HttpMethod.POST ? POST_SPAN : request.method() + " " + ROUTE,
+                SpanKind.SERVER,
+                request.requestHeaders()::get)
+            .attribute("http.request.method", request.method().name())
+            .attribute("http.route", ROUTE)
+            .attribute("hookyard.source_id", sourceId);
     return Mono.usingWhen(
             Mono.fromSupplier(inFlight::enter),
             ticket -> receive(request, sourceId, ticket),
@@ -106,7 +127,13 @@ final class WebhookRoute implements NettyRouteProvider {
                     : response.hasSentHeaders()
                         ? Mono.error(failure)
                         : fail(request, response, failure))
-        .doFinally(signal -> metrics.answered(response.status().code(), System.nanoTime() - start));
+        .doFinally(
+            signal -> {
+              int status = response.status().code();
+              metrics.answered(status, System.nanoTime() - start);
+              trace.attribute("http.response.status_code", status).end();
+            })
+        .contextWrite(trace::into);
   }
 
   /** The answer, once the source is known, its share claimed and the body read in bounds. */

@@ -1,5 +1,6 @@
 package io.hookyard.schemas.delivery;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.id.EventId;
 import io.hookyard.schemas.id.MessageId;
@@ -17,6 +18,10 @@ import java.util.Objects;
  * @param payload the JSON body the subscriber receives, byte for byte (UTF-8)
  * @param dueAt when this try may be sent; null means at once. Set on retries, which wait in the
  *     delay-tier topics until then
+ * @param traceparent the W3C trace context this delivery continues (its routing span), or null. Not
+ *     part of the JSON: on Kafka it travels as the record's {@code traceparent} header (see {@code
+ *     io.hookyard.schemas.trace.Tracing}); in memory it rides along through retries, parking and
+ *     dead letters
  */
 public record Delivery(
     MessageId messageId,
@@ -27,7 +32,8 @@ public record Delivery(
     Instant eventTime,
     int attempt,
     String payload,
-    Instant dueAt) {
+    Instant dueAt,
+    @JsonIgnore String traceparent) {
 
   public Delivery {
     Objects.requireNonNull(messageId, "messageId");
@@ -40,6 +46,30 @@ public record Delivery(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt starts at 1");
     }
+  }
+
+  /** A try without trace context. */
+  public Delivery(
+      MessageId messageId,
+      EventId eventId,
+      String eventType,
+      TenantId tenantId,
+      EndpointId endpointId,
+      Instant eventTime,
+      int attempt,
+      String payload,
+      Instant dueAt) {
+    this(
+        messageId,
+        eventId,
+        eventType,
+        tenantId,
+        endpointId,
+        eventTime,
+        attempt,
+        payload,
+        dueAt,
+        null);
   }
 
   /** A first try, due at once. */
@@ -59,7 +89,16 @@ public record Delivery(
   public Delivery retryAt(Instant when) {
     Objects.requireNonNull(when, "when");
     return new Delivery(
-        messageId, eventId, eventType, tenantId, endpointId, eventTime, attempt + 1, payload, when);
+        messageId,
+        eventId,
+        eventType,
+        tenantId,
+        endpointId,
+        eventTime,
+        attempt + 1,
+        payload,
+        when,
+        traceparent);
   }
 
   /**
@@ -69,12 +108,38 @@ public record Delivery(
   public Delivery parkedUntil(Instant when) {
     Objects.requireNonNull(when, "when");
     return new Delivery(
-        messageId, eventId, eventType, tenantId, endpointId, eventTime, attempt, payload, when);
+        messageId,
+        eventId,
+        eventType,
+        tenantId,
+        endpointId,
+        eventTime,
+        attempt,
+        payload,
+        when,
+        traceparent);
   }
 
   /** This delivery as a first try again, due at once: a replay starts a fresh schedule. */
   public Delivery replayed() {
     return new Delivery(messageId, eventId, eventType, tenantId, endpointId, eventTime, 1, payload);
+  }
+
+  /** This delivery continuing the trace {@code traceparent} (null: none). */
+  public Delivery withTraceparent(String traceparent) {
+    return Objects.equals(traceparent, this.traceparent)
+        ? this
+        : new Delivery(
+            messageId,
+            eventId,
+            eventType,
+            tenantId,
+            endpointId,
+            eventTime,
+            attempt,
+            payload,
+            dueAt,
+            traceparent);
   }
 
   @Override

@@ -7,12 +7,12 @@ import io.hookyard.schemas.config.SourceMappingConfig;
 import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.expression.JsonataExpression;
 import io.hookyard.schemas.json.Json;
+import io.hookyard.schemas.trace.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -51,7 +51,11 @@ final class FieldMapping implements Processor<String, Normalized, String, CloudE
     String expression = mappings.get(key);
     EventEnvelope out = expression == null ? event : mapped(event, expression(key, expression));
     context.forward(
-        new Record<>(out.key(), out.toCloudEvent(), record.timestamp(), new RecordHeaders()));
+        new Record<>(
+            out.key(),
+            out.toCloudEvent(),
+            record.timestamp(),
+            Tracing.carried(record.headers()))); // the request's trace, on to routing
   }
 
   private JsonataExpression expression(String key, String source) {

@@ -2,8 +2,8 @@ package io.hookyard.streams.inbound;
 
 import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.inbound.InboundRecord;
+import io.hookyard.schemas.trace.Tracing;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,7 +44,7 @@ final class Normalizer implements Processor<String, InboundRecord, String, Norma
               event.key(),
               new Normalized(inbound.sourceId(), event),
               record.timestamp(),
-              new RecordHeaders()));
+              Tracing.carried(record.headers()))); // the request's trace, on to routing
     }
   }
 }

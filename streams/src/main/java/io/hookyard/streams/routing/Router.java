@@ -5,7 +5,10 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.routing.Routing;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.trace.Trace;
+import io.hookyard.schemas.trace.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,11 +28,24 @@ import org.slf4j.LoggerFactory;
 final class Router implements Processor<String, CloudEvent, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
   private static final StringSerializer KEYS = new StringSerializer();
+  private static final String SPAN = "route";
 
   private final Routing routing = new Routing();
   private ProcessorContext<String, Object> context;
   private final ParsedEndpoints parsed = new ParsedEndpoints();
   private KeyValueStore<String, byte[]> endpoints;
+  private final Tracing tracing;
+
+  Router() {
+    this(Tracing.off());
+  }
+
+  /**
+   * @param tracing where each event's routing span comes from
+   */
+  Router(Tracing tracing) {
+    this.tracing = tracing;
+  }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
@@ -47,6 +63,15 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
       return;
     }
     String prefix = event.tenantId().value() + "/";
+    // one span per event, continuing the trace on its headers; each delivery carries it on
+    Trace trace =
+        tracing
+            .start(SPAN, SpanKind.CONSUMER, record.headers())
+            .attribute("messaging.system", "kafka")
+            .attribute("messaging.destination.name", Topics.EVENTS.name())
+            .attribute("hookyard.event_id", event.id().value())
+            .attribute("hookyard.event_type", event.type());
+    int forwarded = 0;
     try (KeyValueIterator<String, byte[]> it = endpoints.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> entry = it.next();
@@ -63,9 +88,12 @@ final class Router implements Processor<String, CloudEvent, String, Object> {
                     : null;
         if (routed != null) {
           context.forward(
-              new Record<>(endpoint.id().value(), routed, record.timestamp(), new RecordHeaders()));
+              new Record<>(endpoint.id().value(), routed, record.timestamp(), trace.headers()));
+          forwarded++;
         }
       }
+    } finally {
+      trace.attribute("hookyard.forwarded", forwarded).end();
     }
   }
 

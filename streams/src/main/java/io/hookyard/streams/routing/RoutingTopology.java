@@ -3,6 +3,7 @@ package io.hookyard.streams.routing;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.topic.Topics;
+import io.hookyard.schemas.trace.Tracing;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,6 +40,14 @@ public final class RoutingTopology {
    * ensure.explicit.internal.resource.naming}: then an unnamed store or internal topic fails here.
    */
   public static Topology build(Properties config) {
+    return build(config, Tracing.off());
+  }
+
+  /**
+   * The topology whose routing spans come from {@code tracing}: one per event, continuing the trace
+   * on the event's headers, each delivery carrying it on in its own.
+   */
+  public static Topology build(Properties config, Tracing tracing) {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -59,7 +68,7 @@ public final class RoutingTopology {
                 .withName("routing.events.source"))
         .process(
             () -> new EventDedup(EVENT_DEDUP_WINDOW), Named.as("routing.dedup"), SEEN_EVENTS_STORE)
-        .process(Router::new, Named.as("routing.fan-out"))
+        .process(() -> new Router(tracing), Named.as("routing.fan-out"))
         .split(Named.as("routing.outcome-"))
         .branch(
             (endpoint, routed) -> routed instanceof Delivery,

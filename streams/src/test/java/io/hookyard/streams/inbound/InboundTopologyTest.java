@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -92,6 +93,21 @@ class InboundTopologyTest {
     assertThat(out)
         .extracting(e -> Json.tree(e.data()).path("id").asString())
         .containsExactly("inv_1", "inv_2", "inv_1");
+  }
+
+  @Test
+  void theRequestsTraceContextTravelsOnToTheEventsHeaders() {
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    InboundRecord record =
+        record("msg_t", "{\"type\":\"invoice.paid\",\"data\":{\"id\":\"inv_t\"}}");
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+    inbound.pipeInput(new TestRecord<>(record.key(), record, headers, T0));
+
+    TestRecord<String, CloudEvent> event = events.readRecord();
+    assertThat(
+            new String(event.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+        .isEqualTo(traceparent);
   }
 
   @Test

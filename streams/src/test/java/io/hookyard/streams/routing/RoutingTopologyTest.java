@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -100,6 +101,28 @@ class RoutingTopologyTest {
     assertThat(body.path("event_type").asString()).isEqualTo("invoice.paid");
     assertThat(body.path("tenant_id").asString()).isEqualTo(acme.value());
     assertThat(body.path("data").path("amount").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void everyDeliveryCarriesTheEventsTraceOnWithTracingOff() {
+    EndpointConfig all = endpoint(acme, List.of("*"));
+    EndpointConfig invoices = endpoint(acme, List.of("invoice.*"));
+    List.of(all, invoices).forEach(e -> config.pipeInput(e.key(), e));
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    EventEnvelope paid = event(acme, "invoice.paid", "{\"id\":\"inv_1\",\"amount\":5}");
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+    events.pipeInput(new TestRecord<>(paid.key(), paid.toCloudEvent(), headers));
+
+    List<TestRecord<String, Delivery>> out = deliveries.readRecordsToList();
+    assertThat(out)
+        .hasSize(2)
+        .allSatisfy(
+            r ->
+                assertThat(
+                        new String(
+                            r.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(traceparent));
   }
 
   @Test
