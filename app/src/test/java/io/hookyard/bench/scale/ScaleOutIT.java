@@ -54,8 +54,8 @@ class ScaleOutIT {
     ScaleResult result = new ScaleRun(deployment, settings, receiver).run(ScaleNode.Stop.TERM);
     System.out.println("ScaleOutIT " + result.summary());
     assertThat(result.problems()).isEmpty();
-    // Spring's graceful shutdown, then Kafka Streams and the consumers leaving their groups: well
-    // inside the 60 s termination grace period deploy/k8s gives a worker
+    // Spring's graceful shutdown, then Kafka Streams and the consumers leaving their groups: with
+    // room inside the 90 s termination grace period deploy/k8s gives streams and dispatch
     assertThat(result.stopTook()).isLessThan(Duration.ofSeconds(60));
   }
 
