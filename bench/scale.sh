@@ -7,7 +7,7 @@
 # an endpoint got more than its limit + 2 % in any minute. docs/operations.md records the figures.
 #
 # Usage: bench/scale.sh [name=value ...]   (see ScaleSettings: events endpoints limit stops drain
-#        jar). Takes about 15 minutes with the defaults.
+#        jar). Took 24 minutes with the defaults on a 2-core machine that other builds kept busy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true package ${MVN_OPTS:-}
