@@ -31,6 +31,11 @@ class EndToEndIT {
 
   @TempDir Path dataDir;
 
+  /** Hookyard on a data folder; {@link EndToEndContainersIT} points it at containers instead. */
+  RunningHookyard start(Path dir) {
+    return RunningHookyard.start(dir);
+  }
+
   @Test
   void eventsReachMatchingEndpointsOnceSignedAndLoggedAndSurviveARestart() throws Exception {
     try (LoopbackReceiver receiver = new LoopbackReceiver()) {
@@ -38,7 +43,7 @@ class EndToEndIT {
       String tenantKey;
       String secret;
       Set<String> expected = new HashSet<>();
-      try (RunningHookyard hookyard = RunningHookyard.start(dataDir)) {
+      try (RunningHookyard hookyard = start(dataDir)) {
         ApiClient.Response tenant =
             hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Acme\"}");
         assertThat(tenant.status()).isEqualTo(201);
@@ -135,7 +140,7 @@ class EndToEndIT {
       }
 
       int before = receiver.received().size();
-      try (RunningHookyard again = RunningHookyard.start(dataDir)) {
+      try (RunningHookyard again = start(dataDir)) {
         ApiClient api = new ApiClient(again.baseUrl(), tenantKey);
         ApiClient.Response endpoint = api.get("/api/v1/endpoints/" + endpointId);
         assertThat(endpoint.status()).isEqualTo(200);
@@ -159,7 +164,7 @@ class EndToEndIT {
 
   @Test
   void badRequestsGetTheErrorEnvelope(@TempDir Path otherDir) {
-    try (RunningHookyard hookyard = RunningHookyard.start(otherDir)) {
+    try (RunningHookyard hookyard = start(otherDir)) {
       ApiClient anonymous = new ApiClient(hookyard.baseUrl(), null);
       await()
           .atMost(Duration.ofSeconds(60))
