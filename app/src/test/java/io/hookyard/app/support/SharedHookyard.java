@@ -25,11 +25,11 @@ import java.util.stream.Stream;
  * the broker, PostgreSQL and Spring once for all of them instead of once per class. Started on
  * first use, closed when another app starts ({@link RunningHookyard#start}: one app at a time on
  * this machine's two cores) or when the JVM exits. Its settings are fixed up front: short vendor
- * deadlines and waits as the destination ITs need them, no sync engine (the run records are the
- * ones the tests write), and every vendor's API on a port of its own that the test's fake binds
- * (see {@link #port}). A sharing test keeps to its own tenants, endpoints, sources and fakes, and
- * never counts what the others made; a test that needs other settings, a restart or an outage
- * starts its own app.
+ * deadlines and waits as the destination ITs need them, a 2 s bound on request heads, no sync
+ * engine (the run records are the ones the tests write), and every vendor's API on a port of its
+ * own that the test's fake binds (see {@link #port}). A sharing test keeps to its own tenants,
+ * endpoints, sources and fakes, and never counts what the others made; a test that needs other
+ * settings, a restart or an outage starts its own app.
  */
 public final class SharedHookyard {
   /** Marks a test class that uses the shared app: they run first (see {@link SharedFirst}). */
@@ -109,6 +109,8 @@ public final class SharedHookyard {
     // this class closes it, before it deletes the data folder
     s.add("--spring.main.register-shutdown-hook=false");
     s.add("--hookyard.syncs.enabled=false");
+    // SlowHeadersIT's bound; a client sends its request head at once, a kept-alive one is exempt
+    s.add("--hookyard.http.header-timeout=2s");
     s.add("--hookyard.destinations.timeout=PT2S");
     s.add("--hookyard.destinations.authorization-wait=PT2S");
     s.add("--hookyard.dispatch.throttle-floor=PT1S");
