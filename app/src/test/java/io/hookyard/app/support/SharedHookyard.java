@@ -68,7 +68,12 @@ public final class SharedHookyard {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      app = RunningHookyard.boot(dataDir, settings().toArray(String[]::new));
+      try {
+        app = RunningHookyard.boot(dataDir, settings().toArray(String[]::new));
+      } catch (RuntimeException e) {
+        delete(dataDir); // the next test tries again on a fresh folder
+        throw e;
+      }
       if (!hooked) {
         hooked = true;
         Runtime.getRuntime()
