@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.RunningHookyard;
-import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.SyncRunTopic;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
@@ -17,6 +16,7 @@ import io.hookyard.schemas.id.TenantId;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.sync.SyncRun;
 import io.hookyard.schemas.topic.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +24,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Attempts and sync runs older than the retention age leave their logs: retention is one hour here,
  * purged every second.
  */
-@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttemptRetentionIT {
   /** TEST-NET-3: public by its address class, so no DNS is needed, and nothing is ever sent. */
@@ -42,10 +43,20 @@ class AttemptRetentionIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start() {
-    // the shared app: no sync engine (the run records are the ones the test writes), attempts
-    // and sync runs kept an hour, purged every second
-    hookyard = SharedHookyard.get();
+  void start(@TempDir Path dataDir) {
+    hookyard =
+        RunningHookyard.start(
+            dataDir,
+            "--hookyard.retention.attempts=PT1H",
+            "--hookyard.retention.interval=PT1S",
+            "--hookyard.syncs.enabled=false"); // the run records are the ones the test writes
+  }
+
+  @AfterAll
+  void stop() {
+    if (hookyard != null) {
+      hookyard.close();
+    }
   }
 
   @Test

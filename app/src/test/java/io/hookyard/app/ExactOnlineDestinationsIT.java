@@ -1,19 +1,19 @@
 package io.hookyard.app;
 
-import static io.hookyard.app.support.SharedHookyard.Vendor.EXACT_ONLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.DispatchScenario;
 import io.hookyard.app.support.RunningHookyard;
-import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.Tenants.Tenant;
 import io.hookyard.app.support.vendor.exactonline.ExactConnections;
 import io.hookyard.app.support.vendor.exactonline.ExactOnlineFake;
 import io.hookyard.schemas.json.Json;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,7 +33,6 @@ import tools.jackson.databind.JsonNode;
  * Exact's refusal is dead-lettered after one attempt in our words. Each test has its own tenant and
  * connection; the fake's minute is compressed to 5 s.
  */
-@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactOnlineDestinationsIT {
   private static final Duration WAIT = Duration.ofSeconds(40);
@@ -44,14 +44,20 @@ class ExactOnlineDestinationsIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start() throws IOException {
-    exact = new ExactOnlineFake(SharedHookyard.port(EXACT_ONLINE));
+  void start(@TempDir Path dataDir) throws IOException {
+    exact = new ExactOnlineFake();
     exact.minute(Duration.ofSeconds(5));
-    hookyard = SharedHookyard.get();
+    List<String> settings = new ArrayList<>(ExactConnections.settings(exact));
+    settings.add("--hookyard.destinations.timeout=PT2S");
+    settings.add("--hookyard.dispatch.throttle-floor=PT1S");
+    hookyard = RunningHookyard.start(dataDir, settings.toArray(String[]::new));
   }
 
   @AfterAll
   void stop() {
+    if (hookyard != null) {
+      hookyard.close();
+    }
     exact.close();
   }
 

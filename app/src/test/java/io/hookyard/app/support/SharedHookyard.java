@@ -25,11 +25,11 @@ import java.util.stream.Stream;
  * the broker, PostgreSQL and Spring once for all of them instead of once per class. Started on
  * first use, closed when another app starts ({@link RunningHookyard#start}: one app at a time on
  * this machine's two cores) or when the JVM exits. Its settings are fixed up front: short vendor
- * deadlines and waits as the destination ITs need them, a 2 s bound on request heads, attempts kept
- * an hour, no sync engine (the run records are the ones the tests write), and every vendor's API on
- * a port of its own that the test's fake binds (see {@link #port}). A sharing test keeps to its own
- * tenants, endpoints, sources and fakes, and never counts what the others made; a test that needs
- * other settings, a restart or an outage starts its own app.
+ * deadlines and waits as the destination ITs need them, a 2 s bound on request heads, no sync
+ * engine (the run records are the ones the tests write), and every vendor's API on a port of its
+ * own that the test's fake binds (see {@link #port}). A sharing test keeps to its own tenants,
+ * endpoints, sources and fakes, and never counts what the others made; a test that needs other
+ * settings, a restart or an outage starts its own app.
  */
 public final class SharedHookyard {
   /** Marks a test class that uses the shared app: they run first (see {@link SharedFirst}). */
@@ -44,8 +44,7 @@ public final class SharedHookyard {
     JIRA,
     /** Graph on the port, Entra ID (its token endpoint) on the next. */
     MS_GRAPH,
-    SALESFORCE,
-    EXACT_ONLINE
+    SALESFORCE
   }
 
   /** Below Linux's ephemeral range, so no port 0 server or outgoing connection takes one. */
@@ -120,9 +119,6 @@ public final class SharedHookyard {
     s.add("--hookyard.destinations.authorization-wait=PT2S");
     s.add("--hookyard.dispatch.throttle-floor=PT1S");
     s.add("--hookyard.dispatch.circuit-open-for=PT3S");
-    // AttemptRetentionIT's: attempts and sync runs older than an hour go, looked for every second
-    s.add("--hookyard.retention.attempts=PT1H");
-    s.add("--hookyard.retention.interval=PT1S");
     String v = "--hookyard.connections.vendors.";
     s.add(v + "hubspot.base-url=" + baseUrl(Vendor.HUBSPOT));
     s.add(v + "slack.base-url=" + baseUrl(Vendor.SLACK));
@@ -138,10 +134,6 @@ public final class SharedHookyard {
     String salesforce = baseUrl(Vendor.SALESFORCE);
     s.add(v + "salesforce.token-url=" + salesforce + "/services/oauth2/token");
     s.add(v + "salesforce.authorize-url=" + salesforce + "/services/oauth2/authorize");
-    String exact = baseUrl(Vendor.EXACT_ONLINE);
-    s.add(v + "exact-online.base-url=" + exact);
-    s.add(v + "exact-online.token-url=" + exact + "/api/oauth2/token");
-    s.add(v + "exact-online.authorize-url=" + exact + "/api/oauth2/auth");
     return s;
   }
 
