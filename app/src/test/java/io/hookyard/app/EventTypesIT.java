@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The event catalog: built-in types with schemas and examples, and a tenant's own types, which only
  * that tenant can publish and subscribe to.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventTypesIT {
   /** TEST-NET-3: public by its address class, so no DNS is needed, and nothing is ever sent. */
@@ -26,15 +25,8 @@ class EventTypesIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    hookyard = RunningHookyard.start(dataDir);
-  }
-
-  @AfterAll
-  void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @Test

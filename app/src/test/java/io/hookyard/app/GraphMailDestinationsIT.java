@@ -1,16 +1,17 @@
 package io.hookyard.app;
 
+import static io.hookyard.app.support.SharedHookyard.Vendor.MS_GRAPH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.DispatchScenario;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.vendor.VendorFake;
 import io.hookyard.app.support.vendor.entra.EntraIdTokens;
 import io.hookyard.app.support.vendor.msgraph.GraphMailFake;
 import io.hookyard.schemas.json.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * client-credentials token, Graph's 429 and 503 waited out, an expired token replaced once, a
  * refusal dead-lettered once, and a mail whose answer was lost never sent a second time.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GraphMailDestinationsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -35,20 +36,12 @@ class GraphMailDestinationsIT {
           + " data.currency & '</p>', 'content_type': 'HTML', 'to': ['ap@fabrikam.example'],"
           + " 'cc': 'cfo@fabrikam.example', 'save_to_sent_items': false}";
 
-  private final GraphMailFake graph = new GraphMailFake();
+  private final GraphMailFake graph = new GraphMailFake(SharedHookyard.port(MS_GRAPH));
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    String v = "--hookyard.connections.vendors.ms-graph.";
-    hookyard =
-        RunningHookyard.start(
-            dataDir,
-            v + "base-url=" + graph.baseUrl(),
-            v + "token-url=" + graph.tokenUrl(),
-            "--hookyard.destinations.timeout=PT2S",
-            "--hookyard.destinations.authorization-wait=PT2S",
-            "--hookyard.dispatch.throttle-floor=PT1S");
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @BeforeEach
@@ -58,9 +51,6 @@ class GraphMailDestinationsIT {
 
   @AfterAll
   void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
     graph.close();
   }
 

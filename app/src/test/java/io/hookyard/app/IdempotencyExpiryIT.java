@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
 import io.hookyard.schemas.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,7 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,22 +32,20 @@ import tools.jackson.databind.JsonNode;
  * swept by later claims. The 24 hours are made to pass by ageing the rows in the database, the only
  * thing this test does behind the API's back.
  */
+@SharedHookyard.Sharing
 class IdempotencyExpiryIT {
-  @TempDir static Path dataDir;
-
   private static RunningHookyard hookyard;
   private static LoopbackReceiver subscriber;
 
   @BeforeAll
   static void start() throws IOException {
-    hookyard = RunningHookyard.start(dataDir);
+    hookyard = SharedHookyard.get();
     subscriber = new LoopbackReceiver();
   }
 
   @AfterAll
   static void stop() {
     subscriber.close();
-    hookyard.close();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.InboundTopic;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.schemas.inbound.InboundRecord;
 import io.hookyard.schemas.json.Json;
 import java.net.URI;
@@ -29,21 +30,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Vendor webhooks into the embedded system: a Standard Webhooks source, signed requests from the
  * reference library, and what ends up on {@code hookyard.inbound.raw} and in the archive.
  */
+@SharedHookyard.Sharing
 class InboundWebhookIT {
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-  @TempDir Path dataDir;
+  private final RunningHookyard hookyard = SharedHookyard.get();
 
   @Test
   void aVendorEventReachesSubscribersOnceEvenWhenTheVendorRedeliversIt() throws Exception {
-    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
-        LoopbackReceiver receiver = new LoopbackReceiver()) {
+    try (LoopbackReceiver receiver = new LoopbackReceiver()) {
       ApiClient.Response tenant =
           hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Acme\"}");
       String tenantId = tenant.body().path("id").asString();
@@ -106,90 +106,80 @@ class InboundWebhookIT {
    */
   @Test
   void verifiedRequestsAreStoredAndArchivedAndNothingElseIs() throws Exception {
-    try (RunningHookyard hookyard = RunningHookyard.start(dataDir)) {
-      ApiClient.Response created =
-          hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Acme\"}");
-      String tenant = created.body().path("id").asString();
-      String key = created.body().path("api_key").asString();
-      ApiClient api = new ApiClient(hookyard.baseUrl(), key);
-      ApiClient.Response source =
-          api.post(
-              "/api/v1/sources",
-              "{\"type\":\"standard-webhooks\",\"name\":\"billing\",\"secret\":\""
-                  + SECRET
-                  + "\"}");
-      assertThat(source.status()).isEqualTo(201);
-      assertThat(source.body().has("secret")).isFalse();
-      String ingestUrl = source.body().path("ingest_url").asString();
-      assertThat(ingestUrl).startsWith("/in/src_");
+    ApiClient.Response created = hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Acme\"}");
+    String tenant = created.body().path("id").asString();
+    String key = created.body().path("api_key").asString();
+    ApiClient api = new ApiClient(hookyard.baseUrl(), key);
+    ApiClient.Response source =
+        api.post(
+            "/api/v1/sources",
+            "{\"type\":\"standard-webhooks\",\"name\":\"billing\",\"secret\":\"" + SECRET + "\"}");
+    assertThat(source.status()).isEqualTo(201);
+    assertThat(source.body().has("secret")).isFalse();
+    String ingestUrl = source.body().path("ingest_url").asString();
+    assertThat(ingestUrl).startsWith("/in/src_");
 
-      String body = "{\"type\":\"invoice.paid\",\"id\":\"inv_77\"}";
-      String cutShort = body.substring(0, body.length() - 5);
-      ApiClient.Response malformed =
-          api.postRaw(ingestUrl, bytes(cutShort), signed("msg_cut_short", cutShort));
-      assertThat(malformed.status()).isEqualTo(400);
-      assertThat(malformed.body().path("error").path("code").asString())
-          .isEqualTo("malformed_body");
-      ApiClient.Response accepted = api.postRaw(ingestUrl, bytes(body), signed("msg_good", body));
-      assertThat(accepted.status()).isEqualTo(200);
-      assertThat(accepted.body().path("accepted").asInt()).isEqualTo(1);
+    String body = "{\"type\":\"invoice.paid\",\"id\":\"inv_77\"}";
+    String cutShort = body.substring(0, body.length() - 5);
+    ApiClient.Response malformed =
+        api.postRaw(ingestUrl, bytes(cutShort), signed("msg_cut_short", cutShort));
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.body().path("error").path("code").asString()).isEqualTo("malformed_body");
+    ApiClient.Response accepted = api.postRaw(ingestUrl, bytes(body), signed("msg_good", body));
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.body().path("accepted").asInt()).isEqualTo(1);
 
-      Map<String, String> tampered = signed("msg_tampered", body);
-      assertThat(api.postRaw(ingestUrl, bytes(body.replace("77", "78")), tampered).status())
-          .isEqualTo(401);
-      ApiClient.Response unsigned =
-          api.postRaw(ingestUrl, bytes(body), Map.of("Content-Type", "application/json"));
-      assertThat(unsigned.status()).isEqualTo(401);
-      assertThat(unsigned.body().path("error").path("code").asString())
-          .isEqualTo("signature_invalid");
-      assertThat(
-              api.postRaw("/in/src_01jd0000000000000000000000", bytes(body), signed("msg_x", body))
-                  .status())
-          .isEqualTo(404);
+    Map<String, String> tampered = signed("msg_tampered", body);
+    assertThat(api.postRaw(ingestUrl, bytes(body.replace("77", "78")), tampered).status())
+        .isEqualTo(401);
+    ApiClient.Response unsigned =
+        api.postRaw(ingestUrl, bytes(body), Map.of("Content-Type", "application/json"));
+    assertThat(unsigned.status()).isEqualTo(401);
+    assertThat(unsigned.body().path("error").path("code").asString())
+        .isEqualTo("signature_invalid");
+    assertThat(
+            api.postRaw("/in/src_01jd0000000000000000000000", bytes(body), signed("msg_x", body))
+                .status())
+        .isEqualTo(404);
 
-      String large = "{\"blob\":\"" + "x".repeat(300 * 1024) + "\"}";
-      assertThat(api.postRaw(ingestUrl, bytes(large), signed("msg_large", large)).status())
-          .isEqualTo(200);
-      String tooLarge = "{\"blob\":\"" + "x".repeat(1100 * 1024) + "\"}";
-      assertThat(api.postRaw(ingestUrl, bytes(tooLarge), signed("msg_huge", tooLarge)).status())
-          .isEqualTo(413);
+    String large = "{\"blob\":\"" + "x".repeat(300 * 1024) + "\"}";
+    assertThat(api.postRaw(ingestUrl, bytes(large), signed("msg_large", large)).status())
+        .isEqualTo(200);
+    String tooLarge = "{\"blob\":\"" + "x".repeat(1100 * 1024) + "\"}";
+    assertThat(api.postRaw(ingestUrl, bytes(tooLarge), signed("msg_huge", tooLarge)).status())
+        .isEqualTo(413);
 
-      List<InboundRecord> stored =
-          InboundTopic.awaitAtLeast(hookyard.property("hookyard.kafka.bootstrap-servers"), 2);
-      assertThat(stored)
-          .extracting(InboundRecord::dedupKey)
-          .containsExactly("msg_good", "msg_large");
-      InboundRecord good = stored.get(0);
-      assertThat(good.vendor()).isEqualTo("standard-webhooks");
-      assertThat(new String(good.body(), StandardCharsets.UTF_8)).isEqualTo(body);
-      assertThat(good.headers()).containsKey("webhook-id").doesNotContainKey("authorization");
-      InboundRecord claimCheck = stored.get(1);
-      assertThat(claimCheck.body()).isNull();
-      Path blobs = dataDir.resolve("blobs");
-      assertThat(Files.readString(blobs.resolve(claimCheck.blobKey()))).isEqualTo(large);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  archivedRecords(blobs).stream()
-                      .anyMatch(
-                          r ->
-                              r.id().equals(good.id())
-                                  && new String(r.body(), StandardCharsets.UTF_8).equals(body)));
+    List<InboundRecord> stored =
+        InboundTopic.awaitAtLeast(hookyard.property("hookyard.kafka.bootstrap-servers"), 2, tenant);
+    assertThat(stored).extracting(InboundRecord::dedupKey).containsExactly("msg_good", "msg_large");
+    InboundRecord good = stored.get(0);
+    assertThat(good.vendor()).isEqualTo("standard-webhooks");
+    assertThat(new String(good.body(), StandardCharsets.UTF_8)).isEqualTo(body);
+    assertThat(good.headers()).containsKey("webhook-id").doesNotContainKey("authorization");
+    InboundRecord claimCheck = stored.get(1);
+    assertThat(claimCheck.body()).isNull();
+    Path blobs = hookyard.dataDir().resolve("blobs");
+    assertThat(Files.readString(blobs.resolve(claimCheck.blobKey()))).isEqualTo(large);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                archivedRecords(blobs).stream()
+                    .anyMatch(
+                        r ->
+                            r.id().equals(good.id())
+                                && new String(r.body(), StandardCharsets.UTF_8).equals(body)));
 
-      assertThat(
-              hookyard
-                  .operator()
-                  .patch(
-                      "/api/v1/tenants/" + tenant,
-                      "{\"integrations\":{\"standard-webhooks\":false}}")
-                  .status())
-          .isEqualTo(200);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () -> api.postRaw(ingestUrl, bytes(body), signed("msg_off", body)).status() == 404);
-    }
+    assertThat(
+            hookyard
+                .operator()
+                .patch(
+                    "/api/v1/tenants/" + tenant, "{\"integrations\":{\"standard-webhooks\":false}}")
+                .status())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.postRaw(ingestUrl, bytes(body), signed("msg_off", body)).status() == 404);
   }
 
   /** The README's example of an internal service producing a CloudEvent straight to Kafka. */

@@ -1,15 +1,16 @@
 package io.hookyard.app;
 
+import static io.hookyard.app.support.SharedHookyard.Vendor.JIRA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.DispatchScenario;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.vendor.VendorFake;
 import io.hookyard.app.support.vendor.jira.JiraFake;
 import io.hookyard.schemas.json.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
@@ -29,26 +29,18 @@ import tools.jackson.databind.JsonNode;
  * dead-lettered once, an API token that stops working holding deliveries until it is replaced, and
  * OAuth 2.0 (3LO) through Atlassian's gateway with rotating refresh tokens.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JiraDestinationsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String SITE = "https://acme.atlassian.net";
 
-  private final JiraFake jira = new JiraFake();
+  private final JiraFake jira = new JiraFake(SharedHookyard.port(JIRA));
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    String v = "--hookyard.connections.vendors.jira.";
-    hookyard =
-        RunningHookyard.start(
-            dataDir,
-            v + "base-url=" + jira.baseUrl(),
-            v + "token-url=" + jira.baseUrl() + "/oauth/token",
-            v + "authorize-url=" + jira.baseUrl() + "/authorize",
-            "--hookyard.destinations.timeout=PT2S",
-            "--hookyard.destinations.authorization-wait=PT2S",
-            "--hookyard.dispatch.throttle-floor=PT1S");
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @BeforeEach
@@ -58,9 +50,6 @@ class JiraDestinationsIT {
 
   @AfterAll
   void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
     jira.close();
   }
 

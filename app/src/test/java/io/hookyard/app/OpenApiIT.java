@@ -4,31 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.RunningHookyard;
-import java.nio.file.Path;
+import io.hookyard.app.support.SharedHookyard;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI 3.1 document at /api/v1/openapi.json and the docs page at /docs. */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    hookyard = RunningHookyard.start(dataDir);
-  }
-
-  @AfterAll
-  void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @Test

@@ -5,20 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.Tenants;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,20 +24,14 @@ import tools.jackson.databind.JsonNode;
  * limited to some endpoints can see and change, what it cannot, and that it stops working when it
  * expires. One embedded Hookyard; each test makes its own tenants.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortalIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    hookyard = RunningHookyard.start(dataDir);
-  }
-
-  @AfterAll
-  void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @Test

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudevents.CloudEvent;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
+import io.hookyard.schemas.event.EventEnvelope;
 import io.hookyard.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,10 +18,8 @@ import java.util.StringJoiner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,28 +27,18 @@ import tools.jackson.databind.JsonNode;
  * tenant gets and what is on {@code hookyard.events} afterwards. Every event answered as accepted
  * was acknowledged by Kafka before the answer, so reading the topic to its end shows all of them.
  */
+@SharedHookyard.Sharing
 class PublishBatchIT {
-  @TempDir static Path dataDir;
-
   private static RunningHookyard hookyard;
+  private static String tenantId;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    hookyard = RunningHookyard.start(dataDir);
-    String key =
-        hookyard
-            .operator()
-            .post("/api/v1/tenants", "{\"name\":\"Acme\"}")
-            .body()
-            .path("api_key")
-            .asString();
-    api = new ApiClient(hookyard.baseUrl(), key);
-  }
-
-  @AfterAll
-  static void stop() {
-    hookyard.close();
+    hookyard = SharedHookyard.get();
+    JsonNode tenant = hookyard.operator().post("/api/v1/tenants", "{\"name\":\"Acme\"}").body();
+    tenantId = tenant.path("id").asString();
+    api = new ApiClient(hookyard.baseUrl(), tenant.path("api_key").asString());
   }
 
   @Test
@@ -197,7 +186,7 @@ class PublishBatchIT {
         + ",\"currency\":\"EUR\"}";
   }
 
-  /** Every event on {@code hookyard.events} up to its current end: id → data. */
+  /** Every event of this test's tenant on {@code hookyard.events} up to its end: id → data. */
   private static Map<String, String> publishedData() {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, hookyard.kafkaBootstrapServers());
@@ -218,10 +207,13 @@ class PublishBatchIT {
         consumer
             .poll(Duration.ofMillis(200))
             .forEach(
-                r ->
+                r -> {
+                  if (tenantId.equals(r.value().getExtension(EventEnvelope.TENANT_EXTENSION))) {
                     events.put(
                         r.value().getId(),
-                        new String(r.value().getData().toBytes(), StandardCharsets.UTF_8)));
+                        new String(r.value().getData().toBytes(), StandardCharsets.UTF_8));
+                  }
+                });
       }
     }
     return events;

@@ -10,18 +10,16 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * real subscribers on loopback, checked the way a subscriber would: with the Standard Webhooks
  * library. Each test makes its own tenants and receivers.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RotationAndTestEventIT {
   private static final Duration DELIVERY = Duration.ofSeconds(60);
@@ -36,15 +35,8 @@ class RotationAndTestEventIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    hookyard = RunningHookyard.start(dataDir);
-  }
-
-  @AfterAll
-  void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @Test

@@ -1,15 +1,16 @@
 package io.hookyard.app;
 
+import static io.hookyard.app.support.SharedHookyard.Vendor.SALESFORCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.DispatchScenario;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.vendor.VendorFake;
 import io.hookyard.app.support.vendor.salesforce.SalesforceFake;
 import io.hookyard.schemas.json.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
@@ -29,24 +29,17 @@ import tools.jackson.databind.JsonNode;
  * and an upsert retried after a timeout that leaves one record. Each test has its own tenant and
  * connection; the fake is reset between tests.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SalesforceDestinationsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final SalesforceFake salesforce = new SalesforceFake();
+  private final SalesforceFake salesforce = new SalesforceFake(SharedHookyard.port(SALESFORCE));
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    String sf = "--hookyard.connections.vendors.salesforce.";
-    hookyard =
-        RunningHookyard.start(
-            dataDir,
-            sf + "token-url=" + salesforce.baseUrl() + "/services/oauth2/token",
-            sf + "authorize-url=" + salesforce.baseUrl() + "/services/oauth2/authorize",
-            "--hookyard.syncs.enabled=false",
-            "--hookyard.destinations.timeout=PT2S",
-            "--hookyard.dispatch.throttle-floor=PT1S");
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @BeforeEach
@@ -56,9 +49,6 @@ class SalesforceDestinationsIT {
 
   @AfterAll
   void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
     salesforce.close();
   }
 

@@ -34,10 +34,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Secrets at rest, checked from outside: endpoint header values are never shown after they are set,
- * travel sealed in PostgreSQL and on {@code hookyard.config}, and still reach the receiver; and the
- * encryption key rotates (start with key A, restart with B sealing and A still opening, reseal,
- * restart with B alone) without a subscriber, a vendor or a connection noticing.
+ * Secrets at rest, checked from outside: the encryption key rotates (start with key A, restart with
+ * B sealing and A still opening, reseal, restart with B alone) without a subscriber, a vendor or a
+ * connection noticing. (Header values sealed and never shown are in {@code HeaderSealingIT}, on the
+ * shared app.)
  */
 class SealingAndKeyRotationIT {
   private static final Duration DELIVERY = Duration.ofSeconds(60);
@@ -45,52 +45,6 @@ class SealingAndKeyRotationIT {
   private static final String TOKEN = LoopbackVendor.ISSUED_TOKEN;
 
   @TempDir Path dataDir;
-
-  @Test
-  void headerValuesAreNeverShownNorStoredInClearAndStillReachTheReceiver() throws Exception {
-    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
-        LoopbackReceiver receiver = new LoopbackReceiver()) {
-      Tenant acme = Tenants.create(hookyard, "Acme");
-      ApiClient api = acme.api();
-      ApiClient.Response created =
-          api.post(
-              "/api/v1/endpoints",
-              "{\"url\":\""
-                  + receiver.url()
-                  + "\",\"event_types\":[\"invoice.*\"],"
-                  + "\"headers\":{\"Authorization\":\"Bearer xyz\",\"X-Env\":\"prod\"}}");
-      assertThat(created.status()).as(created.toString()).isEqualTo(201);
-      String id = created.body().path("id").asString();
-      assertNamesOnly(created, "Authorization", "X-Env");
-      assertNamesOnly(api.get("/api/v1/endpoints/" + id), "Authorization", "X-Env");
-      assertThat(api.get("/api/v1/endpoints").toString()).contains(id).doesNotContain("xyz");
-
-      ApiClient.Response described =
-          api.patch("/api/v1/endpoints/" + id, "{\"description\":\"billing\"}");
-      assertThat(described.status()).as(described.toString()).isEqualTo(200);
-      assertNamesOnly(described, "Authorization", "X-Env");
-      LoopbackReceiver.Received first = publishAndReceive(api, receiver, "inv_1");
-      assertThat(first.header("Authorization")).isEqualTo("Bearer xyz");
-      assertThat(first.header("X-Env")).isEqualTo("prod");
-
-      ApiClient.Response replaced =
-          api.patch(
-              "/api/v1/endpoints/" + id,
-              "{\"headers\":{\"Authorization\":null,\"X-Team\":\"team-7\"}}");
-      assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
-      assertNamesOnly(replaced, "Authorization", "X-Team");
-      LoopbackReceiver.Received second = publishAndReceive(api, receiver, "inv_2");
-      assertThat(second.header("Authorization")).isEqualTo("Bearer xyz");
-      assertThat(second.header("X-Team")).isEqualTo("team-7");
-      assertThat(second.header("X-Env")).isNull();
-
-      assertThat(api.get("/api/v1/audit?limit=500").toString()).contains(id).doesNotContain("xyz");
-      assertThat(storedConfig(hookyard, id)).contains("Authorization").doesNotContain("xyz");
-      List<String> records = configRecords(hookyard.kafkaBootstrapServers(), acme.id() + "/" + id);
-      assertThat(records).hasSizeGreaterThanOrEqualTo(3);
-      assertThat(records).allSatisfy(r -> assertThat(r).doesNotContain("xyz", "prod", "team-7"));
-    }
-  }
 
   @Test
   void theKeyRotatesWithoutASubscriberAVendorOrAConnectionNoticing() throws Exception {
@@ -333,7 +287,7 @@ class SealingAndKeyRotationIT {
         .doesNotThrowAnyException();
   }
 
-  private static void assertNamesOnly(ApiClient.Response response, String... names) {
+  static void assertNamesOnly(ApiClient.Response response, String... names) {
     assertThat(response.toString()).doesNotContain("xyz", "prod", "team-7");
     JsonNode headers = response.body().path("headers");
     assertThat(headers.propertyNames()).containsExactly(names);
@@ -342,7 +296,7 @@ class SealingAndKeyRotationIT {
     }
   }
 
-  private static LoopbackReceiver.Received publishAndReceive(
+  static LoopbackReceiver.Received publishAndReceive(
       ApiClient api, LoopbackReceiver receiver, String invoice) {
     int before = receiver.received().size();
     ApiClient.Response published = api.post("/api/v1/events", invoice(invoice));
@@ -367,7 +321,7 @@ class SealingAndKeyRotationIT {
         + "\",\"customer_id\":\"cus_1\",\"amount\":1200,\"currency\":\"EUR\"}}";
   }
 
-  private static String storedConfig(RunningHookyard hookyard, String id) {
+  static String storedConfig(RunningHookyard hookyard, String id) {
     return hookyard
         .bean(DatabaseClient.class)
         .sql("select config::text as config from endpoints where id = :id")
@@ -378,7 +332,7 @@ class SealingAndKeyRotationIT {
   }
 
   /** The values of every record {@code hookyard.config} holds under {@code key}. */
-  private static List<String> configRecords(String bootstrap, String key) {
+  static List<String> configRecords(String bootstrap, String key) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     List<String> values = new ArrayList<>();

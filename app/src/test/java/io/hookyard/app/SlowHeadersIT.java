@@ -3,6 +3,7 @@ package io.hookyard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.StallingClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,16 +12,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server's bound on request heads ({@code hookyard.http.header-timeout}, 2 s here), on raw
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing is closed, while requests on other connections are answered and a kept-alive connection
  * that waits between requests longer than the bound is still served.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowHeadersIT {
   private static final String LIVENESS =
@@ -37,14 +36,9 @@ class SlowHeadersIT {
   private int port;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    hookyard = RunningHookyard.start(dataDir, "--hookyard.http.header-timeout=2s");
+  void start() {
+    hookyard = SharedHookyard.get(); // its header timeout is 2 s
     port = Integer.parseInt(hookyard.property("local.server.port"));
-  }
-
-  @AfterAll
-  void stop() {
-    hookyard.close();
   }
 
   @Test

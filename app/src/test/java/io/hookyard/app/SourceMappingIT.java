@@ -7,9 +7,9 @@ import com.standardwebhooks.Webhook;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,16 +27,16 @@ import tools.jackson.databind.JsonNode;
  * receives the mapped {@code data}; and a Standard Webhooks source whose events take the type the
  * tenant registered itself.
  */
+@SharedHookyard.Sharing
 class SourceMappingIT {
   private static final String SECRET = "whsec_mapping_it_secret";
   private static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-  @TempDir Path dataDir;
+  private final RunningHookyard hookyard = SharedHookyard.get();
 
   @Test
   void aMappingLiftsAVendorsCustomFieldIntoWhatTheEndpointReceives() throws Exception {
-    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
-        LoopbackReceiver receiver = new LoopbackReceiver()) {
+    try (LoopbackReceiver receiver = new LoopbackReceiver()) {
       ApiClient api = tenant(hookyard, "Acme");
       ApiClient other = tenant(hookyard, "Globex");
       JsonNode source =
@@ -93,8 +92,7 @@ class SourceMappingIT {
 
   @Test
   void aStandardWebhooksEventOfATypeTheTenantRegisteredIsDeliveredAsThatType() throws Exception {
-    try (RunningHookyard hookyard = RunningHookyard.start(dataDir);
-        LoopbackReceiver receiver = new LoopbackReceiver()) {
+    try (LoopbackReceiver receiver = new LoopbackReceiver()) {
       ApiClient api = tenant(hookyard, "Shop");
       String type =
           "{\"name\":\"order.shipped\",\"schema\":{\"type\":\"object\","

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.SyncRunTopic;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
@@ -16,18 +17,15 @@ import io.hookyard.schemas.id.SyncId;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.sync.SyncRun;
 import io.hookyard.schemas.view.ConfigView;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * ConfigView}), and how runs the engine reports on {@code hookyard.syncs.runs} become the run log,
  * the sync's state and, after five failures, one {@code sync.failing} event for the tenant.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyncsIT {
   static final String HUBSPOT_TOKEN =
@@ -45,17 +44,10 @@ class SyncsIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    // the API and the run log on their own: the engine stays off, so the run records are the
-    // ones this test writes as the engine would (the engine has its own ITs against vendor fakes)
-    hookyard = RunningHookyard.start(dataDir, "--hookyard.syncs.enabled=false");
-  }
-
-  @AfterAll
-  void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
+  void start() {
+    // the API and the run log on their own: the shared app's engine is off, so the run records
+    // are the ones this test writes as the engine would (the engine has its own ITs against fakes)
+    hookyard = SharedHookyard.get();
   }
 
   @Test

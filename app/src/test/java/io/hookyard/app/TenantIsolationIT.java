@@ -4,21 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tenant isolation: a walk over every management route with another tenant's ids expects 404, and
  * with no key or a bad key expects 401.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantIsolationIT {
   /** TEST-NET-3: public by its address class, so no DNS is needed, and nothing is ever sent. */
@@ -27,15 +26,8 @@ class TenantIsolationIT {
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    hookyard = RunningHookyard.start(dataDir);
-  }
-
-  @AfterAll
-  void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
+  void start() {
+    hookyard = SharedHookyard.get();
   }
 
   @Test

@@ -1,18 +1,20 @@
 package io.hookyard.app;
 
+import static io.hookyard.app.support.SharedHookyard.Vendor.HUBSPOT;
+import static io.hookyard.app.support.SharedHookyard.Vendor.SLACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.DispatchScenario;
 import io.hookyard.app.support.RunningHookyard;
+import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.vendor.VendorFake;
 import io.hookyard.app.support.vendor.http.HttpApiFake;
 import io.hookyard.app.support.vendor.hubspot.HubSpotWriteFake;
 import io.hookyard.app.support.vendor.slack.SlackWriteFake;
 import io.hookyard.app.support.vendor.teams.TeamsWorkflowFake;
 import io.hookyard.schemas.json.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,27 +32,22 @@ import tools.jackson.databind.JsonNode;
  * as the exact call its documentation describes, and the attempt log, dead letters and retries
  * behave as for webhooks. Each test uses its own tenant; the fakes are reset between tests.
  */
+@SharedHookyard.Sharing
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VendorDestinationsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final HubSpotWriteFake hubspot = new HubSpotWriteFake();
-  private final SlackWriteFake slack = new SlackWriteFake();
+  private final HubSpotWriteFake hubspot = new HubSpotWriteFake(SharedHookyard.port(HUBSPOT));
+  private final SlackWriteFake slack = new SlackWriteFake(SharedHookyard.port(SLACK));
   private final TeamsWorkflowFake teams = new TeamsWorkflowFake();
   private final HttpApiFake api = new HttpApiFake();
   private RunningHookyard hookyard;
 
   @BeforeAll
-  void start(@TempDir Path dataDir) {
-    hookyard =
-        RunningHookyard.start(
-            dataDir,
-            "--hookyard.connections.vendors.hubspot.base-url=" + hubspot.baseUrl(),
-            "--hookyard.connections.vendors.slack.base-url=" + slack.baseUrl(),
-            "--hookyard.destinations.timeout=PT2S",
-            "--hookyard.dispatch.circuit-open-for=PT3S",
-            "--hookyard.destinations.authorization-wait=PT2S",
-            "--hookyard.dispatch.throttle-floor=PT1S");
+  void start() {
+    // the shared app: vendor calls time out after 2 s, circuits open for 3 s, a connection to
+    // authorize again is looked at after 2 s, a 429 or timeout is retried after 1 s at the least
+    hookyard = SharedHookyard.get();
   }
 
   @BeforeEach
@@ -61,9 +57,6 @@ class VendorDestinationsIT {
 
   @AfterAll
   void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
     List.of(hubspot, slack, teams, api).forEach(VendorFake::close);
   }
 

@@ -24,6 +24,12 @@ public final class RunningHookyard implements AutoCloseable {
    * limit lowers it per tenant) and any further {@code --name=value} settings.
    */
   public static RunningHookyard start(Path dataDir, String... settings) {
+    SharedHookyard.stop(); // one app at a time: the shared one, if it runs, makes way
+    return boot(dataDir, settings);
+  }
+
+  /** Starts Hookyard as {@link #start} does, beside any app that runs already. */
+  static RunningHookyard boot(Path dataDir, String... settings) {
     List<String> args = new ArrayList<>();
     args.add("--server.port=0");
     args.add("--hookyard.data-dir=" + dataDir.toAbsolutePath());

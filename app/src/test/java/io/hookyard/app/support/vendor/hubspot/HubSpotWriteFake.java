@@ -26,6 +26,16 @@ public final class HubSpotWriteFake extends VendorFake {
   private final Map<String, Map<String, String>> companies = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Object>> notes = new ConcurrentHashMap<>();
 
+  /** On any free port. */
+  public HubSpotWriteFake() {
+    this(0);
+  }
+
+  /** On {@code port} of 127.0.0.1 (0: any free one). */
+  public HubSpotWriteFake(int port) {
+    super(port);
+  }
+
   /** From now on only {@code token} is accepted: the one before has "expired". */
   public void acceptToken(String token) {
     this.acceptedToken = token;

@@ -17,6 +17,16 @@ public final class SlackWriteFake extends VendorFake {
   public static final String CHANNEL = "C0123456789";
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
 
+  /** On any free port. */
+  public SlackWriteFake() {
+    this(0);
+  }
+
+  /** On {@code port} of 127.0.0.1 (0: any free one). */
+  public SlackWriteFake(int port) {
+    super(port);
+  }
+
   @Override
   protected Answer answer(Call call) {
     if (!call.path().equals("/api/chat.postMessage") || !call.method().equals("POST")) {
