@@ -122,12 +122,7 @@ public final class Replays {
         .flatMap(
             endpoint -> {
               if (endpoint.disabled()) {
-                return Mono.error(
-                    new ApiException(
-                        HttpStatus.CONFLICT,
-                        "endpoint_disabled",
-                        "the endpoint is disabled: enable it to replay",
-                        Map.of("id", endpointId)));
+                return Mono.error(ApiException.endpointDisabled(endpointId, "replay"));
               }
               return window()
                   .doOnNext(window -> requireHeld("since", since, window))

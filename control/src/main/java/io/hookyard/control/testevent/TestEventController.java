@@ -14,7 +14,6 @@ import io.hookyard.schemas.json.Json;
 import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -75,12 +74,7 @@ class TestEventController {
         .flatMap(
             endpoint -> {
               if (endpoint.disabled()) {
-                return Mono.error(
-                    new ApiException(
-                        HttpStatus.CONFLICT,
-                        "endpoint_disabled",
-                        "the endpoint is disabled; enable it to send a test event",
-                        Map.of("id", id)));
+                return Mono.error(ApiException.endpointDisabled(id, "send a test event"));
               }
               Delivery delivery = delivery(endpoint, samples.pick(endpoint, requested));
               return deliveries

@@ -48,6 +48,15 @@ public final class ApiException extends RuntimeException {
         Map.of("field", field));
   }
 
+  /** 409 {@code endpoint_disabled}: {@code action} (a replay, a test event) needs it enabled. */
+  public static ApiException endpointDisabled(String id, String action) {
+    return new ApiException(
+        HttpStatus.CONFLICT,
+        "endpoint_disabled",
+        "the endpoint is disabled; enable it to " + action,
+        Map.of("id", id));
+  }
+
   public static ApiException unavailable(String message) {
     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", message, Map.of());
   }

@@ -88,17 +88,7 @@ public record Delivery(
   /** The next try of this delivery, due at {@code when}. */
   public Delivery retryAt(Instant when) {
     Objects.requireNonNull(when, "when");
-    return new Delivery(
-        messageId,
-        eventId,
-        eventType,
-        tenantId,
-        endpointId,
-        eventTime,
-        attempt + 1,
-        payload,
-        when,
-        traceparent);
+    return with(attempt + 1, when, traceparent);
   }
 
   /**
@@ -107,17 +97,7 @@ public record Delivery(
    */
   public Delivery parkedUntil(Instant when) {
     Objects.requireNonNull(when, "when");
-    return new Delivery(
-        messageId,
-        eventId,
-        eventType,
-        tenantId,
-        endpointId,
-        eventTime,
-        attempt,
-        payload,
-        when,
-        traceparent);
+    return with(attempt, when, traceparent);
   }
 
   /** This delivery as a first try again, due at once: a replay starts a fresh schedule. */
@@ -127,19 +107,22 @@ public record Delivery(
 
   /** This delivery continuing the trace {@code traceparent} (null: none). */
   public Delivery withTraceparent(String traceparent) {
-    return Objects.equals(traceparent, this.traceparent)
-        ? this
-        : new Delivery(
-            messageId,
-            eventId,
-            eventType,
-            tenantId,
-            endpointId,
-            eventTime,
-            attempt,
-            payload,
-            dueAt,
-            traceparent);
+    return Objects.equals(traceparent, this.traceparent) ? this : with(attempt, dueAt, traceparent);
+  }
+
+  /** This delivery with another try number, due time and trace: the rest stays. */
+  private Delivery with(int attempt, Instant dueAt, String traceparent) {
+    return new Delivery(
+        messageId,
+        eventId,
+        eventType,
+        tenantId,
+        endpointId,
+        eventTime,
+        attempt,
+        payload,
+        dueAt,
+        traceparent);
   }
 
   @Override
