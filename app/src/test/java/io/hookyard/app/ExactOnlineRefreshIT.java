@@ -99,13 +99,14 @@ class ExactOnlineRefreshIT {
               "/api/v1/endpoints",
               "{\"url\":\"" + own.url() + "\",\"event_types\":[\"connection.failed\"]}");
       String connection = ExactConnections.authorized(hookyard, tenant, "");
+      int chain = exact.oauth().lastChain();
       String sync = sync(tenant, connection, "accounts");
       await()
           .atMost(WAIT)
           .until(() -> lastRun(tenant, sync).path("status").asString().equals("succeeded"));
       int refused = exact.oauth().refusedRefreshes();
 
-      exact.oauth().loseNextRefreshAnswer();
+      exact.oauth().loseNextRefreshAnswer(chain);
       exact.oauth().expireAccessTokens();
       tenant.api().post("/api/v1/syncs/" + sync + "/run", "{}");
 
@@ -149,6 +150,7 @@ class ExactOnlineRefreshIT {
   void aLostAnswerTheVendorNeverSawIsSentAgainAndTheConnectionKeepsWorking() {
     Tenant tenant = Tenants.create(hookyard, "Unseen Co");
     String connection = ExactConnections.authorized(hookyard, tenant, "");
+    int chain = exact.oauth().lastChain();
     String sync = sync(tenant, connection, "contacts");
     await()
         .atMost(WAIT)
@@ -156,7 +158,7 @@ class ExactOnlineRefreshIT {
     int refreshes = exact.oauth().refreshes();
     int refused = exact.oauth().refusedRefreshes();
 
-    exact.oauth().dropNextRefreshUnseen();
+    exact.oauth().dropNextRefreshUnseen(chain);
     exact.oauth().expireAccessTokens();
     JsonNode run = new SyncApi(tenant.api()).runAndWait(sync, WAIT);
 

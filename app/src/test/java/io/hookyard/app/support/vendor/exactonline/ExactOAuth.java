@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * authorization code {@link #CODE} (each authorization starts a chain of its own), then
  * refresh-token grants. Access tokens live {@link #accessTokenLifetime} (Exact: 10 minutes; {@code
  * expires_in} is a digit string, "600"); each refresh answers a new refresh token and the one sent
- * is spent: sending it again answers 400 {@code invalid_grant} ("Old refresh token used"). {@link
- * #loseNextRefreshAnswer} rotates the tokens and then drops the connection without answering (the
- * lost answer), {@link #dropNextRefreshUnseen} drops it before doing anything. It counts grants and
- * how many were in flight at once.
+ * is spent: sending it again answers 400 {@code invalid_grant} ("Old refresh token used"). Each
+ * authorization starts a chain of tokens ({@link #lastChain}); {@link #loseNextRefreshAnswer} makes
+ * the chain's next refresh rotate the tokens and then drop the connection without answering (the
+ * lost answer), {@link #dropNextRefreshUnseen} drops it before doing anything. Keyed by chain, so
+ * another connection's refresh (a retry of an earlier test's tenant) cannot take the fault. It
+ * counts grants and how many were in flight at once.
  */
 public final class ExactOAuth {
   public static final String CLIENT_ID = "exact-client-id";
@@ -39,23 +41,32 @@ public final class ExactOAuth {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger issued = new AtomicInteger();
-  private final java.util.Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+
+  /** Live refresh tokens and the chain (authorization) each belongs to. */
+  private final Map<String, Integer> refreshTokens = new ConcurrentHashMap<>();
+
+  private final Map<Integer, Outcome> nextRefresh = new ConcurrentHashMap<>();
+  private final AtomicInteger chains = new AtomicInteger();
   private volatile Duration accessTokenLifetime = Duration.ofMinutes(10);
-  private volatile Outcome nextRefresh = Outcome.ANSWER;
   private volatile Duration refreshLatency = Duration.ZERO;
 
   public void accessTokenLifetime(Duration lifetime) {
     this.accessTokenLifetime = lifetime;
   }
 
-  /** The next refresh grant rotates the tokens, then its answer is lost. */
-  public void loseNextRefreshAnswer() {
-    nextRefresh = Outcome.LOST_AFTER_ROTATING;
+  /** The chain the newest authorization started. */
+  public int lastChain() {
+    return chains.get();
   }
 
-  /** The next refresh grant's connection drops before Exact reads it. */
-  public void dropNextRefreshUnseen() {
-    nextRefresh = Outcome.LOST_UNSEEN;
+  /** The chain's next refresh grant rotates the tokens, then its answer is lost. */
+  public void loseNextRefreshAnswer(int chain) {
+    nextRefresh.put(chain, Outcome.LOST_AFTER_ROTATING);
+  }
+
+  /** The chain's next refresh grant's connection drops before Exact reads it. */
+  public void dropNextRefreshUnseen(int chain) {
+    nextRefresh.put(chain, Outcome.LOST_UNSEEN);
   }
 
   /** Each refresh takes this long (to give racing refreshes a chance to overlap). */
@@ -95,7 +106,7 @@ public final class ExactOAuth {
     String grant = form.get("grant_type");
     if ("authorization_code".equals(grant)) {
       return CODE.equals(form.get("code"))
-          ? issue(Outcome.ANSWER)
+          ? issue(Outcome.ANSWER, chains.incrementAndGet())
           : error("invalid_grant", "Invalid code.");
     }
     if (!"refresh_token".equals(grant)) {
@@ -105,30 +116,30 @@ public final class ExactOAuth {
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
       sleep(refreshLatency);
-      Outcome outcome = nextRefresh;
-      nextRefresh = Outcome.ANSWER;
+      String sent = form.get("refresh_token");
+      Integer chain = sent == null ? null : refreshTokens.get(sent);
+      Outcome outcome = chain == null ? null : nextRefresh.remove(chain);
       if (outcome == Outcome.LOST_UNSEEN) {
         return new Reply(outcome, 0, null);
       }
       synchronized (this) {
-        String sent = form.get("refresh_token");
-        if (sent == null || !refreshTokens.remove(sent)) {
+        if (sent == null || (chain = refreshTokens.remove(sent)) == null) {
           refused.incrementAndGet();
           return error("invalid_grant", "Old refresh token used.");
         }
         refreshes.incrementAndGet();
-        return issue(outcome);
+        return issue(outcome == null ? Outcome.ANSWER : outcome, chain);
       }
     } finally {
       inFlight.decrementAndGet();
     }
   }
 
-  private synchronized Reply issue(Outcome outcome) {
+  private synchronized Reply issue(Outcome outcome, int chain) {
     int n = issued.incrementAndGet();
     String access = "exact-access-" + n;
     String refreshToken = "exact-refresh-" + n;
-    refreshTokens.add(refreshToken);
+    refreshTokens.put(refreshToken, chain);
     accessTokens.put(access, Instant.now().plus(accessTokenLifetime));
     String body =
         "{\"access_token\":\""
