@@ -16,7 +16,7 @@ final class SyncKafka {
 
   /** The group member that gets syncs assigned; it never reads records, only holds partitions. */
   static Map<String, Object> groupConsumer(KafkaConnection kafka, SyncSettings settings) {
-    Map<String, Object> props = kafka.consumer(SyncCoordinator.GROUP, "hookyard-sync-coordinator");
+    Map<String, Object> props = kafka.follower(SyncCoordinator.GROUP, "hookyard-sync-coordinator");
     long session = settings.sessionTimeout().toMillis();
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, session / 4));

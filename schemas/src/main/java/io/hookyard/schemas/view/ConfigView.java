@@ -84,7 +84,9 @@ public final class ConfigView implements AutoCloseable, Supervised {
   private volatile boolean closing;
 
   public ConfigView(KafkaConnection kafka, String clientId) {
-    this.props = kafka.consumer("unused", clientId);
+    // follows the topic for the process's life: a waiting fetch is answered as soon as a change
+    // arrives, so the longer wait only makes an idle instance ask less often
+    this.props = kafka.follower("unused", clientId);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.thread = Loop.thread(clientId);
   }
