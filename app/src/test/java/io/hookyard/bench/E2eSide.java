@@ -67,10 +67,12 @@ final class E2eSide implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    List<String> command = java();
+    // BENCH_HOOKYARD_JAVA: another JVM for Hookyard's side (a JDK 25 with its AOT cache, say)
+    String other = System.getenv().getOrDefault("BENCH_HOOKYARD_JAVA", "");
+    List<String> command = other.isBlank() ? java() : new ArrayList<>(List.of(other));
     // the build's class-data-sharing archive next to the unpacked jar, as the README starts it
     Path archive = jar.resolveSibling("hookyard.jsa");
-    if (Files.exists(archive)) {
+    if (other.isBlank() && Files.exists(archive)) {
       command.add("-XX:SharedArchiveFile=" + archive);
     }
     String opts = System.getenv().getOrDefault("BENCH_HOOKYARD_JAVA_OPTS", "");
