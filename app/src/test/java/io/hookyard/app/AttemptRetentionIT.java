@@ -109,6 +109,19 @@ class AttemptRetentionIT {
                   .hasSize(2)
                   .allSatisfy(t -> assertThat(t).isAfter(now.minus(Duration.ofHours(1))));
             });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        acme.api()
+                            .get("/api/v1/stats/deliveries?window=24h&endpoint_id=" + ep)
+                            .body()
+                            .path("totals")
+                            .path("succeeded")
+                            .asLong())
+                    .as("the charts' per-minute rollup forgets what retention deleted")
+                    .isEqualTo(2));
   }
 
   @Test

@@ -8,6 +8,8 @@ import { endpointShow } from './pages/endpoint.js';
 import { attemptList } from './pages/attempts.js';
 import { deadLetterList } from './pages/dead-letters.js';
 import { sourceList } from './pages/sources.js';
+import { sourceShow } from './pages/source.js';
+import { connectionShow } from './pages/connection.js';
 import { keyList } from './pages/keys.js';
 import { tenantList } from './pages/tenants.js';
 import { tenantShow } from './pages/tenant.js';
@@ -27,8 +29,10 @@ const TENANT = [
   [new RegExp(`^endpoints/${ID}/attempts$`), attemptList],
   [/^dead-letters$/, deadLetterList],
   [/^sources$/, sourceList],
+  [new RegExp(`^sources/${ID}$`), sourceShow],
   [/^api-keys$/, keyList],
   [/^connections$/, connectionList],
+  [new RegExp(`^connections/${ID}$`), connectionShow],
   [/^syncs$/, syncList],
   [new RegExp(`^syncs/${ID}$`), syncShow],
   [/^event-types$/, catalogPage],

@@ -82,7 +82,7 @@ public final class EndpointHealth {
     Map<String, Boolean> lastSucceeded = new HashMap<>();
     List<Attempt> steps = new ArrayList<>();
     for (Attempt a : attempts) {
-      if (!a.succeeded() && NOT_SENT.contains(a.error())) {
+      if (!a.succeeded() && a.error() != null && NOT_SENT.contains(a.error())) {
         continue;
       }
       String endpoint = a.tenantId().value() + "/" + a.endpointId().value();

@@ -22,8 +22,17 @@ import reactor.core.publisher.Mono;
 final class AttemptRetention implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AttemptRetention.class);
 
-  /** The logs kept for {@code hookyard.retention.attempts}; each has an index on created_at. */
-  private static final List<String> TABLES = List.of("attempts", "sync_runs");
+  /**
+   * The logs kept for {@code hookyard.retention.attempts}, each with its row key and the indexed
+   * column of its age; the charts' per-minute rollup of the attempts goes with them.
+   */
+  private static final List<Log> TABLES =
+      List.of(
+          new Log("attempts", "id", "created_at"),
+          new Log("sync_runs", "id", "created_at"),
+          new Log("attempt_minutes", "ctid", "minute"));
+
+  private record Log(String table, String key, String age) {}
 
   private final DatabaseClient db;
   private final RetentionSettings settings;
@@ -50,14 +59,23 @@ final class AttemptRetention implements SmartLifecycle {
     return Flux.fromIterable(TABLES).concatMap(table -> purge(table, cutoff)).reduce(0L, Long::sum);
   }
 
-  private Mono<Long> purge(String table, OffsetDateTime cutoff) {
+  private Mono<Long> purge(Log kept, OffsetDateTime cutoff) {
+    String table = kept.table();
     Mono<Long> batch =
         db.sql(
                 "delete from "
                     + table
-                    + " where id in (select id from "
+                    + " where "
+                    + kept.key()
+                    + " in (select "
+                    + kept.key()
+                    + " from "
                     + table
-                    + " where created_at < :cutoff order by created_at limit :n for update skip locked)")
+                    + " where "
+                    + kept.age()
+                    + " < :cutoff order by "
+                    + kept.age()
+                    + " limit :n for update skip locked)")
             .bind("cutoff", cutoff)
             .bind("n", settings.batchSize())
             .fetch()

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookyard.http.auth.Principal;
 import io.hookyard.http.error.ApiException;
 import io.hookyard.schemas.id.TenantId;
-import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,8 +23,10 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/v1/stats/deliveries?window=1h|24h&endpoint_id=…}: the tenant's (or one
  * endpoint's) attempts over the last hour in one-minute buckets, or the last day in 15-minute
  * buckets: how many succeeded and failed, and the median and 99th percentile of the response time,
- * per bucket and over the whole window. Read from the attempt log through indexes on (tenant,
- * [endpoint,] time) that carry outcome and latency (V101). Buckets without attempts are left out.
+ * per bucket and over the whole window. Read from the attempt sink's rollup per endpoint and minute
+ * ({@code attempt_minutes}, V104), so a day is at most 1,440 rows per endpoint however many
+ * attempts it held; the percentiles come from its latency histograms and are accurate to the bucket
+ * ({@link LatencyHistogram}). Buckets without attempts are left out.
  */
 @RestController
 class StatsController {
@@ -73,40 +77,30 @@ class StatsController {
     }
     Instant until = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
     Instant since = until.minus(length);
-    String scope =
-        " from attempts where tenant_id = :tenant"
-            + (endpointId == null ? "" : " and endpoint_id = :endpoint")
-            + " and created_at >= :since and created_at < :until";
-    String measures =
-        "count(*) filter (where succeeded) as ok, count(*) filter (where not succeeded) as bad,"
-            + " percentile_disc(0.5) within group (order by response_time_ms) as p50,"
-            + " percentile_disc(0.99) within group (order by response_time_ms) as p99";
-    Mono<List<Bucket>> buckets =
-        bind(
-                db.sql(
-                    "select date_bin(cast(:step as interval), created_at, :since) as bucket, "
-                        + measures
-                        + scope
-                        + " group by bucket order by bucket"),
-                tenant,
-                endpointId,
-                since,
-                until)
-            .bind("step", step.toSeconds() + " seconds")
+    DatabaseClient.GenericExecuteSpec minutes =
+        db.sql(
+                "select minute, succeeded, failed, latency from attempt_minutes"
+                    + " where tenant_id = :tenant"
+                    + (endpointId == null ? "" : " and endpoint_id = :endpoint")
+                    + " and minute >= :since and minute < :until")
+            .bind("tenant", tenant.value())
+            .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+            .bind("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
+    if (endpointId != null) {
+      minutes = minutes.bind("endpoint", endpointId);
+    }
+    Mono<Deliveries> read =
+        minutes
             .map(
                 row ->
-                    new Bucket(
-                        row.get("bucket", OffsetDateTime.class).toInstant(),
-                        row.get("ok", Long.class),
-                        row.get("bad", Long.class),
-                        row.get("p50", Long.class),
-                        row.get("p99", Long.class)))
+                    new Minute(
+                        row.get("minute", OffsetDateTime.class).toInstant(),
+                        row.get("succeeded", Long.class),
+                        row.get("failed", Long.class),
+                        row.get("latency", Integer[].class)))
             .all()
-            .collectList();
-    Mono<Totals> totals =
-        bind(db.sql("select " + measures + scope), tenant, endpointId, since, until)
-            .map(StatsController::totals)
-            .one();
+            .collect(() -> new Window(since, step), Window::add)
+            .map(w -> w.deliveries(chosen, endpointId, until));
     Mono<Void> known =
         endpointId == null
             ? Mono.empty()
@@ -117,35 +111,62 @@ class StatsController {
                 .one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("endpoint", endpointId)))
                 .then();
-    return known.then(
-        Mono.zip(totals, buckets)
-            .map(
-                t ->
-                    new Deliveries(
-                        chosen, endpointId, step.toString(), since, until, t.getT1(), t.getT2())));
+    return known.then(read);
   }
 
-  private static DatabaseClient.GenericExecuteSpec bind(
-      DatabaseClient.GenericExecuteSpec spec,
-      TenantId tenant,
-      String endpointId,
-      Instant since,
-      Instant until) {
-    spec =
-        spec.bind("tenant", tenant.value())
-            .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
-            .bind("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-    return endpointId == null ? spec : spec.bind("endpoint", endpointId);
+  private record Minute(Instant start, long succeeded, long failed, Integer[] latency) {}
+
+  /** Sums the rollup's minutes of one window into its buckets and its totals. */
+  private static final class Window {
+    private final Instant since;
+    private final Duration step;
+    private final Sums all = new Sums();
+    private final SortedMap<Instant, Sums> buckets = new TreeMap<>();
+
+    Window(Instant since, Duration step) {
+      this.since = since;
+      this.step = step;
+    }
+
+    void add(Minute minute) {
+      long steps = Duration.between(since, minute.start()).toSeconds() / step.toSeconds();
+      Instant bucket = since.plus(step.multipliedBy(steps));
+      buckets.computeIfAbsent(bucket, b -> new Sums()).add(minute);
+      all.add(minute);
+    }
+
+    Deliveries deliveries(String window, String endpointId, Instant until) {
+      List<Bucket> list = new ArrayList<>();
+      buckets.forEach(
+          (start, sums) ->
+              list.add(
+                  new Bucket(
+                      start,
+                      sums.succeeded,
+                      sums.failed,
+                      sums.latency.percentile(0.5),
+                      sums.latency.percentile(0.99))));
+      long n = all.succeeded + all.failed;
+      Totals totals =
+          new Totals(
+              all.succeeded,
+              all.failed,
+              n == 0 ? null : (double) all.failed / n,
+              all.latency.percentile(0.5),
+              all.latency.percentile(0.99));
+      return new Deliveries(window, endpointId, step.toString(), since, until, totals, list);
+    }
   }
 
-  private static Totals totals(Readable row) {
-    long ok = row.get("ok", Long.class);
-    long bad = row.get("bad", Long.class);
-    return new Totals(
-        ok,
-        bad,
-        ok + bad == 0 ? null : (double) bad / (ok + bad),
-        row.get("p50", Long.class),
-        row.get("p99", Long.class));
+  private static final class Sums {
+    long succeeded;
+    long failed;
+    final LatencyHistogram latency = new LatencyHistogram();
+
+    void add(Minute minute) {
+      succeeded += minute.succeeded();
+      failed += minute.failed();
+      latency.add(minute.latency());
+    }
   }
 }

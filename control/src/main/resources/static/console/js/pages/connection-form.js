@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { field, jsonObject, showFormError } from '../ui.js';
 
 const OAUTH = ['client_id', 'client_secret', 'scope'];
-const KINDS = {
+export const KINDS = {
   oauth2: ['OAuth 2.0 (connect in the browser)', OAUTH],
   client_credentials: ['Client credentials', OAUTH],
   token: ['Access token', ['access_token']],
@@ -14,7 +14,7 @@ const KINDS = {
   webhook_url: ['Workflow URL', ['webhook_url']],
 };
 /** What each vendor takes, as the API's vendor list says, and the settings it needs. */
-const VENDORS = {
+export const VENDORS = {
   hubspot: [['oauth2', 'token'], ''],
   salesforce: [['oauth2'], ''],
   'exact-online': [['oauth2'], '{"division": 123}'],
@@ -27,7 +27,7 @@ const VENDORS = {
   teams: [['webhook_url'], ''],
   http: [['client_credentials', 'token'], '{"token_url": "https://…"} for client credentials'],
 };
-const SECRET = new Set(['client_secret', 'access_token', 'password', 'api_token', 'webhook_url']);
+export const SECRET = new Set(['client_secret', 'access_token', 'password', 'api_token', 'webhook_url']);
 
 export function connectionForm(onCreated) {
   const authFields = h('div', { class: 'auth-fields' });

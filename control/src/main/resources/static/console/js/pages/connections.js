@@ -1,4 +1,5 @@
 // Vendor connections: status, check, the OAuth connect button, delete, and the form that adds one.
+// Each vendor name leads to the connection's page, where it is edited.
 import { h, fill } from '../dom.js';
 import { api, query } from '../api.js';
 import { page, table, badge, time, notice, actionButton, confirmButton } from '../ui.js';
@@ -14,7 +15,7 @@ export async function connectionList(section, params, said) {
       said ? notice(said) : returned(params, result.data),
       table(
         [
-          ['Vendor', (c) => c.vendor],
+          ['Vendor', (c) => h('a', { href: `#/connections/${c.id}` }, c.vendor)],
           ['Name', (c) => c.name || ''],
           ['Status', (c) => badge(c.status)],
           ['Last error', (c) => c.last_error || ''],

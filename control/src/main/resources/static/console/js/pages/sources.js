@@ -1,4 +1,5 @@
 // Inbound sources with the URL a vendor posts to, ready to copy; a form adds one, and one can go.
+// Each name leads to the source's page with its field mapping.
 import { h, fill } from '../dom.js';
 import { api, query } from '../api.js';
 import { page, table, badge, time, copyButton, notice, field, jsonObject, showFormError, confirmButton } from '../ui.js';
@@ -17,7 +18,7 @@ export async function sourceList(section, params, said) {
       said ? notice(said) : null,
       table(
         [
-          ['Name', (s) => s.name || s.id],
+          ['Name', (s) => h('a', { href: `#/sources/${s.id}` }, s.name || s.id)],
           ['Type', (s) => s.type],
           ['Ingest URL', (s) => {
             const url = new URL(s.ingest_url, window.location.origin).href;

@@ -1,7 +1,10 @@
-// One sync: what it is, what can be done to it, and its runs, newest first.
+// One sync: what it is, what can be done to it (pause, run, edit its schedule, its field
+// mapping), and its runs, newest first.
 import { h, fill } from '../dom.js';
 import { api, query } from '../api.js';
 import { page, table, badge, time, notice, actionButton, confirmButton } from '../ui.js';
+import { syncEditForm } from './sync-edit.js';
+import { mappingSection } from './mapping.js';
 
 /** Pause or resume, run now and delete, as PATCH, POST …/run and DELETE /syncs/{id} do. */
 export function syncActions(s, reload, gone) {
@@ -21,9 +24,10 @@ export function syncActions(s, reload, gone) {
 }
 
 export async function syncShow(section, id, params, said) {
-  const [s, runs] = await Promise.all([
+  const [s, runs, mapping] = await Promise.all([
     api('GET', `/syncs/${id}`),
     api('GET', `/syncs/${id}/runs${query({ cursor: params.get('cursor') })}`),
+    mappingSection(`/syncs/${id}/mapping`),
   ]);
   const reload = (message) => syncShow(section, id, params, message);
   const row = (label, value) => [h('dt', {}, label), h('dd', {}, value ?? '—')];
@@ -48,6 +52,8 @@ export async function syncShow(section, id, params, said) {
       h('div', { class: 'actions' },
         syncActions(s, reload, () => { window.location.hash = '#/syncs'; }),
         h('button', { type: 'button', onclick: () => reload() }, 'Refresh')),
+      h('details', { class: 'edit' }, h('summary', {}, 'Edit'), syncEditForm(s, reload)),
+      mapping,
       h('h2', {}, 'Runs'),
       table(
         [
