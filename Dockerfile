@@ -18,7 +18,8 @@ RUN java -Djarmode=tools -jar /tmp/hookyard.jar extract --destination /opt/hooky
  && rm /tmp/hookyard.jar \
  && java -XX:ArchiveClassesAtExit=/opt/hookyard/hookyard.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
       -jar /opt/hookyard/hookyard.jar --server.port=0 --hookyard.data-dir=/tmp/cds-training \
-      --hookyard.cds-training=true --logging.level.root=WARN \
+      --hookyard.cds-training=true --hookyard.admin-key=cds-training-operator-key \
+      --logging.level.root=WARN \
  && rm -rf /tmp/cds-training
 ENV HOOKYARD_DATA_DIR=/var/lib/hookyard
 EXPOSE 8080

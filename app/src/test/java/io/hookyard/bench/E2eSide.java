@@ -126,7 +126,8 @@ final class E2eSide implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      // long enough for a JVM that writes an AOT cache or CDS archive at exit
+      if (!process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
       }
     } catch (InterruptedException e) {
