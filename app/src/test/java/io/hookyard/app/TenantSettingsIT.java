@@ -7,11 +7,18 @@ import io.hookyard.app.support.RunningHookyard;
 import io.hookyard.app.support.SharedHookyard;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -89,6 +96,35 @@ class TenantSettingsIT {
     ApiClient.Response error = calm.api().get("/api/v1/endpoints/ep_01jd0000000000000000000000");
     assertThat(error.status()).isEqualTo(404);
     assertThat(error.header("X-RateLimit-Limit")).isNotNull();
+  }
+
+  @Test
+  void aBurstPastTheLimitIsAnswered429NeverADroppedConnection() {
+    Tenant burst = Tenants.create(hookyard, "Burst");
+    hookyard.operator().patch("/api/v1/tenants/" + burst.id(), "{\"api_rate_limit_per_minute\":3}");
+    String body = "{\"type\":\"invoice.paid\",\"data\":{\"note\":\"" + "x".repeat(900) + "\"}}";
+    HttpClient client = HttpClient.create().responseTimeout(Duration.ofSeconds(30));
+    Map<Integer, Long> statuses =
+        Flux.range(0, 300)
+            .flatMap(
+                n ->
+                    client
+                        .headers(
+                            h ->
+                                h.set("Content-Type", "application/json")
+                                    .set("Authorization", "Bearer " + burst.api().key()))
+                        .post()
+                        .uri(hookyard.baseUrl() + "/api/v1/events")
+                        .send(ByteBufFlux.fromString(Mono.just(body)))
+                        .responseSingle((r, content) -> content.then(Mono.just(r.status().code())))
+                        .onErrorReturn(0), // the connection dropped without an answer
+                16)
+            .collect(Collectors.groupingBy(status -> status, Collectors.counting()))
+            .block(Duration.ofMinutes(2));
+
+    // each refusal reaches the client with its Retry-After, however fast they come
+    assertThat(statuses).as("answers by status, 0 for a dropped connection").doesNotContainKey(0);
+    assertThat(statuses.get(429)).isGreaterThan(250L);
   }
 
   @Test

@@ -192,10 +192,13 @@ final class PublishRoute implements NettyRouteProvider {
             && !response.responseHeaders().contains(HttpHeaderNames.RETRY_AFTER))) {
       response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(InFlight.RETRY_AFTER_SECONDS));
     }
+    byte[] envelope = ApiErrorHandler.envelope(error);
     if (UNREAD_BODY.contains(error.status())) {
       response.keepAlive(false); // the body may be unread, or read in part
+      return RequestBody.discard(request)
+          .then(Mono.defer(() -> write(response, error.status().value(), envelope)));
     }
-    return write(response, error.status().value(), ApiErrorHandler.envelope(error));
+    return write(response, error.status().value(), envelope);
   }
 
   private static Mono<Void> write(HttpServerResponse response, int status, byte[] body) {

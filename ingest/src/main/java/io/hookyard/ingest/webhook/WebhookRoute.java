@@ -162,7 +162,9 @@ final class WebhookRoute implements NettyRouteProvider {
       response.header(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER);
     }
     response.keepAlive(false); // the body may be unread, or read in part
-    return write(response, error.status().value(), JSON, ApiErrorHandler.envelope(error));
+    byte[] envelope = ApiErrorHandler.envelope(error);
+    return RequestBody.discard(request)
+        .then(Mono.defer(() -> write(response, error.status().value(), JSON, envelope)));
   }
 
   private static Mono<Void> write(

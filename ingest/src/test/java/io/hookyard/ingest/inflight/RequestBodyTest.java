@@ -12,6 +12,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 class RequestBodyTest {
   static final int MIB = 1024 * 1024;
@@ -20,6 +21,33 @@ class RequestBodyTest {
       new InFlight(
           new InFlightSettings(
               10, 10, DataSize.ofMegabytes(8), DataSize.ofMegabytes(2), Duration.ofSeconds(5)));
+
+  @Test
+  void anUnreadBodyIsDroppedToItsEndSoTheCloseMeetsNoUnreadBytes() {
+    java.util.concurrent.atomic.AtomicInteger read =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Flux<ByteBuf> body =
+        Flux.range(0, 4).map(i -> chunk(1024)).doOnNext(c -> read.incrementAndGet());
+
+    StepVerifier.create(RequestBody.discard(body)).verifyComplete();
+
+    assertThat(read).hasValue(4);
+  }
+
+  @Test
+  void discardingGivesUpOnABodyThatIsLargeOrSlow() {
+    java.util.concurrent.atomic.AtomicInteger read =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Flux<ByteBuf> huge =
+        Flux.range(0, 1_000).map(i -> chunk(8 * 1024)).doOnNext(c -> read.incrementAndGet());
+    StepVerifier.create(RequestBody.discard(huge)).verifyComplete();
+    assertThat(read.get()).isLessThan(10); // 64 KiB, then the connection is closed as it is
+
+    StepVerifier.withVirtualTime(() -> RequestBody.discard(Flux.never()))
+        .expectSubscription()
+        .thenAwait(RequestBody.DISCARD_WAIT)
+        .verifyComplete();
+  }
 
   @Test
   void aDeclaredMegabyteHoldsOnlyWhatArrived() {
