@@ -19,12 +19,16 @@ export async function healthPage(section, params) {
   );
 }
 
+function counted(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function card(t) {
   return h(
     'article',
     { class: `tenant-health ${t.status}`, 'data-id': t.tenant_id },
     h('h2', {}, t.name, ' ', badge(t.status)),
-    h('p', {}, `${t.endpoints} endpoints · ${t.dead_letters} dead letters waiting`),
+    h('p', {}, `${counted(t.endpoints, 'endpoint')} · ${counted(t.dead_letters, 'dead letter')} waiting`),
     t.problems.length
       ? table(
         [
