@@ -40,9 +40,11 @@ class OrderedDispatchIT {
             invoiceEndpoint(
                 api,
                 receiver.url(),
-                "\"ordered\":true,\"retry_schedule\":[\"PT1S\",\"PT1S\",\"PT5S\",\"PT1S\"]");
+                "\"ordered\":true,\"retry_schedule\":[\"PT1S\",\"PT1S\",\"PT30S\",\"PT1S\"]");
         publishInvoice(api, "counted");
-        // the third try failed and its retry waits at the head of the lane: stop right then
+        // the third try failed and its retry waits at the head of the lane: stop right then (30 s
+        // is the fourth try's wait so that a slow stop on a loaded machine cannot reach it: CI once
+        // saw a fourth try made while the app stopped, with the 5 s the test had before)
         await().atMost(LONG).until(() -> attempts(api, id).size() == 3);
         assertThat(attempts(api, id).get(0).path("next_attempt_at").isString()).isTrue();
       }
