@@ -38,9 +38,9 @@ class PortalIT {
   void aLinkManagesItsEndpointsAndNothingElseOfTheTenant() throws Exception {
     Tenants.Tenant acme = Tenants.create(hookyard, "Acme");
     Tenants.Tenant other = Tenants.create(hookyard, "Other");
-    String mine = endpoint(acme.api(), "customer 1");
-    String notMine = endpoint(acme.api(), "customer 2");
-    String otherTenants = endpoint(other.api(), "elsewhere");
+    String mine = ConsoleBrowserTest.endpoint(acme.api(), "customer 1");
+    String notMine = ConsoleBrowserTest.endpoint(acme.api(), "customer 2");
+    String otherTenants = ConsoleBrowserTest.endpoint(other.api(), "elsewhere");
 
     ApiClient.Response created =
         acme.api()
@@ -105,7 +105,7 @@ class PortalIT {
   @Test
   void aLinkIsRefusedOnceItExpiredOrWhenItWasChanged() {
     Tenants.Tenant acme = Tenants.create(hookyard, "Brief");
-    String mine = endpoint(acme.api(), "soon gone");
+    String mine = ConsoleBrowserTest.endpoint(acme.api(), "soon gone");
     ApiClient.Response created =
         acme.api()
             .post(
@@ -131,7 +131,7 @@ class PortalIT {
       throws Exception {
     Tenants.Tenant acme = Tenants.create(hookyard, "Framer");
     Tenants.Tenant other = Tenants.create(hookyard, "Neighbour");
-    String theirs = endpoint(other.api(), "not yours");
+    String theirs = ConsoleBrowserTest.endpoint(other.api(), "not yours");
     ApiClient.Response refused =
         acme.api().post("/api/v1/portal-sessions", "{\"endpoint_ids\":[\"" + theirs + "\"]}");
     assertThat(refused.status()).isEqualTo(422);
@@ -163,15 +163,6 @@ class PortalIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(200);
     return answer.headers().firstValue("Content-Security-Policy").orElse("");
-  }
-
-  private static String endpoint(ApiClient api, String description) {
-    ApiClient.Response created =
-        api.post(
-            "/api/v1/endpoints",
-            "{\"url\":\"http://127.0.0.1:9/hooks\",\"description\":\"" + description + "\"}");
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.body().path("id").asString();
   }
 
   private static List<String> ids(ApiClient.Response list) {

@@ -1,5 +1,6 @@
 package io.hookyard.app.cds;
 
+import io.hookyard.dispatch.signing.WebhookSigner;
 import io.hookyard.schemas.json.Json;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -29,6 +28,7 @@ final class TrainingTraffic {
   private static final String TYPE = "invoice.paid";
   private static final String SECRET =
       "whsec_" + Base64.getEncoder().encodeToString("cds-training-source-key".getBytes());
+  private static final WebhookSigner SIGNER = WebhookSigner.forSecret(SECRET);
   private static final Duration MOST = Duration.ofMinutes(2);
 
   private final String base;
@@ -124,7 +124,7 @@ final class TrainingTraffic {
         Map.of(
             "webhook-id", id,
             "webhook-timestamp", Long.toString(now),
-            "webhook-signature", sign(id + "." + now + "." + body)),
+            "webhook-signature", SIGNER.sign(id, now, body.getBytes(StandardCharsets.UTF_8))),
         body);
   }
 
@@ -164,18 +164,5 @@ final class TrainingTraffic {
                 })
             .block(MOST);
     return Json.mapper().readTree(answer);
-  }
-
-  private static String sign(String content) {
-    try {
-      byte[] secret = Base64.getDecoder().decode(SECRET.substring("whsec_".length()));
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return "v1,"
-          + Base64.getEncoder()
-              .encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
