@@ -48,7 +48,8 @@ class DispatchSettingsTest {
                 Map.entry("hookyard.dispatch.circuit-open-for", "30s"),
                 Map.entry("hookyard.dispatch.max-buffered", "500"),
                 Map.entry("hookyard.dispatch.allow-private-targets", "true"),
-                Map.entry("hookyard.dispatch.https-only", "true")));
+                Map.entry("hookyard.dispatch.https-only", "true"),
+                Map.entry("hookyard.dispatch.ordered-max-held", "50")));
 
     assertThat(settings)
         .isEqualTo(
@@ -66,7 +67,8 @@ class DispatchSettingsTest {
                 Duration.ofSeconds(30),
                 500,
                 true,
-                true));
+                true,
+                50));
   }
 
   @Test

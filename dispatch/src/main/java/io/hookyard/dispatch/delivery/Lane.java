@@ -52,8 +52,18 @@ final class Lane {
   private final ParkSchedule parking;
   private int inFlight;
 
-  private record Pending(
-      DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
+  /** The ordered lane's delivery in flight, and where it waits between tries (else null). */
+  private Pending head;
+
+  private Waiting waiting;
+
+  record Pending(DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
+
+  /** An ordered head between tries, which {@link OrderedOverflow} may take away meanwhile. */
+  private static final class Waiting {
+    final Sinks.Empty<Void> moved = Sinks.empty();
+    boolean taken;
+  }
 
   Lane(EndpointId id, Lanes lanes) {
     this.id = id;
@@ -68,14 +78,59 @@ final class Lane {
    */
   synchronized Mono<Attempt> accept(DeliverySource.Received received, EndpointConfig current) {
     endpoint = current;
+    boolean fromBacklog = lanes.overflow.fed(received);
+    if (current.ordered() && !fromBacklog) {
+      Mono<Attempt> moved = lanes.overflow.offer(id, received);
+      if (moved != null) {
+        return moved;
+      }
+    }
     // a delivery back from a delay tier has had its look again: park it for its turn
-    Instant parkUntil = current.ordered() ? null : parkTime(received.delivery().dueAt() == null);
+    Instant parkUntil =
+        current.ordered() || fromBacklog ? null : parkTime(received.delivery().dueAt() == null);
     if (parkUntil != null) {
       return park(received, parkUntil);
     }
     Pending pending = new Pending(received, lanes.clock.instant(), Sinks.one());
     queue.add(pending);
+    if (current.ordered() && !fromBacklog) {
+      moveBacklogIfDue();
+    }
     return pending.result().asMono();
+  }
+
+  /**
+   * Hands everything this ordered lane holds to {@link OrderedOverflow} once it holds more than
+   * {@code orderedMaxHeld}, head first, when the head is not being sent (it waits between tries, or
+   * nothing is in flight): moved, the head no longer holds its partition's commits back. Caller
+   * locks; the caller's {@link Lanes} starts the appends.
+   */
+  private void moveBacklogIfDue() {
+    if (!endpoint.ordered() || !lanes.overflow.due(id, queue.size() + inFlight)) {
+      return;
+    }
+    List<Pending> moving = new ArrayList<>();
+    if (inFlight > 0) {
+      if (waiting == null || waiting.taken || head == null) {
+        return; // being sent: looked at again when it waits or at the next arrival
+      }
+      waiting.taken = true;
+      waiting.moved.tryEmitEmpty();
+      moving.add(head);
+    }
+    moving.addAll(queue);
+    queue.clear();
+    lanes.overflow.enter(id, moving);
+  }
+
+  /** Whether this lane wants more from its backlog: nothing waits in its queue. */
+  synchronized boolean wantsMore() {
+    return queue.isEmpty();
+  }
+
+  /** Nothing queued or in flight. Caller locks. */
+  boolean emptyNow() {
+    return queue.isEmpty() && inFlight == 0;
   }
 
   /**
@@ -85,6 +140,7 @@ final class Lane {
   synchronized boolean idle() {
     return queue.isEmpty()
         && inFlight == 0
+        && !lanes.overflow.active(id)
         && parking.allBackBy(lanes.clock.instant())
         && gate.spacingOver(endpoint);
   }
@@ -107,6 +163,9 @@ final class Lane {
       int batch = batchSize();
       while (inFlight < maxInFlight() && !queue.isEmpty()) {
         inFlight++;
+        if (endpoint.ordered()) {
+          head = queue.peek();
+        }
         if (batch > 1 && queue.size() > 1) {
           List<Pending> several = new ArrayList<>();
           while (several.size() < batch && !queue.isEmpty()) {
@@ -159,11 +218,14 @@ final class Lane {
     }
     Mono<Boolean> permitted =
         gate.rateWait(target)
-            .then(target.ordered() ? gate.awaitPermission().thenReturn(true) : gate.permit());
+            .then(
+                target.ordered()
+                    ? atHead(gate.awaitPermission(), true).defaultIfEmpty(false)
+                    : gate.permit());
     return permitted.flatMap(
         go -> {
           if (!go) {
-            return parkNow(received);
+            return target.ordered() ? Mono.empty() : parkNow(received);
           }
           lanes.metrics.started(accepted);
           return send(delivery, target)
@@ -201,8 +263,8 @@ final class Lane {
     if (resumed == received.delivery()) {
       return work(resumed, received, accepted, freeSlot);
     }
-    return waitUntil(resumed.dueAt())
-        .then(Mono.defer(() -> work(resumed, received, lanes.clock.instant(), freeSlot)));
+    return atHead(waitUntil(resumed.dueAt()), false)
+        .flatMap(go -> work(resumed, received, lanes.clock.instant(), freeSlot));
   }
 
   /**
@@ -226,8 +288,8 @@ final class Lane {
         .retries
         .retrying(retry)
         .then(lanes.record(delivery, settled))
-        .then(waitUntil(retry.dueAt()))
-        .then(Mono.defer(() -> work(retry, received, lanes.clock.instant(), freeSlot)));
+        .then(atHead(waitUntil(retry.dueAt()), false))
+        .flatMap(go -> work(retry, received, lanes.clock.instant(), freeSlot));
   }
 
   /**
@@ -332,8 +394,8 @@ final class Lane {
     if (!target.ordered()) {
       return park(received, until);
     }
-    return waitUntil(until)
-        .then(Mono.defer(() -> work(delivery, received, lanes.clock.instant(), freeSlot)));
+    return atHead(waitUntil(until), false)
+        .flatMap(go -> work(delivery, received, lanes.clock.instant(), freeSlot));
   }
 
   private Mono<DeliveryHandler.Handled> send(Delivery delivery, EndpointConfig target) {
@@ -353,6 +415,41 @@ final class Lane {
               observe(elapsed);
             })
         .doOnError(e -> breaker.releasePermission());
+  }
+
+  /**
+   * An ordered head's wait between tries, during which {@link #moveBacklogIfDue()} may move it to
+   * the backlog: emits true to go on, or completes empty once it was moved (unacknowledged; the
+   * backlog acknowledges it once appended). Whichever of the two takes the lane's lock first wins.
+   *
+   * @param permits whether {@code wait} takes a circuit permission, given back if it was moved
+   */
+  private Mono<Boolean> atHead(Mono<Void> wait, boolean permits) {
+    return Mono.defer(
+        () -> {
+          Waiting w = new Waiting();
+          synchronized (this) {
+            waiting = w;
+            moveBacklogIfDue();
+          }
+          lanes.overflow.flush(id);
+          return Mono.firstWithSignal(wait.thenReturn(true), w.moved.asMono().thenReturn(false))
+              .flatMap(
+                  waited -> {
+                    synchronized (this) {
+                      if (waiting == w) {
+                        waiting = null;
+                      }
+                      if (!w.taken) {
+                        return Mono.just(true);
+                      }
+                    }
+                    if (waited && permits) {
+                      lanes.guards.breaker(id).releasePermission();
+                    }
+                    return Mono.empty();
+                  });
+        });
   }
 
   private Mono<Void> waitUntil(Instant due) {
@@ -418,8 +515,13 @@ final class Lane {
   private void done() {
     synchronized (this) {
       inFlight--;
+      if (inFlight == 0) {
+        head = null;
+        waiting = null;
+      }
     }
     drain();
+    lanes.overflow.refill(id);
     lanes.evictIfIdle(id);
   }
 

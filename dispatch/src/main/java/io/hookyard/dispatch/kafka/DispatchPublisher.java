@@ -7,9 +7,11 @@ import io.hookyard.schemas.delivery.OrderedHead;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.kafka.KafkaConnection;
 import io.hookyard.schemas.topic.Topic;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,6 +32,14 @@ public interface DispatchPublisher extends AutoCloseable {
 
   /** Writes a record as it is, headers and all (a record moved aside as unreadable). */
   Mono<Void> raw(ProducerRecord<String, byte[]> record);
+
+  /**
+   * Writes records as they are, in their order (one partition keeps it); completes once Kafka has
+   * all of them.
+   */
+  default Mono<Void> raw(List<ProducerRecord<String, byte[]>> records) {
+    return Flux.fromIterable(records).concatMap(this::raw).then();
+  }
 
   /** Flushes and closes the producer. */
   @Override

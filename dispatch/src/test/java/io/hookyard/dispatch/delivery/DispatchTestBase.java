@@ -3,6 +3,7 @@ package io.hookyard.dispatch.delivery;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
 import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
+import io.hookyard.dispatch.kafka.OrderedBacklog;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
@@ -56,6 +57,9 @@ abstract class DispatchTestBase {
   final List<Delivery> reroutedDeliveries = new CopyOnWriteArrayList<>();
   List<Duration> schedule = List.of();
   OrderedHeads heads = OrderedHeads.inMemory();
+
+  /** Where ordered endpoints move what they hold beyond the lane settings' bound; none: off. */
+  OrderedBacklog backlog;
 
   @AfterEach
   void close() {
@@ -119,6 +123,7 @@ abstract class DispatchTestBase {
         handler,
         settlement,
         heads,
+        backlog,
         lanes,
         new SimpleMeterRegistry(),
         Clock.systemUTC());
