@@ -28,6 +28,7 @@ class DispatchSettingsTest {
     assertThat(settings.lanes().circuitOpenFor()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.allowPrivateTargets()).isFalse();
     assertThat(settings.httpsOnly()).isFalse();
+    assertThat(settings.lanes().orderedMaxHeld()).isEqualTo(1_000);
   }
 
   @Test
@@ -92,6 +93,10 @@ class DispatchSettingsTest {
         .isInstanceOf(BindException.class)
         .rootCause()
         .hasMessageContaining("max-park");
+    assertThatThrownBy(() -> bind(Map.of("hookyard.dispatch.ordered-max-held", "-5")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("ordered-max-held");
   }
 
   private static DispatchSettings bind(Map<String, String> properties) {

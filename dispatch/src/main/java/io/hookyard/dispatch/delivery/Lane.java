@@ -52,18 +52,12 @@ final class Lane {
   private final ParkSchedule parking;
   private int inFlight;
 
-  /** The ordered lane's delivery in flight, and where it waits between tries (else null). */
+  /** The ordered lane's delivery in flight (else null), and its waits between tries. */
   private Pending head;
 
-  private Waiting waiting;
+  private final HeadWait headWait = new HeadWait(this);
 
   record Pending(DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
-
-  /** An ordered head between tries, which {@link OrderedOverflow} may take away meanwhile. */
-  private static final class Waiting {
-    final Sinks.Empty<Void> moved = Sinks.empty();
-    boolean taken;
-  }
 
   Lane(EndpointId id, Lanes lanes) {
     this.id = id;
@@ -111,11 +105,9 @@ final class Lane {
     }
     List<Pending> moving = new ArrayList<>();
     if (inFlight > 0) {
-      if (waiting == null || waiting.taken || head == null) {
+      if (head == null || !headWait.take()) {
         return; // being sent: looked at again when it waits or at the next arrival
       }
-      waiting.taken = true;
-      waiting.moved.tryEmitEmpty();
       moving.add(head);
     }
     moving.addAll(queue);
@@ -419,36 +411,23 @@ final class Lane {
 
   /**
    * An ordered head's wait between tries, during which {@link #moveBacklogIfDue()} may move it to
-   * the backlog: emits true to go on, or completes empty once it was moved (unacknowledged; the
-   * backlog acknowledges it once appended). Whichever of the two takes the lane's lock first wins.
+   * the backlog ({@link HeadWait}): emits true to go on, or completes empty once it was moved.
    *
    * @param permits whether {@code wait} takes a circuit permission, given back if it was moved
    */
   private Mono<Boolean> atHead(Mono<Void> wait, boolean permits) {
-    return Mono.defer(
+    return headWait.around(
+        wait,
         () -> {
-          Waiting w = new Waiting();
           synchronized (this) {
-            waiting = w;
             moveBacklogIfDue();
           }
           lanes.overflow.flush(id);
-          return Mono.firstWithSignal(wait.thenReturn(true), w.moved.asMono().thenReturn(false))
-              .flatMap(
-                  waited -> {
-                    synchronized (this) {
-                      if (waiting == w) {
-                        waiting = null;
-                      }
-                      if (!w.taken) {
-                        return Mono.just(true);
-                      }
-                    }
-                    if (waited && permits) {
-                      lanes.guards.breaker(id).releasePermission();
-                    }
-                    return Mono.empty();
-                  });
+        },
+        () -> {
+          if (permits) {
+            lanes.guards.breaker(id).releasePermission();
+          }
         });
   }
 
@@ -517,7 +496,7 @@ final class Lane {
       inFlight--;
       if (inFlight == 0) {
         head = null;
-        waiting = null;
+        headWait.clear();
       }
     }
     drain();

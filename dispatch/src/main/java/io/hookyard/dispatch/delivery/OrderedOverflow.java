@@ -1,14 +1,12 @@
 package io.hookyard.dispatch.delivery;
 
 import io.hookyard.dispatch.kafka.DeliverySource;
-import io.hookyard.dispatch.kafka.OrderedBacklog;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedBacklog;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.BacklogCursor;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.topic.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +59,7 @@ final class OrderedOverflow {
 
   private final OrderedBacklog backlog;
   private final int maxHeld;
-  private final ConcurrentMap<EndpointId, State> states;
+  private final ConcurrentMap<EndpointId, BacklogState> states;
   private Lanes lanes;
 
   /** Off: no endpoint in overflow (before the first run). */
@@ -78,41 +76,12 @@ final class OrderedOverflow {
     }
   }
 
-  private static final class State {
-    boolean active;
-    boolean leaving;
-    boolean marked;
-    boolean flushing;
-    boolean fetching;
-    long cursor;
-    long markedCursor;
-    long readPosition;
-    long unread;
-    final Map<Integer, Long> appended = new HashMap<>();
-    final List<Lane.Pending> pending = new ArrayList<>();
-
-    BacklogCursor stored() {
-      return new BacklogCursor(active && !leaving, cursor, appended);
-    }
-  }
-
   private OrderedOverflow(
       OrderedBacklog backlog, int maxHeld, Map<EndpointId, OrderedBacklog.Standing> standing) {
     this.backlog = backlog;
     this.maxHeld = maxHeld;
     this.states = new ConcurrentHashMap<>();
-    standing.forEach(
-        (id, s) -> {
-          State state = new State();
-          state.active = s.cursor().overflow();
-          state.marked = state.active;
-          state.cursor = s.cursor().cursor();
-          state.markedCursor = state.cursor;
-          state.readPosition = state.cursor;
-          state.unread = s.unread();
-          state.appended.putAll(s.cursor().appended());
-          states.put(id, state);
-        });
+    standing.forEach((id, s) -> states.put(id, new BacklogState(s)));
   }
 
   /** Reads where every endpoint stands; nothing when {@code backlog} is null (overflow off). */
@@ -129,7 +98,7 @@ final class OrderedOverflow {
   }
 
   boolean active(EndpointId id) {
-    State s = states.get(id);
+    BacklogState s = states.get(id);
     if (s == null) {
       return false;
     }
@@ -143,7 +112,7 @@ final class OrderedOverflow {
     if (backlog == null || held <= maxHeld) {
       return false;
     }
-    State s = states.get(id);
+    BacklogState s = states.get(id);
     if (s == null) {
       return true;
     }
@@ -158,7 +127,7 @@ final class OrderedOverflow {
    * takes it). Lane locks; the append starts at the next {@link #flush}.
    */
   Mono<Attempt> offer(EndpointId id, DeliverySource.Received received) {
-    State s = states.get(id);
+    BacklogState s = states.get(id);
     if (s == null || received.from() == null) {
       return null;
     }
@@ -179,7 +148,7 @@ final class OrderedOverflow {
 
   /** Puts an ordered endpoint into overflow with what its lane held, in order. Lane locks. */
   void enter(EndpointId id, List<Lane.Pending> moving) {
-    State s = states.computeIfAbsent(id, k -> new State());
+    BacklogState s = states.computeIfAbsent(id, k -> new BacklogState());
     synchronized (s) {
       s.active = true;
       s.marked = false;
@@ -194,7 +163,7 @@ final class OrderedOverflow {
    * endpoint just went into overflow; then each delivery is acknowledged on the main topic.
    */
   void flush(EndpointId id) {
-    State s = states.get(id);
+    BacklogState s = states.get(id);
     if (s == null) {
       return;
     }
@@ -212,7 +181,7 @@ final class OrderedOverflow {
     Mono<Void> first =
         mark == null
             ? Mono.empty()
-            : backlog.mark(id, mark).doOnSuccess(v -> markedAt(s, mark.cursor()));
+            : backlog.mark(id, mark).doOnSuccess(v -> s.markedAt(mark.cursor()));
     lanes.runOrFail(
         first
             .then(backlog.append(batch.stream().map(Lane.Pending::received).toList()))
@@ -240,7 +209,7 @@ final class OrderedOverflow {
    * or takes it out of overflow once nothing is left anywhere.
    */
   void refill(EndpointId id) {
-    State s = states.get(id);
+    BacklogState s = states.get(id);
     if (s == null) {
       return;
     }
@@ -286,7 +255,7 @@ final class OrderedOverflow {
     Mono<Void> first =
         marking == null
             ? Mono.empty()
-            : backlog.mark(id, marking).doOnSuccess(v -> markedAt(s, marking.cursor()));
+            : backlog.mark(id, marking).doOnSuccess(v -> s.markedAt(marking.cursor()));
     lanes.runOrFail(
         first
             .then(backlog.read(id, from, BATCH))
@@ -310,20 +279,20 @@ final class OrderedOverflow {
   }
 
   /** Hands a batch to its lane in order; each delivery moves the cursor on once settled. */
-  private Mono<Void> feed(State s, OrderedBacklog.Batch batch) {
+  private Mono<Void> feed(BacklogState s, OrderedBacklog.Batch batch) {
     return Flux.fromIterable(batch.deliveries())
         .concatMap(
             r -> {
               long offset = r.from().offset();
               return lanes.admit(
                   new DeliverySource.Received(
-                      r.delivery(), r.enqueuedAt(), () -> settled(s, offset), r.from()));
+                      r.delivery(), r.enqueuedAt(), () -> s.settled(offset), r.from()));
             })
         .doOnNext(lanes::runOrFail)
         .then();
   }
 
-  private void leave(EndpointId id, State s, BacklogCursor cursor) {
+  private void leave(EndpointId id, BacklogState s, BacklogCursor cursor) {
     lanes.runOrFail(
         backlog
             .mark(id, cursor)
@@ -342,39 +311,14 @@ final class OrderedOverflow {
                 }));
   }
 
-  private static void settled(State s, long offset) {
-    synchronized (s) {
-      s.cursor = Math.max(s.cursor, offset + 1);
-    }
-  }
-
-  private static void markedAt(State s, long cursor) {
-    synchronized (s) {
-      s.marked = true;
-      s.markedCursor = cursor;
-    }
-  }
-
   /** Endpoints in overflow now. */
   int overflowing() {
-    return (int) states.values().stream().filter(s -> active(s)).count();
+    return (int) states.values().stream().filter(BacklogState::isActive).count();
   }
 
   /** Deliveries in backlogs not yet handed to their lanes. */
   long backlogged() {
-    return states.values().stream().mapToLong(OrderedOverflow::unread).sum();
-  }
-
-  private static boolean active(State s) {
-    synchronized (s) {
-      return s.active;
-    }
-  }
-
-  private static long unread(State s) {
-    synchronized (s) {
-      return s.active ? Math.max(0, s.unread) : 0;
-    }
+    return states.values().stream().mapToLong(BacklogState::backlogged).sum();
   }
 
   /** Lets go of the backlog readers of this run. */

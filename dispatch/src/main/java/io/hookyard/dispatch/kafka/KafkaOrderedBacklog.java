@@ -38,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
  * per endpoint fed from its backlog, positioned on that endpoint's partition and skipping other
  * endpoints' records.
  */
-final class KafkaOrderedBacklog implements OrderedBacklog {
+final class KafkaOrderedBacklog implements DispatchPublisher.OrderedBacklog {
   static final String MAIN_PARTITION = "hookyard-main-partition";
   static final String MAIN_OFFSET = "hookyard-main-offset";
   private static final Logger log = LoggerFactory.getLogger(KafkaOrderedBacklog.class);

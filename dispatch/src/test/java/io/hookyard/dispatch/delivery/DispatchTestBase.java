@@ -2,8 +2,8 @@ package io.hookyard.dispatch.delivery;
 
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedBacklog;
 import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
-import io.hookyard.dispatch.kafka.OrderedBacklog;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
