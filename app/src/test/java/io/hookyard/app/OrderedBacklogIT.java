@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OrderedBacklogIT {
   private static final Duration LONG = Duration.ofSeconds(180);
   private static final String[] SETTINGS = {
-    "--hookyard.dispatch.ordered-max-held=20", "--hookyard.dispatch.circuit-open-for=1s"
+    "--hookyard.dispatch.ordered-max-held=20",
+    "--hookyard.dispatch.circuit-open-for=1s",
+    "--logging.level.io.hookyard.dispatch.delivery.OrderedOverflow=DEBUG"
   };
   private static final String GROUP = "hookyard-dispatch";
 
@@ -55,7 +57,11 @@ class OrderedBacklogIT {
       try (RunningHookyard hookyard = RunningHookyard.start(dataDir, SETTINGS)) {
         ApiClient api = tenant(hookyard);
         key = api.key();
-        String schedule = "\"retry_schedule\":[" + "\"PT10S\",".repeat(19) + "\"PT10S\"]";
+        // no rate limit to speak of (the default 100 a minute would take a minute per 100)
+        String schedule =
+            "\"rate_limit_per_minute\":60000,\"retry_schedule\":["
+                + "\"PT10S\",".repeat(19)
+                + "\"PT10S\"]";
         String orderedId = invoiceEndpoint(api, ordered.url(), "\"ordered\":true," + schedule);
         String neighbourId = invoiceEndpoint(api, neighbour.url(), schedule);
         while (partition(neighbourId) != partition(orderedId)) {

@@ -24,6 +24,9 @@ final class BacklogState {
   boolean flushing;
   boolean fetching;
 
+  /** Append batches started, so a read can tell whether one started meanwhile. */
+  long flushes;
+
   /** The backlog offset from which its deliveries are not all settled. */
   long cursor;
 

@@ -199,6 +199,7 @@ public final class Dispatcher {
                         Flux.<Attempt>create(
                             sink -> {
                               lanes.onFailure(sink::error);
+                              lanes.overflow.resume();
                               source
                                   .receive()
                                   .subscribe(

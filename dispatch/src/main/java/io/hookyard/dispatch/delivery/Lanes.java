@@ -6,10 +6,13 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.loop.FailureReason;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -20,6 +23,7 @@ import reactor.core.publisher.Sinks;
  * read again from the last commit by the next run).
  */
 final class Lanes implements Disposable {
+  private static final Logger log = LoggerFactory.getLogger(Lanes.class);
   final DeliveryHandler handler;
   final Settlement settlement;
   final EndpointGuards guards;
@@ -31,7 +35,8 @@ final class Lanes implements Disposable {
   private final DispatchPublisher publisher;
   private final ConcurrentMap<EndpointId, Lane> lanes = new ConcurrentHashMap<>();
   private final Sinks.Empty<Void> stopped = Sinks.empty();
-  private volatile Consumer<Throwable> onFailure = e -> {};
+  private volatile Consumer<Throwable> onFailure =
+      e -> log.error("dispatch work failed before its run was wired up: {}", FailureReason.of(e));
   private volatile boolean disposed;
 
   Lanes(

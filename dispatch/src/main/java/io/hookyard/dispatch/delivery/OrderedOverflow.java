@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -51,6 +53,8 @@ import reactor.core.publisher.Sinks;
  * endpoint made unordered while in overflow are still fed from the backlog in order.
  */
 final class OrderedOverflow {
+  private static final Logger log = LoggerFactory.getLogger(OrderedOverflow.class);
+
   /** Deliveries handed to a lane from its backlog at a time. */
   static final int BATCH = 16;
 
@@ -71,9 +75,13 @@ final class OrderedOverflow {
     OrderedOverflow start(Lanes lanes) {
       OrderedOverflow overflow = new OrderedOverflow(backlog, maxHeld, standing);
       overflow.lanes = lanes;
-      overflow.states.keySet().forEach(overflow::refill);
       return overflow;
     }
+  }
+
+  /** Starts feeding the endpoints a restart finds in overflow, once the run is wired up. */
+  void resume() {
+    states.keySet().forEach(this::refill);
   }
 
   private OrderedOverflow(
@@ -156,6 +164,13 @@ final class OrderedOverflow {
       s.pending.addAll(moving);
       s.unread += moving.size();
     }
+    log.info(
+        "ordered endpoint {} holds more than {}: fed from its backlog from now on", id, maxHeld);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "moving {}",
+          moving.stream().map(p -> p.received().delivery().messageId().value()).toList());
+    }
   }
 
   /**
@@ -176,6 +191,7 @@ final class OrderedOverflow {
       batch = List.copyOf(s.pending);
       s.pending.clear();
       s.flushing = true;
+      s.flushes++;
       mark = s.marked ? null : s.stored();
     }
     Mono<Void> first =
@@ -225,6 +241,7 @@ final class OrderedOverflow {
     BacklogCursor leave = null;
     BacklogCursor mark = null;
     long from;
+    long flushes;
     Object lock = lane == null ? new Object() : lane;
     synchronized (lock) {
       synchronized (s) {
@@ -232,6 +249,7 @@ final class OrderedOverflow {
           return;
         }
         from = s.readPosition;
+        flushes = s.pending.isEmpty() && !s.flushing ? s.flushes : -1;
         if (s.unread <= 0
             && s.pending.isEmpty()
             && !s.flushing
@@ -261,9 +279,27 @@ final class OrderedOverflow {
             .then(backlog.read(id, from, BATCH))
             .flatMap(
                 batch -> {
+                  if (log.isDebugEnabled()) {
+                    log.debug(
+                        "read {} from {} to {}: {}",
+                        id,
+                        from,
+                        batch.next(),
+                        batch.deliveries().stream()
+                            .map(r -> r.delivery().messageId().value() + "@" + r.from().offset())
+                            .toList());
+                  }
                   synchronized (s) {
                     s.readPosition = batch.next();
                     s.unread -= batch.deliveries().size();
+                    if (batch.deliveries().isEmpty()
+                        && flushes == s.flushes
+                        && !s.flushing
+                        && s.pending.isEmpty()) {
+                      // read to the end with no append since it began: nothing more is coming
+                      // (a count read at start-up may include records that no longer read)
+                      s.unread = 0;
+                    }
                   }
                   return feed(s, batch).thenReturn(batch.deliveries().isEmpty());
                 })
@@ -304,6 +340,7 @@ final class OrderedOverflow {
                     s.markedCursor = cursor.cursor();
                   }
                   backlog.release(id);
+                  log.info("ordered endpoint {} is fed from the main topic again", id);
                   Lane lane = lanes.lane(id);
                   if (lane != null) {
                     lane.drain();

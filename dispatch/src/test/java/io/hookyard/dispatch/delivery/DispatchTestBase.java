@@ -102,10 +102,19 @@ abstract class DispatchTestBase {
 
   Dispatcher dispatcher(
       Flux<Delivery> deliveries, DispatchPublisher publisher, LaneSettings lanes) {
+    // each at its offset on partition 0 of the deliveries topic
     DeliverySource source =
         () ->
-            deliveries.map(
-                d -> new DeliverySource.Received(d, () -> events.add("ack " + d.messageId())));
+            deliveries
+                .index()
+                .map(
+                    read ->
+                        new DeliverySource.Received(
+                            read.getT2(),
+                            Instant.EPOCH,
+                            () -> events.add("ack " + read.getT2().messageId()),
+                            new DeliverySource.Position(
+                                Topics.DELIVERIES.name(), 0, read.getT1())));
     DeliveryHandler handler =
         new DeliveryHandler(
             new EndpointResolver(directory, Duration.ofSeconds(1)), box, sender, Clock.systemUTC());
