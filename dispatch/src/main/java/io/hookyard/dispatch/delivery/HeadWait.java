@@ -58,14 +58,23 @@ final class HeadWait {
         });
   }
 
-  /** Takes the head away when it waits now. Caller holds the lane's lock. */
-  boolean take() {
-    if (waiting == null || waiting.gone) {
-      return false;
+  /**
+   * Takes the head away when it waits now: from here on it does not go on, however its wait ends.
+   * Its try ends only when the returned end is run, and that end runs straight through on the
+   * caller's thread: it frees the lane's slot, and the lane then starts the next delivery it holds.
+   * So the caller runs it only once what the lane holds is moved away with the head; run at once,
+   * the next delivery started in the head's place, and the head was left out of the move. Caller
+   * holds the lane's lock.
+   *
+   * @return the end of the head's try, or null when the head does not wait now
+   */
+  Runnable take() {
+    Waiting w = waiting;
+    if (w == null || w.gone) {
+      return null;
     }
-    waiting.gone = true;
-    waiting.taken.tryEmitEmpty();
-    return true;
+    w.gone = true;
+    return () -> w.taken.tryEmitEmpty();
   }
 
   /** Forgets the head (the lane has nothing in flight). Caller holds the lane's lock. */

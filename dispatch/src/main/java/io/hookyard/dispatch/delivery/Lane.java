@@ -104,8 +104,10 @@ final class Lane {
       return;
     }
     List<Pending> moving = new ArrayList<>();
+    Runnable headTaken = null;
     if (inFlight > 0) {
-      if (head == null || !headWait.take()) {
+      headTaken = head == null ? null : headWait.take();
+      if (headTaken == null) {
         return; // being sent: looked at again when it waits or at the next arrival
       }
       moving.add(head);
@@ -113,6 +115,11 @@ final class Lane {
     moving.addAll(queue);
     queue.clear();
     lanes.overflow.enter(id, moving);
+    if (headTaken != null) {
+      // only now, with the queue moved: ending the head's try frees its slot, and drain() would
+      // start the next delivery in its place
+      headTaken.run();
+    }
   }
 
   /** Whether this lane wants more from its backlog: nothing waits in its queue. */

@@ -1,6 +1,7 @@
 package io.hookyard.dispatch.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedBacklog;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * An ordered endpoint that holds more than its bound moves what it holds, head included, to its
@@ -96,6 +98,61 @@ class OrderedOverflowTest extends DispatchTestBase {
     assertThat(memory.appended()).containsExactlyElementsOf(ids(sent));
     assertThat(events).containsAll(sent.stream().map(d -> "ack " + d.messageId()).toList());
     assertThat(left.await(LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+  }
+
+  /**
+   * The delivery that takes the lane over its bound arrives while the failing head waits for its
+   * retry: the head is taken from its wait and must go to the backlog first, with everything behind
+   * it; the next must not start in the head's place (it did: taking the head ended its try at once,
+   * which freed its slot and started the next before the queue was moved, so the head was left out,
+   * never acknowledged, and the second was sent ahead of it).
+   */
+  @Test
+  void aHeadTakenFromItsRetryWaitByAnArrivalGoesToTheBacklogFirst() throws Exception {
+    schedule = List.of(Duration.ofHours(1));
+    EndpointConfig endpoint = orderedEndpoint(server.url("/status/500/0"));
+    directory.known.put(endpoint.id(), endpoint);
+    List<Delivery> sent = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      sent.add(delivery(endpoint.id(), tenant));
+    }
+    Sinks.Many<Delivery> arriving = Sinks.many().unicast().onBackpressureBuffer();
+    Sinks.Empty<Void> firstRecorded = Sinks.empty();
+    CountDownLatch tried = new CountDownLatch(1);
+    backlog = memory;
+    Recording publisher =
+        new Recording(
+            a -> {
+              published.add(a);
+              tried.countDown();
+              return firstRecorded.asMono();
+            });
+    running = dispatcher(arriving.asFlux(), publisher, HOLD_TWO).runOnce().subscribe();
+
+    arriving.tryEmitNext(sent.get(0));
+    assertThat(tried.await(LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    await().atMost(LONG).until(() -> firstRecorded.currentSubscriberCount() > 0);
+    // its failed try recorded, the head waits an hour for its retry from here on
+    firstRecorded.tryEmitEmpty();
+    // the second behind it is one more than the lane may hold
+    sent.subList(1, 4).forEach(arriving::tryEmitNext);
+
+    await()
+        .atMost(LONG)
+        .until(
+            () ->
+                events.containsAll(
+                    sent.subList(1, 4).stream().map(d -> "ack " + d.messageId()).toList()));
+    assertThat(events)
+        .as("the head is acknowledged on the main topic with the rest")
+        .contains("ack " + sent.get(0).messageId());
+    assertThat(memory.appended())
+        .as("the waiting head went to the backlog first, then those behind it, in order")
+        .containsExactlyElementsOf(ids(sent));
+    assertThat(published)
+        .as("nothing behind the failing head was sent")
+        .extracting(Attempt::webhookId)
+        .containsOnly(sent.get(0).messageId());
   }
 
   /** Runs the dispatcher on {@code sent} (and no end) until {@code attempts} were recorded. */
