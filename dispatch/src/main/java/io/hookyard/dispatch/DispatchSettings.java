@@ -36,8 +36,7 @@ import org.springframework.validation.annotation.Validated;
  *     https_required}); default false
  * @param orderedMaxHeld deliveries an ordered endpoint may hold back (a failing head and those
  *     behind it) before it moves them, in order, to {@code hookyard.deliveries.ordered.backlog} and
- *     is fed from there, so the partition's commits move on; default 0, off (1,000 once the
- *     overflow is proven: see {@link LaneSettings#DEFAULT_ORDERED_MAX_HELD})
+ *     is fed from there, so the partition's commits move on; default 1,000
  */
 @Validated
 @ConfigurationProperties("hookyard.dispatch")
@@ -104,10 +103,9 @@ public record DispatchSettings(
             ? lane.circuitOpenFor()
             : positive(circuitOpenFor, "circuit-open-for");
     maxBuffered = atLeastOne(maxBuffered == 0 ? lane.maxBuffered() : maxBuffered, "max-buffered");
-    if (orderedMaxHeld < 0) {
-      throw new IllegalArgumentException(
-          "hookyard.dispatch.ordered-max-held must not be negative (0 is off)");
-    }
+    orderedMaxHeld =
+        atLeastOne(
+            orderedMaxHeld == 0 ? lane.orderedMaxHeld() : orderedMaxHeld, "ordered-max-held");
   }
 
   /** How the dispatcher bounds each endpoint's lane. */

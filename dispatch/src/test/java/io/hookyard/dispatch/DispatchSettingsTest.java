@@ -28,7 +28,7 @@ class DispatchSettingsTest {
     assertThat(settings.lanes().circuitOpenFor()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.allowPrivateTargets()).isFalse();
     assertThat(settings.httpsOnly()).isFalse();
-    assertThat(settings.lanes().orderedMaxHeld()).as("off until proven").isZero();
+    assertThat(settings.lanes().orderedMaxHeld()).isEqualTo(1_000);
   }
 
   @Test

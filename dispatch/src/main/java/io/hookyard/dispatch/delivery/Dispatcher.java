@@ -42,11 +42,9 @@ import reactor.core.publisher.Mono;
  *       cannot take its backlog soon parks it in the delay tiers instead of holding it, so it never
  *       stalls its neighbours on the partition.
  *   <li><b>Ordered endpoints</b> get FIFO delivery: a failing delivery holds the later ones of that
- *       endpoint only. Their held deliveries do hold the partition's commits back; when {@code
- *       ordered-max-held} is set (off by default), at most that many: beyond it the endpoint's
- *       deliveries move, in order, to its backlog on Kafka and it is fed from there ({@link
- *       OrderedOverflow}). Off, after {@code max-deferred-commits} acknowledged deliveries behind
- *       them, consumption pauses.
+ *       endpoint only. Their held deliveries do hold the partition's commits back, but at most
+ *       {@code ordered-max-held} of them: beyond that the endpoint's deliveries move, in order, to
+ *       its backlog on Kafka and it is fed from there ({@link OrderedOverflow}).
  *   <li><b>Bounded memory.</b> At most {@code maxBuffered} deliveries are held across lanes.
  * </ul>
  *

@@ -22,8 +22,7 @@ import java.util.Objects;
  * @param maxBuffered deliveries held in memory across all lanes before consumption pauses
  * @param orderedMaxHeld deliveries an ordered endpoint may hold (its failing head and those behind
  *     it) before it moves them, in order, to its backlog on Kafka and is fed from there, so it
- *     holds its partition's commits back by at most this many; 0 never moves them (endpoints
- *     already in overflow are still fed from their backlog until it is empty)
+ *     holds its partition's commits back by at most this many
  */
 public record LaneSettings(
     int endpointConcurrency,
@@ -34,18 +33,14 @@ public record LaneSettings(
     int maxBuffered,
     int orderedMaxHeld) {
 
-  /**
-   * Off: ordered endpoints hold all they get, as before the backlog existed. The overflow is
-   * complete but one end-to-end test still sees, now and then, the failing head's order broken at
-   * the moment it overflows (issue 18); 1,000 is the intended default once that is fixed.
-   */
-  public static final int DEFAULT_ORDERED_MAX_HELD = 0;
+  /** Ordered endpoints hold at most 1,000. */
+  public static final int DEFAULT_ORDERED_MAX_HELD = 1_000;
 
   public LaneSettings {
     Objects.requireNonNull(maxHold, "maxHold");
     Objects.requireNonNull(maxPark, "maxPark");
     Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
-    if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1 || orderedMaxHeld < 0) {
+    if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1 || orderedMaxHeld < 1) {
       throw new IllegalArgumentException("lane bounds must be positive");
     }
     if (maxHold.isNegative()
@@ -76,7 +71,7 @@ public record LaneSettings(
 
   /**
    * 16 per endpoint, 5 s held, parked for at most a minute, 5 failures open a circuit for 5
-   * minutes, 10,000 buffered, no bound on what an ordered endpoint holds.
+   * minutes, 10,000 buffered, 1,000 held by an ordered endpoint.
    */
   public static LaneSettings defaults() {
     return new LaneSettings(

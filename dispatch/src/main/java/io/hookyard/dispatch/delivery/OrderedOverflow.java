@@ -117,7 +117,7 @@ final class OrderedOverflow {
 
   /** Whether an ordered lane holding {@code held} should move them to its backlog. Lane locks. */
   boolean due(EndpointId id, int held) {
-    if (backlog == null || maxHeld <= 0 || held <= maxHeld) {
+    if (backlog == null || held <= maxHeld) {
       return false;
     }
     BacklogState s = states.get(id);
