@@ -5,6 +5,7 @@ import io.hookyard.dispatch.destination.Action;
 import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedBacklog;
 import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
@@ -129,6 +130,7 @@ public class DispatchConfiguration {
         dispatchDeliverySource,
         dispatchPublisher,
         OrderedHeads.kafka(kafka, dispatchPublisher),
+        OrderedBacklog.kafka(kafka, dispatchPublisher),
         config,
         secrets,
         dispatchWebhookSender,

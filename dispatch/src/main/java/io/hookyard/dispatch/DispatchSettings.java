@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  *     mode
  * @param httpsOnly whether {@code http://} endpoints are refused at delivery ({@code
  *     https_required}); default false
+ * @param orderedMaxHeld deliveries an ordered endpoint may hold back (a failing head and those
+ *     behind it) before it moves them, in order, to {@code hookyard.deliveries.ordered.backlog} and
+ *     is fed from there, so the partition's commits move on; default 1,000
  */
 @Validated
 @ConfigurationProperties("hookyard.dispatch")
@@ -51,7 +54,8 @@ public record DispatchSettings(
     Duration circuitOpenFor,
     int maxBuffered,
     boolean allowPrivateTargets,
-    boolean httpsOnly) {
+    boolean httpsOnly,
+    int orderedMaxHeld) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_CONCURRENCY = 256;
@@ -99,18 +103,27 @@ public record DispatchSettings(
             ? lane.circuitOpenFor()
             : positive(circuitOpenFor, "circuit-open-for");
     maxBuffered = atLeastOne(maxBuffered == 0 ? lane.maxBuffered() : maxBuffered, "max-buffered");
+    orderedMaxHeld =
+        atLeastOne(
+            orderedMaxHeld == 0 ? lane.orderedMaxHeld() : orderedMaxHeld, "ordered-max-held");
   }
 
   /** How the dispatcher bounds each endpoint's lane. */
   public LaneSettings lanes() {
     return new LaneSettings(
-        endpointConcurrency, maxHold, maxPark, circuitFailures, circuitOpenFor, maxBuffered);
+        endpointConcurrency,
+        maxHold,
+        maxPark,
+        circuitFailures,
+        circuitOpenFor,
+        maxBuffered,
+        orderedMaxHeld);
   }
 
   /** All defaults. */
   public static DispatchSettings defaults() {
     return new DispatchSettings(
-        null, 0, null, 0, null, null, 0, null, null, 0, null, 0, false, false);
+        null, 0, null, 0, null, null, 0, null, null, 0, null, 0, false, false, 0);
   }
 
   private static int atLeastOne(int value, String name) {

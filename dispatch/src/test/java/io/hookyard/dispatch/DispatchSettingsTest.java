@@ -28,6 +28,7 @@ class DispatchSettingsTest {
     assertThat(settings.lanes().circuitOpenFor()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.allowPrivateTargets()).isFalse();
     assertThat(settings.httpsOnly()).isFalse();
+    assertThat(settings.lanes().orderedMaxHeld()).isEqualTo(1_000);
   }
 
   @Test
@@ -48,7 +49,8 @@ class DispatchSettingsTest {
                 Map.entry("hookyard.dispatch.circuit-open-for", "30s"),
                 Map.entry("hookyard.dispatch.max-buffered", "500"),
                 Map.entry("hookyard.dispatch.allow-private-targets", "true"),
-                Map.entry("hookyard.dispatch.https-only", "true")));
+                Map.entry("hookyard.dispatch.https-only", "true"),
+                Map.entry("hookyard.dispatch.ordered-max-held", "50")));
 
     assertThat(settings)
         .isEqualTo(
@@ -66,7 +68,8 @@ class DispatchSettingsTest {
                 Duration.ofSeconds(30),
                 500,
                 true,
-                true));
+                true,
+                50));
   }
 
   @Test
@@ -90,6 +93,10 @@ class DispatchSettingsTest {
         .isInstanceOf(BindException.class)
         .rootCause()
         .hasMessageContaining("max-park");
+    assertThatThrownBy(() -> bind(Map.of("hookyard.dispatch.ordered-max-held", "-5")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("ordered-max-held");
   }
 
   private static DispatchSettings bind(Map<String, String> properties) {

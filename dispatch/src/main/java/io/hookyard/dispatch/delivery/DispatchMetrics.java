@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The dispatcher's meters, exported at {@code /actuator/prometheus}. Tags are bounded: outcome and
@@ -82,6 +83,15 @@ final class DispatchMetrics {
           .tag("state", state.name().toLowerCase(Locale.ROOT))
           .register(registry);
     }
+  }
+
+  void watchOverflow(MeterRegistry registry, IntSupplier overflowing, LongSupplier backlogged) {
+    Gauge.builder("hookyard.dispatch.ordered.overflowing", overflowing::getAsInt)
+        .description("Ordered endpoints fed from their backlog, having held too many deliveries")
+        .register(registry);
+    Gauge.builder("hookyard.dispatch.ordered.backlog", backlogged::getAsLong)
+        .description("Deliveries in ordered endpoints' backlogs not yet handed to their lanes")
+        .register(registry);
   }
 
   void settled(Settlement.Settled result) {

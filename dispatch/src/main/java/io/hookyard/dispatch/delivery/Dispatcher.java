@@ -3,13 +3,13 @@ package io.hookyard.dispatch.delivery;
 import io.hookyard.dispatch.destination.Destinations;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedBacklog;
 import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
-import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.loop.Loop;
 import io.hookyard.schemas.trace.Tracing;
 import io.hookyard.schemas.view.ConfigView;
@@ -42,8 +42,9 @@ import reactor.core.publisher.Mono;
  *       cannot take its backlog soon parks it in the delay tiers instead of holding it, so it never
  *       stalls its neighbours on the partition.
  *   <li><b>Ordered endpoints</b> get FIFO delivery: a failing delivery holds the later ones of that
- *       endpoint only. Their held deliveries do hold the partition's commits back; after {@code
- *       max-deferred-commits} acknowledged deliveries behind them, consumption pauses.
+ *       endpoint only. Their held deliveries do hold the partition's commits back, but at most
+ *       {@code ordered-max-held} of them: beyond that the endpoint's deliveries move, in order, to
+ *       its backlog on Kafka and it is fed from there ({@link OrderedOverflow}).
  *   <li><b>Bounded memory.</b> At most {@code maxBuffered} deliveries are held across lanes.
  * </ul>
  *
@@ -55,6 +56,7 @@ public final class Dispatcher {
   private final DeliverySource source;
   private final DispatchPublisher publisher;
   private final OrderedHeads heads;
+  private final OrderedBacklog backlog;
   private final DeliveryHandler handler;
   private final Settlement settlement;
   private final EndpointGuards guards;
@@ -69,11 +71,14 @@ public final class Dispatcher {
    * @param configCatchUp how long to wait for the configuration view before judging an endpoint
    *     unknown
    * @param tracing where each attempt's span comes from
+   * @param backlog where failing ordered endpoints move what they hold beyond {@code
+   *     orderedMaxHeld}
    */
   public Dispatcher(
       DeliverySource source,
       DispatchPublisher publisher,
       OrderedHeads heads,
+      OrderedBacklog backlog,
       ConfigView config,
       SecretBox secrets,
       WebhookSender sender,
@@ -96,12 +101,16 @@ public final class Dispatcher {
             tracing),
         new Settlement(policy, tiers, publisher, Clock.systemUTC()),
         heads,
+        backlog,
         settings,
         meters,
         Clock.systemUTC());
   }
 
-  /** Ordered heads' try counts in memory: they survive runs of this dispatcher only. */
+  /**
+   * Ordered heads' try counts in memory: they survive runs of this dispatcher only. No backlog:
+   * ordered endpoints hold all they get.
+   */
   Dispatcher(
       DeliverySource source,
       DispatchPublisher publisher,
@@ -110,7 +119,16 @@ public final class Dispatcher {
       LaneSettings settings,
       MeterRegistry meters,
       Clock clock) {
-    this(source, publisher, handler, settlement, OrderedHeads.inMemory(), settings, meters, clock);
+    this(
+        source,
+        publisher,
+        handler,
+        settlement,
+        OrderedHeads.inMemory(),
+        null,
+        settings,
+        meters,
+        clock);
   }
 
   Dispatcher(
@@ -119,10 +137,12 @@ public final class Dispatcher {
       DeliveryHandler handler,
       Settlement settlement,
       OrderedHeads heads,
+      OrderedBacklog backlog,
       LaneSettings settings,
       MeterRegistry meters,
       Clock clock) {
     this.heads = heads;
+    this.backlog = backlog;
     this.source = source;
     this.publisher = publisher;
     this.handler = handler;
@@ -132,6 +152,7 @@ public final class Dispatcher {
     this.guards = new EndpointGuards(settings.circuitFailures(), settings.circuitOpenFor(), clock);
     this.metrics = new DispatchMetrics(meters, clock);
     metrics.watch(meters, guards, this::queued, this::lanes);
+    metrics.watchOverflow(meters, () -> overflow().overflowing(), () -> overflow().backlogged());
   }
 
   /**
@@ -155,8 +176,9 @@ public final class Dispatcher {
    */
   Flux<Attempt> runOnce() {
     return OrderedRetries.load(heads)
+        .zipWith(OrderedOverflow.load(backlog, settings.orderedMaxHeld()))
         .flatMapMany(
-            retries ->
+            loaded ->
                 Flux.using(
                     () -> {
                       Lanes lanes =
@@ -167,47 +189,40 @@ public final class Dispatcher {
                               guards,
                               metrics,
                               settings,
-                              retries,
+                              loaded.getT1(),
+                              loaded.getT2(),
                               clock);
                       current = lanes;
                       return lanes;
                     },
                     lanes ->
                         Flux.<Attempt>create(
-                            sink ->
-                                source
-                                    .receive()
-                                    .subscribe(
-                                        new Intake(
-                                            received -> deliver(lanes, received),
-                                            sink,
-                                            settings.maxBuffered()))),
+                            sink -> {
+                              lanes.onFailure(sink::error);
+                              lanes.overflow.resume();
+                              source
+                                  .receive()
+                                  .subscribe(
+                                      new Intake(
+                                          received -> deliver(lanes, received),
+                                          sink,
+                                          settings.maxBuffered()));
+                            }),
                     Lanes::dispose));
   }
 
   private Mono<Attempt> deliver(Lanes lanes, DeliverySource.Received received) {
-    Delivery delivery = received.delivery();
-    return handler
-        .resolve(delivery)
-        .flatMap(
-            endpoint ->
-                endpoint.isPresent() && !endpoint.get().disabled()
-                    ? lanes.submit(received, endpoint.get())
-                    : handler
-                        .handle(delivery, endpoint)
-                        .flatMap(settlement::settle)
-                        .flatMap(
-                            settled ->
-                                lanes
-                                    .record(delivery, settled)
-                                    .then(lanes.retries.forget(delivery.endpointId()))
-                                    .thenReturn(settled.attempt()))
-                        .doOnNext(attempt -> received.ack()));
+    return lanes.admit(received).flatMap(result -> result);
   }
 
   private int queued() {
     Lanes lanes = current;
     return lanes == null ? 0 : lanes.depth();
+  }
+
+  private OrderedOverflow overflow() {
+    Lanes lanes = current;
+    return lanes == null ? OrderedOverflow.NONE : lanes.overflow;
   }
 
   private int lanes() {

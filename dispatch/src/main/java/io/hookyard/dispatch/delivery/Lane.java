@@ -52,8 +52,12 @@ final class Lane {
   private final ParkSchedule parking;
   private int inFlight;
 
-  private record Pending(
-      DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
+  /** The ordered lane's delivery in flight (else null), and its waits between tries. */
+  private Pending head;
+
+  private final HeadWait headWait = new HeadWait(this);
+
+  record Pending(DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
 
   Lane(EndpointId id, Lanes lanes) {
     this.id = id;
@@ -68,14 +72,64 @@ final class Lane {
    */
   synchronized Mono<Attempt> accept(DeliverySource.Received received, EndpointConfig current) {
     endpoint = current;
+    boolean fromBacklog = lanes.overflow.fed(received);
+    if (current.ordered() && !fromBacklog) {
+      Mono<Attempt> moved = lanes.overflow.offer(id, received);
+      if (moved != null) {
+        return moved;
+      }
+    }
     // a delivery back from a delay tier has had its look again: park it for its turn
-    Instant parkUntil = current.ordered() ? null : parkTime(received.delivery().dueAt() == null);
+    Instant parkUntil =
+        current.ordered() || fromBacklog ? null : parkTime(received.delivery().dueAt() == null);
     if (parkUntil != null) {
       return park(received, parkUntil);
     }
     Pending pending = new Pending(received, lanes.clock.instant(), Sinks.one());
     queue.add(pending);
+    if (current.ordered() && !fromBacklog) {
+      moveBacklogIfDue();
+    }
     return pending.result().asMono();
+  }
+
+  /**
+   * Hands everything this ordered lane holds to {@link OrderedOverflow} once it holds more than
+   * {@code orderedMaxHeld}, head first, when the head is not being sent (it waits between tries, or
+   * nothing is in flight): moved, the head no longer holds its partition's commits back. Caller
+   * locks; the caller's {@link Lanes} starts the appends.
+   */
+  private void moveBacklogIfDue() {
+    if (!endpoint.ordered() || !lanes.overflow.due(id, queue.size() + inFlight)) {
+      return;
+    }
+    List<Pending> moving = new ArrayList<>();
+    Runnable headTaken = null;
+    if (inFlight > 0) {
+      headTaken = head == null ? null : headWait.take();
+      if (headTaken == null) {
+        return; // being sent: looked at again when it waits or at the next arrival
+      }
+      moving.add(head);
+    }
+    moving.addAll(queue);
+    queue.clear();
+    lanes.overflow.enter(id, moving);
+    if (headTaken != null) {
+      // only now, with the queue moved: ending the head's try frees its slot, and drain() would
+      // start the next delivery in its place
+      headTaken.run();
+    }
+  }
+
+  /** Whether this lane wants more from its backlog: nothing waits in its queue. */
+  synchronized boolean wantsMore() {
+    return queue.isEmpty();
+  }
+
+  /** Nothing queued or in flight. Caller locks. */
+  boolean emptyNow() {
+    return queue.isEmpty() && inFlight == 0;
   }
 
   /**
@@ -85,6 +139,7 @@ final class Lane {
   synchronized boolean idle() {
     return queue.isEmpty()
         && inFlight == 0
+        && !lanes.overflow.active(id)
         && parking.allBackBy(lanes.clock.instant())
         && gate.spacingOver(endpoint);
   }
@@ -107,6 +162,9 @@ final class Lane {
       int batch = batchSize();
       while (inFlight < maxInFlight() && !queue.isEmpty()) {
         inFlight++;
+        if (endpoint.ordered()) {
+          head = queue.peek();
+        }
         if (batch > 1 && queue.size() > 1) {
           List<Pending> several = new ArrayList<>();
           while (several.size() < batch && !queue.isEmpty()) {
@@ -159,11 +217,14 @@ final class Lane {
     }
     Mono<Boolean> permitted =
         gate.rateWait(target)
-            .then(target.ordered() ? gate.awaitPermission().thenReturn(true) : gate.permit());
+            .then(
+                target.ordered()
+                    ? atHead(gate.awaitPermission(), true).defaultIfEmpty(false)
+                    : gate.permit());
     return permitted.flatMap(
         go -> {
           if (!go) {
-            return parkNow(received);
+            return target.ordered() ? Mono.empty() : parkNow(received);
           }
           lanes.metrics.started(accepted);
           return send(delivery, target)
@@ -201,8 +262,8 @@ final class Lane {
     if (resumed == received.delivery()) {
       return work(resumed, received, accepted, freeSlot);
     }
-    return waitUntil(resumed.dueAt())
-        .then(Mono.defer(() -> work(resumed, received, lanes.clock.instant(), freeSlot)));
+    return atHead(waitUntil(resumed.dueAt()), false)
+        .flatMap(go -> work(resumed, received, lanes.clock.instant(), freeSlot));
   }
 
   /**
@@ -226,8 +287,8 @@ final class Lane {
         .retries
         .retrying(retry)
         .then(lanes.record(delivery, settled))
-        .then(waitUntil(retry.dueAt()))
-        .then(Mono.defer(() -> work(retry, received, lanes.clock.instant(), freeSlot)));
+        .then(atHead(waitUntil(retry.dueAt()), false))
+        .flatMap(go -> work(retry, received, lanes.clock.instant(), freeSlot));
   }
 
   /**
@@ -332,8 +393,8 @@ final class Lane {
     if (!target.ordered()) {
       return park(received, until);
     }
-    return waitUntil(until)
-        .then(Mono.defer(() -> work(delivery, received, lanes.clock.instant(), freeSlot)));
+    return atHead(waitUntil(until), false)
+        .flatMap(go -> work(delivery, received, lanes.clock.instant(), freeSlot));
   }
 
   private Mono<DeliveryHandler.Handled> send(Delivery delivery, EndpointConfig target) {
@@ -353,6 +414,28 @@ final class Lane {
               observe(elapsed);
             })
         .doOnError(e -> breaker.releasePermission());
+  }
+
+  /**
+   * An ordered head's wait between tries, during which {@link #moveBacklogIfDue()} may move it to
+   * the backlog ({@link HeadWait}): emits true to go on, or completes empty once it was moved.
+   *
+   * @param permits whether {@code wait} takes a circuit permission, given back if it was moved
+   */
+  private Mono<Boolean> atHead(Mono<Void> wait, boolean permits) {
+    return headWait.around(
+        wait,
+        () -> {
+          synchronized (this) {
+            moveBacklogIfDue();
+          }
+          lanes.overflow.flush(id);
+        },
+        () -> {
+          if (permits) {
+            lanes.guards.breaker(id).releasePermission();
+          }
+        });
   }
 
   private Mono<Void> waitUntil(Instant due) {
@@ -418,8 +501,13 @@ final class Lane {
   private void done() {
     synchronized (this) {
       inFlight--;
+      if (inFlight == 0) {
+        head = null;
+        headWait.clear();
+      }
     }
     drain();
+    lanes.overflow.refill(id);
     lanes.evictIfIdle(id);
   }
 

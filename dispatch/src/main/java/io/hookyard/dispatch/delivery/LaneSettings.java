@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param circuitFailures failed sends in a row that open an endpoint's circuit
  * @param circuitOpenFor how long an open circuit waits before one probe
  * @param maxBuffered deliveries held in memory across all lanes before consumption pauses
+ * @param orderedMaxHeld deliveries an ordered endpoint may hold (its failing head and those behind
+ *     it) before it moves them, in order, to its backlog on Kafka and is fed from there, so it
+ *     holds its partition's commits back by at most this many
  */
 public record LaneSettings(
     int endpointConcurrency,
@@ -27,13 +30,17 @@ public record LaneSettings(
     Duration maxPark,
     int circuitFailures,
     Duration circuitOpenFor,
-    int maxBuffered) {
+    int maxBuffered,
+    int orderedMaxHeld) {
+
+  /** Ordered endpoints hold at most 1,000. */
+  public static final int DEFAULT_ORDERED_MAX_HELD = 1_000;
 
   public LaneSettings {
     Objects.requireNonNull(maxHold, "maxHold");
     Objects.requireNonNull(maxPark, "maxPark");
     Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
-    if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1) {
+    if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1 || orderedMaxHeld < 1) {
       throw new IllegalArgumentException("lane bounds must be positive");
     }
     if (maxHold.isNegative()
@@ -45,9 +52,26 @@ public record LaneSettings(
     }
   }
 
+  public LaneSettings(
+      int endpointConcurrency,
+      Duration maxHold,
+      Duration maxPark,
+      int circuitFailures,
+      Duration circuitOpenFor,
+      int maxBuffered) {
+    this(
+        endpointConcurrency,
+        maxHold,
+        maxPark,
+        circuitFailures,
+        circuitOpenFor,
+        maxBuffered,
+        DEFAULT_ORDERED_MAX_HELD);
+  }
+
   /**
    * 16 per endpoint, 5 s held, parked for at most a minute, 5 failures open a circuit for 5
-   * minutes, 10,000 buffered.
+   * minutes, 10,000 buffered, 1,000 held by an ordered endpoint.
    */
   public static LaneSettings defaults() {
     return new LaneSettings(

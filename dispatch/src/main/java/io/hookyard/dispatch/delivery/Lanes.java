@@ -6,9 +6,13 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.id.EndpointId;
+import io.hookyard.schemas.loop.FailureReason;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -19,6 +23,7 @@ import reactor.core.publisher.Sinks;
  * read again from the last commit by the next run).
  */
 final class Lanes implements Disposable {
+  private static final Logger log = LoggerFactory.getLogger(Lanes.class);
   final DeliveryHandler handler;
   final Settlement settlement;
   final EndpointGuards guards;
@@ -26,9 +31,12 @@ final class Lanes implements Disposable {
   final LaneSettings settings;
   final Clock clock;
   final OrderedRetries retries;
+  final OrderedOverflow overflow;
   private final DispatchPublisher publisher;
   private final ConcurrentMap<EndpointId, Lane> lanes = new ConcurrentHashMap<>();
   private final Sinks.Empty<Void> stopped = Sinks.empty();
+  private volatile Consumer<Throwable> onFailure =
+      e -> log.error("dispatch work failed before its run was wired up: {}", FailureReason.of(e));
   private volatile boolean disposed;
 
   Lanes(
@@ -39,6 +47,7 @@ final class Lanes implements Disposable {
       DispatchMetrics metrics,
       LaneSettings settings,
       OrderedRetries retries,
+      OrderedOverflow.Loaded overflow,
       Clock clock) {
     this.retries = retries;
     this.handler = handler;
@@ -48,24 +57,69 @@ final class Lanes implements Disposable {
     this.metrics = metrics;
     this.settings = settings;
     this.clock = clock;
+    this.overflow = overflow.start(this);
   }
 
   /** Hands a delivery for an existing, enabled endpoint to its lane. */
   Mono<Attempt> submit(DeliverySource.Received received, EndpointConfig endpoint) {
-    return Mono.defer(
-        () -> {
-          Mono<Attempt>[] result = newResult();
-          Lane lane =
-              lanes.compute(
-                  endpoint.id(),
-                  (id, existing) -> {
-                    Lane l = existing == null ? new Lane(id, this) : existing;
-                    result[0] = l.accept(received, endpoint);
-                    return l;
-                  });
-          lane.drain();
-          return result[0];
-        });
+    return Mono.defer(() -> submitNow(received, endpoint));
+  }
+
+  /**
+   * Delivers {@code received}: to its endpoint's lane when the endpoint exists and is enabled, else
+   * settled at once (the endpoint gone or disabled). Emits the delivery's result once it is in its
+   * lane, so deliveries admitted one after the other keep their order there.
+   */
+  Mono<Mono<Attempt>> admit(DeliverySource.Received received) {
+    Delivery delivery = received.delivery();
+    return handler
+        .resolve(delivery)
+        .map(
+            endpoint ->
+                endpoint.isPresent() && !endpoint.get().disabled()
+                    ? submitNow(received, endpoint.get())
+                    : handler
+                        .handle(delivery, endpoint)
+                        .flatMap(settlement::settle)
+                        .flatMap(
+                            settled ->
+                                record(delivery, settled)
+                                    .then(retries.forget(delivery.endpointId()))
+                                    .thenReturn(settled.attempt()))
+                        .doOnNext(attempt -> received.ack()));
+  }
+
+  private Mono<Attempt> submitNow(DeliverySource.Received received, EndpointConfig endpoint) {
+    Mono<Attempt>[] result = newResult();
+    Lane lane =
+        lanes.compute(
+            endpoint.id(),
+            (id, existing) -> {
+              Lane l = existing == null ? new Lane(id, this) : existing;
+              result[0] = l.accept(received, endpoint);
+              return l;
+            });
+    lane.drain();
+    overflow.flush(endpoint.id());
+    return result[0];
+  }
+
+  /** The endpoint's lane, if it has one now. */
+  Lane lane(EndpointId id) {
+    return lanes.get(id);
+  }
+
+  /**
+   * Runs work no delivery of the intake waits for (a backlog's appends and reads); its failure
+   * fails the whole run, as a refused attempt does.
+   */
+  void runOrFail(Mono<?> work) {
+    work.takeUntilOther(stopped.asMono()).subscribe(v -> {}, e -> onFailure.accept(e));
+  }
+
+  /** Where a failure of work started with {@link #runOrFail} goes: it ends the run. */
+  void onFailure(Consumer<Throwable> failed) {
+    onFailure = failed;
   }
 
   /** Deliveries queued or in flight across all lanes. */
@@ -104,6 +158,7 @@ final class Lanes implements Disposable {
   public void dispose() {
     disposed = true;
     stopped.tryEmitEmpty();
+    overflow.stop();
     lanes.clear();
   }
 

@@ -28,21 +28,38 @@ public interface DeliverySource {
    * One delivery and the handle that lets its offset be committed.
    *
    * @param enqueuedAt when the record was written (its Kafka timestamp)
+   * @param from where the record was read, when known
    */
-  record Received(Delivery delivery, Instant enqueuedAt, Runnable onAck) {
+  record Received(Delivery delivery, Instant enqueuedAt, Runnable onAck, Position from) {
     public Received {
       Objects.requireNonNull(delivery, "delivery");
       Objects.requireNonNull(enqueuedAt, "enqueuedAt");
       Objects.requireNonNull(onAck, "onAck");
     }
 
+    public Received(Delivery delivery, Instant enqueuedAt, Runnable onAck) {
+      this(delivery, enqueuedAt, onAck, null);
+    }
+
     public Received(Delivery delivery, Runnable onAck) {
-      this(delivery, Instant.EPOCH, onAck);
+      this(delivery, Instant.EPOCH, onAck, null);
     }
 
     /** Marks the delivery done; its offset is committed once everything before it is done too. */
     public void ack() {
       onAck.run();
+    }
+
+    /** Whether it was read from {@code topic}. */
+    public boolean readFrom(String topic) {
+      return from != null && from.topic().equals(topic);
+    }
+  }
+
+  /** A record's place on Kafka. */
+  record Position(String topic, int partition, long offset) {
+    public Position {
+      Objects.requireNonNull(topic, "topic");
     }
   }
 

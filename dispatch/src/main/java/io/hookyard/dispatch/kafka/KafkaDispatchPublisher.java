@@ -53,6 +53,12 @@ final class KafkaDispatchPublisher implements DispatchPublisher {
         () -> producer.send(List.of(record), task -> Schedulers.boundedElastic().schedule(task)));
   }
 
+  @Override
+  public Mono<Void> raw(List<ProducerRecord<String, byte[]>> records) {
+    return Mono.fromFuture(
+        () -> producer.send(records, task -> Schedulers.boundedElastic().schedule(task)));
+  }
+
   private <V> Mono<Void> send(Topic<String, V> topic, String key, V value) {
     return Mono.defer(
         () -> {

@@ -79,7 +79,8 @@ final class ReactorKafkaDeliverySource implements DeliverySource {
         new Received(
             traceparent == null ? delivery : delivery.withTraceparent(traceparent),
             Instant.ofEpochMilli(record.timestamp()),
-            record.receiverOffset()::acknowledge));
+            record.receiverOffset()::acknowledge,
+            new Position(record.topic(), record.partition(), record.offset())));
   }
 
   private Mono<Received> moveAside(ReceiverRecord<String, byte[]> record, Throwable why) {

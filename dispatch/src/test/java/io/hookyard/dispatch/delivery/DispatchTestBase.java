@@ -2,6 +2,7 @@ package io.hookyard.dispatch.delivery;
 
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.dispatch.kafka.DispatchPublisher;
+import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedBacklog;
 import io.hookyard.dispatch.kafka.DispatchPublisher.OrderedHeads;
 import io.hookyard.dispatch.retry.DelayTiers;
 import io.hookyard.dispatch.retry.RetryPolicy;
@@ -57,6 +58,9 @@ abstract class DispatchTestBase {
   List<Duration> schedule = List.of();
   OrderedHeads heads = OrderedHeads.inMemory();
 
+  /** Where ordered endpoints move what they hold beyond the lane settings' bound; none: off. */
+  OrderedBacklog backlog;
+
   @AfterEach
   void close() {
     sender.close();
@@ -98,10 +102,19 @@ abstract class DispatchTestBase {
 
   Dispatcher dispatcher(
       Flux<Delivery> deliveries, DispatchPublisher publisher, LaneSettings lanes) {
+    // each at its offset on partition 0 of the deliveries topic
     DeliverySource source =
         () ->
-            deliveries.map(
-                d -> new DeliverySource.Received(d, () -> events.add("ack " + d.messageId())));
+            deliveries
+                .index()
+                .map(
+                    read ->
+                        new DeliverySource.Received(
+                            read.getT2(),
+                            Instant.EPOCH,
+                            () -> events.add("ack " + read.getT2().messageId()),
+                            new DeliverySource.Position(
+                                Topics.DELIVERIES.name(), 0, read.getT1())));
     DeliveryHandler handler =
         new DeliveryHandler(
             new EndpointResolver(directory, Duration.ofSeconds(1)), box, sender, Clock.systemUTC());
@@ -119,6 +132,7 @@ abstract class DispatchTestBase {
         handler,
         settlement,
         heads,
+        backlog,
         lanes,
         new SimpleMeterRegistry(),
         Clock.systemUTC());

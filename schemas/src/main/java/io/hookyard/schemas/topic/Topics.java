@@ -6,6 +6,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import io.hookyard.schemas.config.ConfigRecord;
 import io.hookyard.schemas.config.TokenRefreshRequest;
 import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.BacklogCursor;
 import io.hookyard.schemas.delivery.DeadLetter;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.delivery.OrderedHead;
@@ -76,6 +77,34 @@ public final class Topics {
           null,
           Serdes.String(),
           new JsonSerde<>(OrderedHead.class));
+
+  /**
+   * Deliveries an ordered endpoint held too many of, moved out of {@link #DELIVERIES} in their
+   * order so its partition's commits go on; key endpoint id, so one endpoint's backlog is one
+   * partition, in order. Each record names where it came from in headers ({@code
+   * hookyard-main-partition}, {@code hookyard-main-offset}).
+   */
+  public static final Topic<String, Delivery> ORDERED_BACKLOG =
+      new Topic<>(
+          "hookyard.deliveries.ordered.backlog",
+          6,
+          false,
+          Duration.ofDays(30),
+          Serdes.String(),
+          new JsonSerde<>(Delivery.class));
+
+  /**
+   * Whether each ordered endpoint is fed from {@link #ORDERED_BACKLOG}, and from where; compacted;
+   * key endpoint id.
+   */
+  public static final Topic<String, BacklogCursor> ORDERED_CURSORS =
+      new Topic<>(
+          "hookyard.deliveries.ordered.cursors",
+          6,
+          true,
+          null,
+          Serdes.String(),
+          new JsonSerde<>(BacklogCursor.class));
 
   /** Deliveries that ran out of tries, with their last error; key endpoint id. */
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
@@ -167,6 +196,8 @@ public final class Topics {
                 DEAD_LETTERS,
                 UNREADABLE_DELIVERIES,
                 ORDERED_HEADS,
+                ORDERED_BACKLOG,
+                ORDERED_CURSORS,
                 SYNC_POSITIONS,
                 SYNC_RECORDS,
                 SYNC_RUNS,
