@@ -1,6 +1,5 @@
 package io.hookyard.dispatch.delivery;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hookyard.dispatch.kafka.DeliverySource;
 import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Attempt;
@@ -12,8 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -56,6 +53,8 @@ final class Lane {
   private Pending head;
 
   private final HeadWait headWait = new HeadWait(this);
+  private final GuardedSend sender;
+  private final LaneBatch batches;
 
   record Pending(DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
 
@@ -64,6 +63,8 @@ final class Lane {
     this.lanes = lanes;
     this.gate = new LaneGate(id, lanes.guards, lanes.clock);
     this.parking = new ParkSchedule(lanes.settings);
+    this.sender = new GuardedSend(id, lanes, this::observe);
+    this.batches = new LaneBatch(this, lanes, gate, sender);
   }
 
   /**
@@ -152,7 +153,7 @@ final class Lane {
   /** Starts what the endpoint's bounds allow; while its circuit is open, parks the unordered. */
   void drain() {
     List<Pending> starting = new ArrayList<>();
-    List<List<Pending>> batches = new ArrayList<>();
+    List<List<Pending>> several = new ArrayList<>();
     List<Pending> parking = new ArrayList<>();
     synchronized (this) {
       if (!endpoint.ordered() && lanes.guards.openUntil(id).isPresent()) {
@@ -166,27 +167,21 @@ final class Lane {
           head = queue.peek();
         }
         if (batch > 1 && queue.size() > 1) {
-          List<Pending> several = new ArrayList<>();
-          while (several.size() < batch && !queue.isEmpty()) {
-            several.add(queue.poll());
+          List<Pending> one = new ArrayList<>();
+          while (one.size() < batch && !queue.isEmpty()) {
+            one.add(queue.poll());
           }
-          batches.add(several);
+          several.add(one);
         } else {
           starting.add(queue.poll());
         }
       }
     }
     parking.forEach(p -> lanes.track(parkNow(p.received()), p.result()));
-    batches.forEach(this::startBatch);
+    several.forEach(batches::start);
     for (Pending p : starting) {
       DeliverySource.Received received = p.received();
-      AtomicBoolean slotFree = new AtomicBoolean();
-      Runnable freeSlot =
-          () -> {
-            if (slotFree.compareAndSet(false, true)) {
-              done();
-            }
-          };
+      Runnable freeSlot = slot();
       lanes.track(
           resume(received, p.accepted(), freeSlot)
               .doOnSuccess(
@@ -211,10 +206,7 @@ final class Lane {
    */
   private Mono<Attempt> work(
       Delivery delivery, DeliverySource.Received received, Instant accepted, Runnable freeSlot) {
-    EndpointConfig target;
-    synchronized (this) {
-      target = endpoint;
-    }
+    EndpointConfig target = endpoint();
     Mono<Boolean> permitted =
         gate.rateWait(target)
             .then(
@@ -227,7 +219,8 @@ final class Lane {
             return target.ordered() ? Mono.empty() : parkNow(received);
           }
           lanes.metrics.started(accepted);
-          return send(delivery, target)
+          return sender
+              .send(delivery, target)
               .doOnNext(
                   h -> {
                     if (!target.ordered()) {
@@ -292,94 +285,6 @@ final class Lane {
   }
 
   /**
-   * Sends several waiting deliveries of a batching vendor destination (unordered only) in one
-   * request, which takes one rate permit and one circuit permission; each delivery is then settled,
-   * recorded (one attempt each) and acknowledged on its own.
-   */
-  private void startBatch(List<Pending> batch) {
-    EndpointConfig target;
-    synchronized (this) {
-      target = endpoint;
-    }
-    AtomicBoolean slotFree = new AtomicBoolean();
-    Runnable freeSlot =
-        () -> {
-          if (slotFree.compareAndSet(false, true)) {
-            done();
-          }
-        };
-    List<Delivery> deliveries = batch.stream().map(p -> p.received().delivery()).toList();
-    Mono<Optional<List<DeliveryHandler.Handled>>> sent =
-        gate.rateWait(target)
-            .then(gate.permit())
-            .flatMap(
-                go -> {
-                  if (!go) {
-                    return Mono.just(Optional.<List<DeliveryHandler.Handled>>empty());
-                  }
-                  batch.forEach(p -> lanes.metrics.started(p.accepted()));
-                  return sendAll(deliveries, target).map(Optional::of);
-                })
-            .doFinally(s -> freeSlot.run())
-            .cache();
-    for (int i = 0; i < batch.size(); i++) {
-      int index = i;
-      Pending p = batch.get(i);
-      DeliverySource.Received received = p.received();
-      lanes.track(
-          sent.flatMap(
-                  handled ->
-                      handled.isEmpty()
-                          ? parkNow(received)
-                          : lanes
-                              .settlement
-                              .settle(handled.get().get(index))
-                              .flatMap(
-                                  settled ->
-                                      settled.kind() == Settlement.Kind.HELD
-                                          ? park(received, settled.retryAt())
-                                          : lanes
-                                              .record(received.delivery(), settled)
-                                              .thenReturn(settled.attempt())))
-              .doOnSuccess(
-                  attempt -> {
-                    if (attempt != null) {
-                      received.ack();
-                    }
-                  }),
-          p.result());
-    }
-  }
-
-  private Mono<List<DeliveryHandler.Handled>> sendAll(
-      List<Delivery> deliveries, EndpointConfig target) {
-    CircuitBreaker breaker = lanes.guards.breaker(id);
-    long started = System.nanoTime();
-    return lanes
-        .handler
-        .handleAll(deliveries, target)
-        .doOnNext(
-            all -> {
-              long elapsed = System.nanoTime() - started;
-              boolean failed =
-                  all.stream()
-                      .anyMatch(h -> h.outcome().circuit() == DeliveryOutcome.Circuit.FAILURE);
-              boolean succeeded =
-                  all.stream()
-                      .anyMatch(h -> h.outcome().circuit() == DeliveryOutcome.Circuit.SUCCESS);
-              if (failed) {
-                breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
-              } else if (succeeded) {
-                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-              } else {
-                breaker.releasePermission();
-              }
-              observe(elapsed);
-            })
-        .doOnError(e -> breaker.releasePermission());
-  }
-
-  /**
    * A try held back as the same try (a vendor throttling, a connection waiting for authorization):
    * no attempt is recorded. An unordered delivery is parked until {@code until}; an ordered one
    * waits at the head of its lane and is tried again.
@@ -395,25 +300,6 @@ final class Lane {
     }
     return atHead(waitUntil(until), false)
         .flatMap(go -> work(delivery, received, lanes.clock.instant(), freeSlot));
-  }
-
-  private Mono<DeliveryHandler.Handled> send(Delivery delivery, EndpointConfig target) {
-    CircuitBreaker breaker = lanes.guards.breaker(id);
-    long started = System.nanoTime();
-    return lanes
-        .handler
-        .handle(delivery, Optional.of(target))
-        .doOnNext(
-            h -> {
-              long elapsed = System.nanoTime() - started;
-              switch (h.outcome().circuit()) {
-                case SUCCESS -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-                case FAILURE -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
-                case NONE -> breaker.releasePermission();
-              }
-              observe(elapsed);
-            })
-        .doOnError(e -> breaker.releasePermission());
   }
 
   /**
@@ -444,7 +330,7 @@ final class Lane {
   }
 
   /** Parks a delivery that may not be sent now, until its turn after the circuit opens again. */
-  private Mono<Attempt> parkNow(DeliverySource.Received received) {
+  Mono<Attempt> parkNow(DeliverySource.Received received) {
     return Mono.defer(
         () -> {
           Instant until;
@@ -455,7 +341,7 @@ final class Lane {
         });
   }
 
-  private Mono<Attempt> park(DeliverySource.Received received, Instant until) {
+  Mono<Attempt> park(DeliverySource.Received received, Instant until) {
     return lanes
         .settlement
         .park(received.delivery(), until)
@@ -498,6 +384,21 @@ final class Lane {
     return endpoint.ordered() ? 1 : lanes.handler.batchSize(endpoint);
   }
 
+  /** Gives this lane's slot back when first run; later runs do nothing. */
+  Runnable slot() {
+    AtomicBoolean slotFree = new AtomicBoolean();
+    return () -> {
+      if (slotFree.compareAndSet(false, true)) {
+        done();
+      }
+    };
+  }
+
+  /** The endpoint as this lane last saw it. */
+  synchronized EndpointConfig endpoint() {
+    return endpoint;
+  }
+
   private void done() {
     synchronized (this) {
       inFlight--;
@@ -509,15 +410,5 @@ final class Lane {
     drain();
     lanes.overflow.refill(id);
     lanes.evictIfIdle(id);
-  }
-
-  /** A failed send, as the circuit breaker counts it; no stack trace, never thrown. */
-  private static final class FailedSend extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    static final FailedSend INSTANCE = new FailedSend();
-
-    private FailedSend() {
-      super("delivery failed", null, false, false);
-    }
   }
 }
