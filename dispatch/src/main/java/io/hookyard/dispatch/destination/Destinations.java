@@ -3,14 +3,11 @@ package io.hookyard.dispatch.destination;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.config.ConnectionConfig;
 import io.hookyard.schemas.config.EndpointConfig;
-import io.hookyard.schemas.connection.AccessToken;
 import io.hookyard.schemas.connection.ConnectionBudgets;
 import io.hookyard.schemas.connection.ConnectionTokens;
-import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.json.Json;
 import io.hookyard.schemas.view.ConfigView;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -18,11 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -52,16 +47,6 @@ import reactor.core.publisher.Mono;
  */
 public final class Destinations {
   private static final Logger log = LoggerFactory.getLogger(Destinations.class);
-
-  /**
-   * A budget wait longer than this (a vendor's long pause: a daily quota, a Retry-After in minutes)
-   * parks the delivery instead of holding its lane slot. Shorter waits, the connection's spacing
-   * among them, are waited out in the lane: a reserved slot is then always used, and the lane sees
-   * a slower vendor and parks its own backlog as it does for any slow endpoint.
-   */
-  private static final Duration LONGEST_HOLD = Duration.ofSeconds(60);
-
-  private static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(10);
 
   private final ConfigView config;
   private final ConnectionAccess connections;
@@ -237,7 +222,8 @@ public final class Destinations {
     if (inputs.isEmpty()) {
       return Mono.just(List.of(outcomes));
     }
-    ConnectionCall call = new ConnectionCall(connection, baseUrl(action));
+    ConnectionCall call =
+        new ConnectionCall(connection, baseUrl(action), connections, http, timeout);
     Timer.Sample sample = Timer.start(meters);
     Mono<List<Action.Result>> results =
         inputs.size() == 1
@@ -269,10 +255,10 @@ public final class Destinations {
                     same(
                         inputs, notCalled(Kind.HELD, "authorization_required", authorizationWait))))
         .onErrorResume(
-            BudgetWait.class,
-            e -> Mono.just(same(inputs, notCalled(Kind.HELD, "connection_budget", e.wait))))
+            ConnectionCall.BudgetWait.class,
+            e -> Mono.just(same(inputs, notCalled(Kind.HELD, "connection_budget", e.pause()))))
         .onErrorResume(
-            TokenUnavailable.class,
+            ConnectionCall.TokenUnavailable.class,
             e -> Mono.just(same(inputs, notCalled(Kind.FAILED, "token_unavailable", null))))
         .map(
             mapped -> {
@@ -287,32 +273,9 @@ public final class Destinations {
             });
   }
 
-  /** An action's meters, registered once. */
-  private record ActionMeters(Timer duration, Map<Kind, Counter> results) {}
-
   private ActionMeters meters(Action action) {
     return actionMeters.computeIfAbsent(
-        key(action.type(), action.name()),
-        k -> {
-          Map<Kind, Counter> results = new java.util.EnumMap<>(Kind.class);
-          for (Kind kind : Kind.values()) {
-            results.put(
-                kind,
-                Counter.builder("hookyard.destination.results")
-                    .tag("vendor", action.type())
-                    .tag("action", action.name())
-                    .tag("result", kind.name().toLowerCase(Locale.ROOT))
-                    .register(meters));
-          }
-          return new ActionMeters(
-              meters.timer(
-                  "hookyard.destination.duration",
-                  "vendor",
-                  action.type(),
-                  "action",
-                  action.name()),
-              results);
-        });
+        key(action.type(), action.name()), k -> ActionMeters.register(action, meters));
   }
 
   private static List<Outcome> same(List<?> items, Outcome outcome) {
@@ -327,7 +290,7 @@ public final class Destinations {
     Action.Response last = result.last();
     Integer status = last == null ? null : last.status();
     String answer = last == null ? null : call.redact(last.body());
-    long ms = call.elapsed.toMillis();
+    long ms = call.elapsed().toMillis();
     boolean called = last != null;
     if (result instanceof Action.Result.Done d) {
       return new Outcome(Kind.DONE, status, answer, ms, null, d.objectId(), null, called);
@@ -339,7 +302,7 @@ public final class Destinations {
       return new Outcome(Kind.REFUSED, status, answer, ms, r.reason(), null, null, called);
     }
     Action.Result.Throttled t = (Action.Result.Throttled) result;
-    Duration wait = t.after() == null ? DEFAULT_THROTTLE : t.after();
+    Duration wait = t.after() == null ? ConnectionCall.DEFAULT_THROTTLE : t.after();
     return new Outcome(Kind.HELD, status, answer, ms, "throttled", null, wait, called);
   }
 
@@ -349,163 +312,5 @@ public final class Destinations {
 
   private static String key(String type, String action) {
     return type + " " + action;
-  }
-
-  /**
-   * No token came (the refresh did not answer in time, or asking for it failed): a failed try,
-   * retried on the endpoint's schedule.
-   */
-  private static final class TokenUnavailable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TokenUnavailable() {
-      super("token unavailable", null, false, false);
-    }
-  }
-
-  /** The connection's budget asks for a wait longer than a lane should hold a delivery. */
-  private static final class BudgetWait extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Duration wait;
-
-    BudgetWait(Duration wait) {
-      super("budget wait", null, false, false);
-      this.wait = wait;
-    }
-  }
-
-  /** One delivery's calls through its connection. */
-  private final class ConnectionCall implements Action.Call {
-    private final ConnectionConfig connection;
-    private final URI base;
-    private final ConnectionBudgets.Budget budget;
-    private final AtomicReference<Map<String, String>> credentials = new AtomicReference<>();
-    private final List<String> secrets = new ArrayList<>();
-    private volatile Duration elapsed = Duration.ZERO;
-
-    ConnectionCall(ConnectionConfig connection, URI base) {
-      this.connection = connection;
-      this.base = base;
-      this.budget = connections.budget(connection);
-    }
-
-    @Override
-    public URI base() {
-      return base;
-    }
-
-    @Override
-    public String connectionSetting(String name) {
-      return connection.setting(name);
-    }
-
-    @Override
-    public String authType() {
-      return connection.authType();
-    }
-
-    @Override
-    public String credential(String name) {
-      Map<String, String> opened = credentials.get();
-      if (opened == null) {
-        opened = connections.credentials(connection);
-        credentials.set(opened);
-        synchronized (secrets) {
-          secrets.addAll(opened.values());
-        }
-      }
-      return opened.get(name);
-    }
-
-    @Override
-    public Mono<Action.Response> send(Action.Request request) {
-      if (!request.bearer()) {
-        return budgeted(at(request, null), null);
-      }
-      return Mono.fromFuture(() -> connections.token(connection))
-          .onErrorMap(e -> !ConnectionAccess.authorizationRequired(e), e -> new TokenUnavailable())
-          .flatMap(
-              token ->
-                  budgeted(at(request, token), token.value())
-                      .flatMap(
-                          answer ->
-                              answer.status() != null && answer.status() == 401
-                                  ? Mono.fromFuture(
-                                          () -> connections.refused(connection, token.revision()))
-                                      .flatMap(fresh -> budgeted(at(request, fresh), fresh.value()))
-                                      .onErrorResume(
-                                          e -> !ConnectionAccess.authorizationRequired(e),
-                                          e -> Mono.just(answer))
-                                  : Mono.just(answer)));
-    }
-
-    /**
-     * A request with a relative URL goes to the host the token answer named (Salesforce's {@code
-     * instance_url}), else to the base URL; an absolute one as it is.
-     */
-    private Action.Request at(Action.Request request, AccessToken token) {
-      if (request.url().isAbsolute()) {
-        return request;
-      }
-      String host =
-          token != null && token.instanceUrl() != null ? token.instanceUrl() : base.toString();
-      String root = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
-      return new Action.Request(
-          request.method(),
-          URI.create(root + request.url()),
-          request.headers(),
-          request.body(),
-          request.bearer());
-    }
-
-    private Mono<Action.Response> budgeted(Action.Request request, String token) {
-      return Mono.defer(
-          () -> {
-            Duration wait = budget.reserve();
-            if (wait.compareTo(LONGEST_HOLD) > 0) {
-              return Mono.error(new BudgetWait(wait));
-            }
-            Mono<Action.Response> sent = once(request, token);
-            return wait.isZero() ? sent : Mono.delay(wait).then(sent);
-          });
-    }
-
-    private Mono<Action.Response> once(Action.Request request, String token) {
-      Map<String, String> headers = new HashMap<>(request.headers());
-      if (token != null) {
-        headers.put(
-            "Authorization",
-            ("basic".equals(connection.authType()) ? "Basic " : "Bearer ") + token);
-        synchronized (secrets) {
-          secrets.add(token);
-        }
-      }
-      return http.exchange(
-              new WebhookSender.Call(
-                  request.method(), request.url(), headers, request.body(), timeout))
-          .map(
-              a -> {
-                elapsed = elapsed.plus(a.elapsed());
-                Action.Response response =
-                    new Action.Response(
-                        a.status(), a.headers(), a.body(), a.error(), a.retryAfter(), a.elapsed());
-                budget.observe(response::header);
-                if (a.status() != null
-                    && (a.status() == 429 || a.status() == 503 && a.retryAfter() != null)) {
-                  // a 503 with Retry-After (Jira, Graph) is the vendor asking the same as a 429;
-                  // a 429 without one (HubSpot documents none) pauses for the default
-                  budget.throttled(a.retryAfter() == null ? DEFAULT_THROTTLE : a.retryAfter());
-                }
-                return response;
-              });
-    }
-
-    String redact(String body) {
-      List<String> known;
-      synchronized (secrets) {
-        known = List.copyOf(secrets);
-      }
-      return Redaction.redact(body, known, Attempt.MAX_RESPONSE_BODY);
-    }
   }
 }
