@@ -63,13 +63,23 @@ final class E2eSide implements AutoCloseable {
 
   /** Hookyard from its jar in embedded mode, on a fresh data folder; ready at health UP. */
   static E2eSide hookyard(Path dir, Path jar, List<String> settings) throws Exception {
+    // BENCH_HOOKYARD_JAVA: another JVM for Hookyard's side (a JDK 25 with its AOT cache, say)
+    return hookyard(dir, jar, settings, System.getenv().getOrDefault("BENCH_HOOKYARD_JAVA", ""));
+  }
+
+  /**
+   * As {@link #hookyard(Path, Path, List)}, started by {@code other} (a java command and its
+   * options, split on spaces) instead of this JVM's java with the build's CDS archive, when not
+   * blank.
+   */
+  static E2eSide hookyard(Path dir, Path jar, List<String> settings, String other)
+      throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    // BENCH_HOOKYARD_JAVA: another JVM for Hookyard's side (a JDK 25 with its AOT cache, say)
-    String other = System.getenv().getOrDefault("BENCH_HOOKYARD_JAVA", "");
-    List<String> command = other.isBlank() ? java() : new ArrayList<>(List.of(other));
+    List<String> command =
+        other.isBlank() ? java() : new ArrayList<>(List.of(other.trim().split("\\s+")));
     // the build's class-data-sharing archive next to the unpacked jar, as the README starts it
     Path archive = jar.resolveSibling("hookyard.jsa");
     if (other.isBlank() && Files.exists(archive)) {

@@ -13,10 +13,12 @@ import java.util.Map;
  * UP, for the three ways the build leaves to start it, taken in turn round after round so a passing
  * load touches each alike: the single jar ({@code app/target/hookyard.jar}), the unpacked jar
  * ({@code app/target/hookyard/hookyard.jar}, plain jars on the JVM's own class path), and the
- * unpacked jar with the build's class-data-sharing archive. Prints each start's seconds and the CPU
- * seconds its processes spent until ready, then the medians.
+ * unpacked jar with the build's class-data-sharing archive; with {@code aot=<JDK 25 java>}, a fourth:
+ * the unpacked jar on that JDK with the AOT cache the {@code aot} profile trained ({@code
+ * hookyard.aot}). Prints each start's seconds and the CPU seconds its processes spent until ready,
+ * then the medians.
  *
- * <p>Arguments: {@code rounds=5 target=app/target}.
+ * <p>Arguments: {@code rounds=5 target=app/target aot=}.
  */
 public final class StartupBenchmark {
   private StartupBenchmark() {}
@@ -36,6 +38,14 @@ public final class StartupBenchmark {
     ways.put("single jar", target.resolve("hookyard.jar"));
     ways.put("unpacked", unpacked.resolve("hookyard.jar"));
     ways.put("unpacked + CDS archive", unpacked.resolve("hookyard.jar"));
+    String aotJava = a.getOrDefault("aot", "");
+    Path aotCache = unpacked.resolve("hookyard.aot");
+    if (!aotJava.isBlank()) {
+      if (!Files.exists(aotCache)) {
+        throw new IllegalArgumentException(aotCache + " is missing: package with -Dhookyard.aot.java=" + aotJava);
+      }
+      ways.put("JDK 25 + AOT cache", unpacked.resolve("hookyard.jar"));
+    }
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     ways.keySet().forEach(way -> results.put(way, new ArrayList<>()));
     System.out.println("| round | way | ready (s) | CPU until ready (s) |");
@@ -49,7 +59,9 @@ public final class StartupBenchmark {
         }
         try {
           Path dir = Files.createTempDirectory("hookyard-startup");
-          try (E2eSide side = E2eSide.hookyard(dir, way.getValue(), List.of())) {
+          String other =
+              way.getKey().contains("AOT") ? aotJava + " -XX:AOTCache=" + aotCache : "";
+          try (E2eSide side = E2eSide.hookyard(dir, way.getValue(), List.of(), other)) {
             double cpu = side.cpuNanos() / 1e9;
             results.get(way.getKey()).add(new double[] {side.startSeconds, cpu});
             System.out.printf(
