@@ -8,133 +8,30 @@ import io.hookyard.app.support.ApiClient;
 import io.hookyard.app.support.InboundTopic;
 import io.hookyard.app.support.LoopbackReceiver;
 import io.hookyard.app.support.ReceivedEvents;
-import io.hookyard.app.support.RunningHookyard;
 import io.hookyard.app.support.Tenants;
 import io.hookyard.app.support.Tenants.Tenant;
 import io.hookyard.app.support.vendor.hubspot.HubSpotCrmFake;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
  * HubSpot syncs end to end against one embedded Hookyard and a loopback HubSpot CRM: changes found
  * by CRM search reach a subscribed endpoint as catalog events, each exactly once, through
- * throttling, the search's result ceiling, token expiry and a restart.
+ * throttling, the search's result ceiling, token expiry and a restart. One class, so one app for
+ * all: the app, the fake and the steps are in {@link HubSpotSyncTest}, the OAuth tests in {@link
+ * HubSpotSyncOAuthTest}, and all of them run here in {@link Order} (the restart test last).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HubSpotSyncIT {
-  private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
-
-  private Path dataDir;
-  private HubSpotCrmFake hubspot;
-  private LoopbackReceiver receiver;
-  private RunningHookyard hookyard;
-  private Tenant acme;
-  private String connection;
-
-  @BeforeAll
-  void start(@TempDir Path dataDir) throws IOException {
-    this.dataDir = dataDir;
-    hubspot = new HubSpotCrmFake();
-    receiver = new LoopbackReceiver();
-    hookyard = boot();
-    acme = Tenants.create(hookyard, "Acme");
-    ApiClient.Response endpoint =
-        acme.api()
-            .post(
-                "/api/v1/endpoints",
-                "{\"url\":\""
-                    + receiver.url()
-                    + "\",\"event_types\":[\"*\"],\"rate_limit_per_minute\":60000}");
-    assertThat(endpoint.status()).as(endpoint.toString()).isEqualTo(201);
-    connection = tokenConnection(acme);
-  }
-
-  private RunningHookyard boot() {
-    String hs = "--hookyard.connections.vendors.hubspot.";
-    return RunningHookyard.start(
-        dataDir,
-        hs + "base-url=" + hubspot.baseUrl(),
-        hs + "token-url=" + hubspot.baseUrl() + "/oauth/v1/token",
-        hs + "authorize-url=" + hubspot.baseUrl() + "/oauth/authorize",
-        "--hookyard.syncs.throttle-wait=2s",
-        "--logging.level.io.hookyard.ingest.sync=DEBUG");
-  }
-
-  private static String tokenConnection(Tenant tenant) {
-    ApiClient.Response created =
-        tenant
-            .api()
-            .post(
-                "/api/v1/connections",
-                "{\"vendor\":\"hubspot\",\"auth\":{\"access_token\":\""
-                    + HubSpotCrmFake.PRIVATE_APP_TOKEN
-                    + "\"}}");
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.body().path("id").asString();
-  }
-
-  @AfterAll
-  void stop() {
-    if (hookyard != null) {
-      hookyard.close();
-    }
-    receiver.close();
-    hubspot.close();
-  }
-
-  /** Creates a sync through the API; returns its id. */
-  private String sync(String entity, String connectionId, String since) {
-    String body =
-        "{\"entity\":\""
-            + entity
-            + "\",\"interval\":\"PT10S\""
-            + (since == null ? "" : ",\"since\":\"" + since + "\"")
-            + "}";
-    ApiClient.Response created =
-        acme.api().post("/api/v1/connections/" + connectionId + "/syncs", body);
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.body().path("id").asString();
-  }
-
-  private void runNow(String sync) {
-    ApiClient.Response run = acme.api().post("/api/v1/syncs/" + sync + "/run", "{}");
-    assertThat(run.status()).as(run.toString()).isEqualTo(202);
-  }
-
-  /** The sync's runs, newest first, once none is under way. */
-  private JsonNode finishedRuns(String sync) {
-    JsonNode[] runs = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              runs[0] = acme.api().get("/api/v1/syncs/" + sync + "/runs").body().path("data");
-              return runs[0].size() > 0
-                  && !runs[0].path(0).path("status").asString().equals("running");
-            });
-    return runs[0];
-  }
-
-  private List<JsonNode> events(String type) {
-    return ReceivedEvents.of(receiver, type);
-  }
-
+class HubSpotSyncIT extends HubSpotSyncOAuthTest {
   @Test
   @Order(1)
   void anInitialLoadOverManyPagesThenChangesAndDeletionsArriveExactlyOnce() {
@@ -269,10 +166,6 @@ class HubSpotSyncIT {
     assertThat(view.path("errors").asLong()).isZero();
   }
 
-  private static JsonNode lastRun(Tenant tenant, String sync) {
-    return tenant.api().get("/api/v1/syncs/" + sync + "/runs").body().path("data").path(0);
-  }
-
   @Test
   @Order(3)
   void aSyncCreatedWithoutSinceReportsOnlyLaterChanges() {
@@ -295,127 +188,6 @@ class HubSpotSyncIT {
     assertThat(deal.path("data").path("id").asString()).isEqualTo(fresh);
     assertThat(deal.path("data").path("amount").asDouble()).isEqualTo(4200.5);
     assertThat(deal.path("data").path("name").asString()).isEqualTo("Big deal");
-  }
-
-  @Test
-  @Order(4)
-  void anExpiredOAuthTokenIsRefreshedOnceForAllTheConnectionsSyncs() {
-    Tenant oauth = Tenants.create(hookyard, "OAuth Co");
-    ApiClient.Response conn =
-        oauth
-            .api()
-            .post(
-                "/api/v1/connections",
-                "{\"vendor\":\"hubspot\",\"auth\":{\"client_id\":\""
-                    + HubSpotCrmFake.CLIENT_ID
-                    + "\",\"client_secret\":\""
-                    + HubSpotCrmFake.CLIENT_SECRET
-                    + "\"}}");
-    String id = conn.body().path("id").asString();
-    String location =
-        oauth.api().get("/api/v1/connections/" + id + "/authorize").header("Location");
-    String state =
-        UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("state");
-    ApiClient browser = new ApiClient(hookyard.baseUrl(), null);
-    ApiClient.Response done =
-        browser.get("/oauth/callback?code=" + HubSpotCrmFake.CODE + "&state=" + state);
-    assertThat(done.status()).as(done.toString()).isEqualTo(200);
-
-    Instant start = Instant.now();
-    String since = start.toString();
-    List<String> syncs =
-        List.of("contacts", "companies").stream()
-            .map(
-                entity ->
-                    oauth
-                        .api()
-                        .post(
-                            "/api/v1/connections/" + id + "/syncs",
-                            "{\"entity\":\"" + entity + "\",\"since\":\"" + since + "\"}"))
-            .map(created -> created.body().path("id").asString())
-            .toList();
-    syncs.forEach(
-        sync ->
-            await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> lastRun(oauth, sync).path("status").asString().equals("succeeded")));
-
-    hubspot.expireTokens();
-    hubspot.create("contacts", Map.of("email", "new.lead@example.com"), start.plusSeconds(1));
-    hubspot.create("companies", Map.of("name", "New Co"), start.plusSeconds(1));
-    syncs.forEach(sync -> oauth.api().post("/api/v1/syncs/" + sync + "/run", "{}"));
-
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                syncs.stream()
-                    .allMatch(
-                        sync ->
-                            lastRun(oauth, sync).path("records").asLong() == 1
-                                && lastRun(oauth, sync)
-                                    .path("status")
-                                    .asString()
-                                    .equals("succeeded")));
-    assertThat(hubspot.refreshes()).as("refresh-token grants").isEqualTo(1);
-    assertThat(oauth.api().get("/api/v1/connections/" + id).body().path("status").asString())
-        .isEqualTo("connected");
-  }
-
-  @Test
-  @Order(5)
-  void aRefusedRefreshWaitsForTheTenantAndTellsIt() throws IOException {
-    Tenant revoked = Tenants.create(hookyard, "Revoked Co");
-    try (LoopbackReceiver own = new LoopbackReceiver()) {
-      revoked
-          .api()
-          .post(
-              "/api/v1/endpoints",
-              "{\"url\":\"" + own.url() + "\",\"event_types\":[\"connection.failed\"]}");
-      String id = authorizedConnection(revoked);
-      ApiClient.Response created =
-          revoked
-              .api()
-              .post(
-                  "/api/v1/connections/" + id + "/syncs",
-                  "{\"entity\":\"deals\",\"since\":\"" + Instant.now() + "\"}");
-      String sync = created.body().path("id").asString();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> lastRun(revoked, sync).path("status").asString().equals("succeeded"));
-
-      hubspot.refuseRefresh(true);
-      hubspot.expireTokens();
-      revoked.api().post("/api/v1/syncs/" + sync + "/run", "{}");
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  revoked
-                      .api()
-                      .get("/api/v1/syncs/" + sync)
-                      .body()
-                      .path("status")
-                      .asString()
-                      .equals("authorization_required"));
-      JsonNode connection = revoked.api().get("/api/v1/connections/" + id).body();
-      assertThat(connection.path("status").asString()).isEqualTo("authorization_required");
-      assertThat(connection.path("last_error").asString())
-          .contains("hubspot")
-          .doesNotContain("BAD_REFRESH_TOKEN");
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> ReceivedEvents.of(own, "connection.failed").size() == 1);
-      assertThat(
-              ReceivedEvents.of(own, "connection.failed")
-                  .get(0)
-                  .path("data")
-                  .path("connection_id")
-                  .asString())
-          .isEqualTo(id);
-    } finally {
-      hubspot.refuseRefresh(false);
-    }
   }
 
   @Test
@@ -474,30 +246,6 @@ class HubSpotSyncIT {
       assertThat(data.path("stage").asString()).isEqualTo("customer");
       assertThat(data.path("email").asString()).isEqualTo("mapped@example.com");
     }
-  }
-
-  /** An OAuth 2.0 HubSpot connection, authorized through the browser flow. */
-  private String authorizedConnection(Tenant tenant) {
-    ApiClient.Response conn =
-        tenant
-            .api()
-            .post(
-                "/api/v1/connections",
-                "{\"vendor\":\"hubspot\",\"auth\":{\"client_id\":\""
-                    + HubSpotCrmFake.CLIENT_ID
-                    + "\",\"client_secret\":\""
-                    + HubSpotCrmFake.CLIENT_SECRET
-                    + "\"}}");
-    String id = conn.body().path("id").asString();
-    String location =
-        tenant.api().get("/api/v1/connections/" + id + "/authorize").header("Location");
-    String state =
-        UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("state");
-    ApiClient browser = new ApiClient(hookyard.baseUrl(), null);
-    ApiClient.Response done =
-        browser.get("/oauth/callback?code=" + HubSpotCrmFake.CODE + "&state=" + state);
-    assertThat(done.status()).as(done.toString()).isEqualTo(200);
-    return id;
   }
 
   @Test
