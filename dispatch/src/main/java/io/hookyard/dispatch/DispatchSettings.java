@@ -37,6 +37,10 @@ import org.springframework.validation.annotation.Validated;
  * @param orderedMaxHeld deliveries an ordered endpoint may hold back (a failing head and those
  *     behind it) before it moves them, in order, to {@code hookyard.deliveries.ordered.backlog} and
  *     is fed from there, so the partition's commits move on; default 1,000
+ * @param stuckAfter the longest an unordered delivery may stay in hand before it counts as stuck:
+ *     counted ({@code hookyard_dispatch_stuck_total}), logged with where it stood, and the
+ *     dispatcher's run starts again from the last commit, so it is read and sent again under the
+ *     same {@code webhook-id}; default 5 minutes
  */
 @Validated
 @ConfigurationProperties("hookyard.dispatch")
@@ -55,7 +59,8 @@ public record DispatchSettings(
     int maxBuffered,
     boolean allowPrivateTargets,
     boolean httpsOnly,
-    int orderedMaxHeld) {
+    int orderedMaxHeld,
+    Duration stuckAfter) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_CONCURRENCY = 256;
@@ -106,6 +111,7 @@ public record DispatchSettings(
     orderedMaxHeld =
         atLeastOne(
             orderedMaxHeld == 0 ? lane.orderedMaxHeld() : orderedMaxHeld, "ordered-max-held");
+    stuckAfter = stuckAfter == null ? lane.stuckAfter() : positive(stuckAfter, "stuck-after");
   }
 
   /** How the dispatcher bounds each endpoint's lane. */
@@ -117,13 +123,14 @@ public record DispatchSettings(
         circuitFailures,
         circuitOpenFor,
         maxBuffered,
-        orderedMaxHeld);
+        orderedMaxHeld,
+        stuckAfter);
   }
 
   /** All defaults. */
   public static DispatchSettings defaults() {
     return new DispatchSettings(
-        null, 0, null, 0, null, null, 0, null, null, 0, null, 0, false, false, 0);
+        null, 0, null, 0, null, null, 0, null, null, 0, null, 0, false, false, 0, null);
   }
 
   private static int atLeastOne(int value, String name) {

@@ -50,7 +50,8 @@ class DispatchSettingsTest {
                 Map.entry("hookyard.dispatch.max-buffered", "500"),
                 Map.entry("hookyard.dispatch.allow-private-targets", "true"),
                 Map.entry("hookyard.dispatch.https-only", "true"),
-                Map.entry("hookyard.dispatch.ordered-max-held", "50")));
+                Map.entry("hookyard.dispatch.ordered-max-held", "50"),
+                Map.entry("hookyard.dispatch.stuck-after", "2m")));
 
     assertThat(settings)
         .isEqualTo(
@@ -69,7 +70,8 @@ class DispatchSettingsTest {
                 500,
                 true,
                 true,
-                50));
+                50,
+                Duration.ofMinutes(2)));
   }
 
   @Test

@@ -30,11 +30,14 @@ import java.util.function.LongSupplier;
  *   <li>{@code hookyard.dispatch.queued}, {@code hookyard.dispatch.lanes}: deliveries held in
  *       memory and endpoints with some.
  *   <li>{@code hookyard.dispatch.circuits{state}}: endpoints per circuit state.
+ *   <li>{@code hookyard.dispatch.stuck}: unordered deliveries still in hand after {@code
+ *       stuck-after}, each of which restarted the dispatcher's run.
  * </ul>
  */
 final class DispatchMetrics {
   private final Map<Settlement.Kind, Counter> settled = new EnumMap<>(Settlement.Kind.class);
   private final Counter parked;
+  private final Counter stuck;
   private final Timer succeeded;
   private final Timer failed;
   private final Timer endToEnd;
@@ -47,6 +50,10 @@ final class DispatchMetrics {
       settled.put(kind, outcome(registry, kind.name().toLowerCase(Locale.ROOT)));
     }
     this.parked = outcome(registry, "parked");
+    this.stuck =
+        Counter.builder("hookyard.dispatch.stuck")
+            .description("Deliveries still in hand after stuck-after; each restarted the run")
+            .register(registry);
     this.succeeded = attemptTimer(registry, "success");
     this.failed = attemptTimer(registry, "failure");
     this.endToEnd =
@@ -120,6 +127,10 @@ final class DispatchMetrics {
 
   void parked() {
     parked.increment();
+  }
+
+  void stuck() {
+    stuck.increment();
   }
 
   private static Counter outcome(MeterRegistry registry, String outcome) {

@@ -56,7 +56,11 @@ final class Lane {
   private final GuardedSend sender;
   private final LaneBatch batches;
 
-  record Pending(DeliverySource.Received received, Instant accepted, Sinks.One<Attempt> result) {}
+  record Pending(
+      DeliverySource.Received received,
+      Instant accepted,
+      Sinks.One<Attempt> result,
+      Progress progress) {}
 
   Lane(EndpointId id, Lanes lanes) {
     this.id = id;
@@ -84,14 +88,19 @@ final class Lane {
     Instant parkUntil =
         current.ordered() || fromBacklog ? null : parkTime(received.delivery().dueAt() == null);
     if (parkUntil != null) {
-      return park(received, parkUntil);
+      return lanes.watch(park(received, parkUntil), received.delivery(), new Progress("parking"));
     }
-    Pending pending = new Pending(received, lanes.clock.instant(), Sinks.one());
+    Pending pending =
+        new Pending(received, lanes.clock.instant(), Sinks.one(), new Progress("queued"));
     queue.add(pending);
-    if (current.ordered() && !fromBacklog) {
-      moveBacklogIfDue();
+    if (current.ordered()) {
+      if (!fromBacklog) {
+        moveBacklogIfDue();
+      }
+      // an ordered delivery waits behind its head for as long as the head fails: not watched
+      return pending.result().asMono();
     }
-    return pending.result().asMono();
+    return lanes.watch(pending.result().asMono(), received.delivery(), pending.progress());
   }
 
   /**
@@ -177,13 +186,17 @@ final class Lane {
         }
       }
     }
-    parking.forEach(p -> lanes.track(parkNow(p.received()), p.result()));
+    parking.forEach(
+        p -> {
+          p.progress().at("parking (circuit open)");
+          lanes.track(parkNow(p.received()), p.result());
+        });
     several.forEach(batches::start);
     for (Pending p : starting) {
       DeliverySource.Received received = p.received();
       Runnable freeSlot = slot();
       lanes.track(
-          resume(received, p.accepted(), freeSlot)
+          resume(received, p.accepted(), freeSlot, p.progress())
               .doOnSuccess(
                   attempt -> {
                     if (attempt != null) {
@@ -205,10 +218,16 @@ final class Lane {
    *     one only when settled, since the next must not start before
    */
   private Mono<Attempt> work(
-      Delivery delivery, DeliverySource.Received received, Instant accepted, Runnable freeSlot) {
+      Delivery delivery,
+      DeliverySource.Received received,
+      Instant accepted,
+      Runnable freeSlot,
+      Progress progress) {
     EndpointConfig target = endpoint();
+    progress.at("waiting for the rate limit");
     Mono<Boolean> permitted =
         gate.rateWait(target)
+            .doOnSuccess(v -> progress.at("waiting for the circuit"))
             .then(
                 target.ordered()
                     ? atHead(gate.awaitPermission(), true).defaultIfEmpty(false)
@@ -216,13 +235,16 @@ final class Lane {
     return permitted.flatMap(
         go -> {
           if (!go) {
+            progress.at("parking (circuit open)");
             return target.ordered() ? Mono.empty() : parkNow(received);
           }
           lanes.metrics.started(accepted);
+          progress.at("sending");
           return sender
               .send(delivery, target)
               .doOnNext(
                   h -> {
+                    progress.at("settling");
                     if (!target.ordered()) {
                       freeSlot.run();
                     }
@@ -235,11 +257,13 @@ final class Lane {
               .flatMap(
                   settled -> {
                     if (settled.kind() == Settlement.Kind.HELD) {
-                      return held(delivery, received, freeSlot, target, settled.retryAt());
+                      return held(
+                          delivery, received, freeSlot, target, settled.retryAt(), progress);
                     }
                     if (target.ordered()) {
-                      return settleHead(delivery, settled, received, freeSlot);
+                      return settleHead(delivery, settled, received, freeSlot, progress);
                     }
+                    progress.at("recording the attempt");
                     return lanes.record(delivery, settled).thenReturn(settled.attempt());
                   });
         });
@@ -250,13 +274,13 @@ final class Lane {
    * before a restart goes on at its try count and due time), else as it is.
    */
   private Mono<Attempt> resume(
-      DeliverySource.Received received, Instant accepted, Runnable freeSlot) {
+      DeliverySource.Received received, Instant accepted, Runnable freeSlot, Progress progress) {
     Delivery resumed = lanes.retries.resume(received.delivery());
     if (resumed == received.delivery()) {
-      return work(resumed, received, accepted, freeSlot);
+      return work(resumed, received, accepted, freeSlot, progress);
     }
     return atHead(waitUntil(resumed.dueAt()), false)
-        .flatMap(go -> work(resumed, received, lanes.clock.instant(), freeSlot));
+        .flatMap(go -> work(resumed, received, lanes.clock.instant(), freeSlot, progress));
   }
 
   /**
@@ -268,7 +292,8 @@ final class Lane {
       Delivery delivery,
       Settlement.Settled settled,
       DeliverySource.Received received,
-      Runnable freeSlot) {
+      Runnable freeSlot,
+      Progress progress) {
     if (settled.kind() != Settlement.Kind.RETRYING) {
       return lanes
           .record(delivery, settled)
@@ -281,7 +306,7 @@ final class Lane {
         .retrying(retry)
         .then(lanes.record(delivery, settled))
         .then(atHead(waitUntil(retry.dueAt()), false))
-        .flatMap(go -> work(retry, received, lanes.clock.instant(), freeSlot));
+        .flatMap(go -> work(retry, received, lanes.clock.instant(), freeSlot, progress));
   }
 
   /**
@@ -294,12 +319,14 @@ final class Lane {
       DeliverySource.Received received,
       Runnable freeSlot,
       EndpointConfig target,
-      Instant until) {
+      Instant until,
+      Progress progress) {
     if (!target.ordered()) {
+      progress.at("parking (held)");
       return park(received, until);
     }
     return atHead(waitUntil(until), false)
-        .flatMap(go -> work(delivery, received, lanes.clock.instant(), freeSlot));
+        .flatMap(go -> work(delivery, received, lanes.clock.instant(), freeSlot, progress));
   }
 
   /**

@@ -39,7 +39,11 @@ final class LaneBatch {
                   if (!go) {
                     return Mono.just(Optional.<List<DeliveryHandler.Handled>>empty());
                   }
-                  batch.forEach(p -> lanes.metrics.started(p.accepted()));
+                  batch.forEach(
+                      p -> {
+                        lanes.metrics.started(p.accepted());
+                        p.progress().at("sending a batch");
+                      });
                   return sender.sendAll(deliveries, target).map(Optional::of);
                 })
             .doFinally(s -> freeSlot.run())

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param orderedMaxHeld deliveries an ordered endpoint may hold (its failing head and those behind
  *     it) before it moves them, in order, to its backlog on Kafka and is fed from there, so it
  *     holds its partition's commits back by at most this many
+ * @param stuckAfter the longest an unordered delivery may stay in hand (queued, waiting for its
+ *     rate permit or circuit, sent, settled, recorded) before the dispatcher counts it as stuck and
+ *     starts its run again from the last commit ({@link Lanes#watch}): every legitimate wait of an
+ *     unordered delivery is bounded far below it (held backlog {@code maxHold}, then parked)
  */
 public record LaneSettings(
     int endpointConcurrency,
@@ -31,15 +35,20 @@ public record LaneSettings(
     int circuitFailures,
     Duration circuitOpenFor,
     int maxBuffered,
-    int orderedMaxHeld) {
+    int orderedMaxHeld,
+    Duration stuckAfter) {
 
   /** Ordered endpoints hold at most 1,000. */
   public static final int DEFAULT_ORDERED_MAX_HELD = 1_000;
+
+  /** An unordered delivery in hand for 5 minutes is stuck. */
+  public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(5);
 
   public LaneSettings {
     Objects.requireNonNull(maxHold, "maxHold");
     Objects.requireNonNull(maxPark, "maxPark");
     Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
+    Objects.requireNonNull(stuckAfter, "stuckAfter");
     if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1 || orderedMaxHeld < 1) {
       throw new IllegalArgumentException("lane bounds must be positive");
     }
@@ -47,7 +56,9 @@ public record LaneSettings(
         || maxPark.isNegative()
         || maxPark.isZero()
         || circuitOpenFor.isNegative()
-        || circuitOpenFor.isZero()) {
+        || circuitOpenFor.isZero()
+        || stuckAfter.isNegative()
+        || stuckAfter.isZero()) {
       throw new IllegalArgumentException("lane durations must be positive");
     }
   }
@@ -69,9 +80,28 @@ public record LaneSettings(
         DEFAULT_ORDERED_MAX_HELD);
   }
 
+  public LaneSettings(
+      int endpointConcurrency,
+      Duration maxHold,
+      Duration maxPark,
+      int circuitFailures,
+      Duration circuitOpenFor,
+      int maxBuffered,
+      int orderedMaxHeld) {
+    this(
+        endpointConcurrency,
+        maxHold,
+        maxPark,
+        circuitFailures,
+        circuitOpenFor,
+        maxBuffered,
+        orderedMaxHeld,
+        DEFAULT_STUCK_AFTER);
+  }
+
   /**
    * 16 per endpoint, 5 s held, parked for at most a minute, 5 failures open a circuit for 5
-   * minutes, 10,000 buffered, 1,000 held by an ordered endpoint.
+   * minutes, 10,000 buffered, 1,000 held by an ordered endpoint, stuck after 5 minutes.
    */
   public static LaneSettings defaults() {
     return new LaneSettings(

@@ -8,6 +8,7 @@ import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.loop.FailureReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -142,6 +143,27 @@ final class Lanes implements Disposable {
                 metrics.delivered(delivery);
               }
             });
+  }
+
+  /**
+   * Watches an unordered delivery's result. Still not there after {@code stuckAfter}, the delivery
+   * is stuck: no legitimate wait of an unordered delivery lasts that long (its lane holds at most
+   * {@code maxHold} of backlog and parks the rest; each request has its deadline). It is counted
+   * and logged with its last step, and its result fails, which ends the dispatcher's run: the next
+   * run reads it again from the last commit and sends it under the same {@code webhook-id}, instead
+   * of its partition's commits staying behind it until the process restarts.
+   */
+  Mono<Attempt> watch(Mono<Attempt> result, Delivery delivery, Progress progress) {
+    Duration after = settings.stuckAfter();
+    return result.timeout(
+        after,
+        Mono.defer(
+            () -> {
+              metrics.stuck();
+              StuckDelivery stuck = new StuckDelivery(delivery, after, progress.stage());
+              log.warn("{}; dispatch starts again from the last commit", stuck.getMessage());
+              return Mono.error(stuck);
+            }));
   }
 
   /** Runs {@code work} and passes its result on to {@code result}, until disposed. */

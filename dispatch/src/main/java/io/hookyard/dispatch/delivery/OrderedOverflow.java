@@ -147,7 +147,8 @@ final class OrderedOverflow {
       if (!s.active || s.leaving) {
         return null;
       }
-      Lane.Pending moved = new Lane.Pending(received, lanes.clock.instant(), Sinks.one());
+      Lane.Pending moved =
+          new Lane.Pending(received, lanes.clock.instant(), Sinks.one(), new Progress("backlog"));
       s.pending.add(moved);
       s.unread++;
       return moved.result().asMono();
