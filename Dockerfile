@@ -23,4 +23,6 @@ RUN java -Djarmode=tools -jar /tmp/hookyard.jar extract --destination /opt/hooky
  && rm -rf /tmp/cds-training
 ENV HOOKYARD_DATA_DIR=/var/lib/hookyard
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/hookyard/hookyard.jsa", "-jar", "/opt/hookyard/hookyard.jar"]
+# an out-of-memory error ends the process (the orchestrator restarts it) instead of leaving a loop
+# half dead: Kafka reads again from the last commit, so nothing is lost
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/opt/hookyard/hookyard.jsa", "-jar", "/opt/hookyard/hookyard.jar"]

@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPark the longest a delivery parked for backlog at the endpoint's measured pace waits
  *     before it comes back to its lane to look again (once; rate-limit turns are exact and waited
  *     in full); default 1 minute
- * @param circuitFailures failed sends in a row that open an endpoint's circuit; default 5
+ * @param circuitFailures failed sends in a row that open an endpoint's circuit; default 5, at most
+ *     1,000 (each endpoint's breaker keeps a window of that many calls)
  * @param circuitOpenFor how long an open circuit waits before it lets one probe through; default 5
  *     minutes
  * @param maxBuffered deliveries held in memory across all endpoints before consumption pauses;
@@ -103,6 +104,13 @@ public record DispatchSettings(
     circuitFailures =
         atLeastOne(
             circuitFailures == 0 ? lane.circuitFailures() : circuitFailures, "circuit-failures");
+    if (circuitFailures > LaneSettings.MAX_CIRCUIT_FAILURES) {
+      // each endpoint's breaker keeps a window of this many calls: a million took 40 MB per
+      // endpoint, and the fault suite's 20 endpoints ran the dispatcher out of heap
+      throw new IllegalArgumentException(
+          "hookyard.dispatch.circuit-failures must be at most "
+              + LaneSettings.MAX_CIRCUIT_FAILURES);
+    }
     circuitOpenFor =
         circuitOpenFor == null
             ? lane.circuitOpenFor()

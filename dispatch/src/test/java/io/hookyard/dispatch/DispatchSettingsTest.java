@@ -75,6 +75,18 @@ class DispatchSettingsTest {
   }
 
   @Test
+  void refusesACircuitWindowThatWouldNotFitInMemory() {
+    // each endpoint's breaker keeps a window of circuit-failures calls: a million ran the fault
+    // suite's dispatcher (20 endpoints, 1 GB heap) out of memory
+    assertThatThrownBy(() -> bind(Map.of("hookyard.dispatch.circuit-failures", "1000000")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("circuit-failures must be at most 1000");
+    assertThat(bind(Map.of("hookyard.dispatch.circuit-failures", "1000")).circuitFailures())
+        .isEqualTo(1000);
+  }
+
+  @Test
   void refusesValuesThatCannotWork() {
     assertThatThrownBy(() -> bind(Map.of("hookyard.dispatch.concurrency", "-1")))
         .isInstanceOf(BindException.class)

@@ -37,6 +37,8 @@ final class FaultApp implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // as the Dockerfile runs it: out of memory ends the process, never a loop half dead
+    command.add("-XX:+ExitOnOutOfMemoryError");
     command.addAll(
         List.of(
             "-jar",

@@ -41,6 +41,12 @@ public record LaneSettings(
   /** Ordered endpoints hold at most 1,000. */
   public static final int DEFAULT_ORDERED_MAX_HELD = 1_000;
 
+  /**
+   * The most failures in a row a circuit may wait for: each endpoint's breaker keeps a window of
+   * that many calls in memory (a million cost 40 MB per endpoint).
+   */
+  public static final int MAX_CIRCUIT_FAILURES = 1_000;
+
   /** An unordered delivery in hand for 5 minutes is stuck. */
   public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(5);
 
@@ -51,6 +57,9 @@ public record LaneSettings(
     Objects.requireNonNull(stuckAfter, "stuckAfter");
     if (endpointConcurrency < 1 || circuitFailures < 1 || maxBuffered < 1 || orderedMaxHeld < 1) {
       throw new IllegalArgumentException("lane bounds must be positive");
+    }
+    if (circuitFailures > MAX_CIRCUIT_FAILURES) {
+      throw new IllegalArgumentException("circuitFailures must be at most " + MAX_CIRCUIT_FAILURES);
     }
     if (maxHold.isNegative()
         || maxPark.isNegative()
