@@ -13,8 +13,8 @@ import java.util.Map;
  * UP, for the three ways the build leaves to start it, taken in turn round after round so a passing
  * load touches each alike: the single jar ({@code app/target/hookyard.jar}), the unpacked jar
  * ({@code app/target/hookyard/hookyard.jar}, plain jars on the JVM's own class path), and the
- * unpacked jar with the build's class-data-sharing archive; with {@code aot=<JDK 25 java>}, a fourth:
- * the unpacked jar on that JDK with the AOT cache the {@code aot} profile trained ({@code
+ * unpacked jar with the build's class-data-sharing archive; with {@code aot=<JDK 25 java>}, a
+ * fourth: the unpacked jar on that JDK with the AOT cache the {@code aot} profile trained ({@code
  * hookyard.aot}). Prints each start's seconds and the CPU seconds its processes spent until ready,
  * then the medians.
  *
@@ -42,7 +42,8 @@ public final class StartupBenchmark {
     Path aotCache = unpacked.resolve("hookyard.aot");
     if (!aotJava.isBlank()) {
       if (!Files.exists(aotCache)) {
-        throw new IllegalArgumentException(aotCache + " is missing: package with -Dhookyard.aot.java=" + aotJava);
+        throw new IllegalArgumentException(
+            aotCache + " is missing: package with -Dhookyard.aot.java=" + aotJava);
       }
       ways.put("JDK 25 + AOT cache", unpacked.resolve("hookyard.jar"));
     }
@@ -59,8 +60,7 @@ public final class StartupBenchmark {
         }
         try {
           Path dir = Files.createTempDirectory("hookyard-startup");
-          String other =
-              way.getKey().contains("AOT") ? aotJava + " -XX:AOTCache=" + aotCache : "";
+          String other = way.getKey().contains("AOT") ? aotJava + " -XX:AOTCache=" + aotCache : "";
           try (E2eSide side = E2eSide.hookyard(dir, way.getValue(), List.of(), other)) {
             double cpu = side.cpuNanos() / 1e9;
             results.get(way.getKey()).add(new double[] {side.startSeconds, cpu});

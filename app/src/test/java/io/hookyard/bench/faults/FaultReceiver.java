@@ -146,12 +146,14 @@ final class FaultReceiver implements AutoCloseable {
     return requests.get();
   }
 
-  /** Forgets everything, for the next scenario. */
+  /**
+   * Forgets what arrived, for the next scenario; keeps {@link #failShare}, which a scenario sets
+   * before its load starts and puts back to 0 when it ends.
+   */
   void reset() {
     arrivals.clear();
     requests.set(0);
     hostile.set(0);
-    failShare = 0;
   }
 
   @Override

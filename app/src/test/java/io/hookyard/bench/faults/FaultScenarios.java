@@ -129,12 +129,23 @@ final class FaultScenarios {
   /** 4. A receiver failing half the requests at random; retries and the breaker do the rest. */
   FaultRow flaky(FaultApp app) throws Exception {
     receiver.failShare(0.5);
-    Loaded run = begin(app, "flaky", PATIENT);
-    sleep(settings.seconds());
-    FaultRow row = finish("4. receiver failing 50 % at random", run, "-");
-    receiver.failShare(0);
-    return row.withNotes(
-        "dead letters after it: " + FaultAttempts.deadLetters(run.tenant) + " (retries exhausted)");
+    try {
+      Loaded run = begin(app, "flaky", PATIENT);
+      sleep(settings.seconds());
+      FaultRow row = finish("4. receiver failing 50 % at random", run, "-");
+      long requests = receiver.requests();
+      return row.expecting(
+              requests > run.load.accepted.size(), "failed requests retried (" + requests + ")")
+          .withNotes(
+              String.format(
+                  Locale.ROOT,
+                  "%,d requests for %,d events; dead letters after it: %d (retries exhausted)",
+                  receiver.requests(),
+                  run.load.accepted.size(),
+                  FaultAttempts.deadLetters(run.tenant)));
+    } finally {
+      receiver.failShare(0);
+    }
   }
 
   /**
@@ -143,6 +154,7 @@ final class FaultScenarios {
   FaultRow down() throws Exception {
     try (FaultApp app = app("down", CIRCUIT, "--hookyard.dispatch.circuit-failures=1000")) {
       app.start();
+      // set before the load starts (begin() keeps it): every request fails until the replay
       receiver.failShare(1);
       Loaded run = begin(app, "down", SHORT);
       // a third of the load time: at 300/s over 20 endpoints, 300 events each, 900 failed tries,
@@ -150,22 +162,39 @@ final class FaultScenarios {
       sleep(settings.seconds().dividedBy(3));
       run.load.stop();
       run.load.await(Duration.ofMinutes(2));
-      long dead =
-          FaultAttempts.awaitDeadLetters(run.tenant, run.load.accepted.size(), settings.drain());
-      receiver.failShare(0);
+      long dead;
+      long failedRequests;
+      try {
+        dead =
+            FaultAttempts.awaitDeadLetters(run.tenant, run.load.accepted.size(), settings.drain());
+        failedRequests = receiver.requests();
+      } finally {
+        receiver.failShare(0);
+      }
       long t0 = System.nanoTime();
       ApiClient.Response replay = run.tenant.api().post("/api/v1/dead-letters/replay", "{}");
       FaultRow row = finish("5. receiver down past the retry schedule, then bulk replay", run, "-");
       return row.withRecovery(
               secs("all replayed delivered", (System.nanoTime() - t0) / 1e9 - drain.lastSeconds()))
           .withNotes(
-              dead
+              failedRequests
+                  + " requests failed, then "
+                  + dead
                   + " dead letters; replay answered "
                   + replay.status()
                   + " "
                   + replay.body().path("replayed").asLong()
-                  + "; breaker nearly off here (circuit-failures 1,000, the most allowed) so three tries each fit in"
-                  + " minutes");
+                  + "; breaker nearly off here (circuit-failures 1,000, the most allowed) so three"
+                  + " tries each fit in minutes")
+          .expecting(
+              dead == run.load.accepted.size(),
+              "every accepted event dead-lettered ("
+                  + dead
+                  + " of "
+                  + run.load.accepted.size()
+                  + ")")
+          .expecting(
+              replay.body().path("replayed").asLong() == dead, "the replay took every dead letter");
     }
   }
 
