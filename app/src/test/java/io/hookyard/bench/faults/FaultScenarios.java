@@ -29,6 +29,15 @@ final class FaultScenarios {
   /** Open circuits probe after 2 s instead of 5 min, so a scenario ends in minutes. */
   private static final String CIRCUIT = "--hookyard.dispatch.circuit-open-for=PT2S";
 
+  /**
+   * For the failing-receiver rows: Hookyard disables an endpoint after 100 failures in a row (its
+   * documented protection; events for a disabled endpoint are then not delivered), which a receiver
+   * failing every request reaches in seconds at this load. These rows test retries, dead letters
+   * and replay, so the suite moves that protection out of the way, as it compresses the retry
+   * schedule and the circuit.
+   */
+  static final String NO_AUTO_DISABLE = "--hookyard.control.disable-after-failures=1000000";
+
   private final FaultSettings settings;
   private final FaultReceiver receiver;
   private final Path dir;
@@ -152,7 +161,8 @@ final class FaultScenarios {
    * 5. A receiver down longer than the retry schedule; then one bulk replay of the dead letters.
    */
   FaultRow down() throws Exception {
-    try (FaultApp app = app("down", CIRCUIT, "--hookyard.dispatch.circuit-failures=1000")) {
+    try (FaultApp app =
+        app("down", CIRCUIT, NO_AUTO_DISABLE, "--hookyard.dispatch.circuit-failures=1000")) {
       app.start();
       // set before the load starts (begin() keeps it): every request fails until the replay
       receiver.failShare(1);
@@ -187,15 +197,29 @@ final class FaultScenarios {
                   + "; breaker nearly off here (circuit-failures 1,000, the most allowed) so three"
                   + " tries each fit in minutes")
           .expecting(
-              dead == run.load.accepted.size(),
-              "every accepted event dead-lettered ("
+              dead >= run.load.accepted.size() - ordered(run),
+              "every accepted event dead-lettered, but for the ordered endpoint's ("
                   + dead
                   + " of "
                   + run.load.accepted.size()
-                  + ")")
+                  + ", "
+                  + ordered(run)
+                  + " for the ordered endpoint)")
           .expecting(
               replay.body().path("replayed").asLong() == dead, "the replay took every dead letter");
     }
+  }
+
+  /**
+   * Accepted events for endpoint 0, the ordered one (mark {@code n} goes to endpoint {@code n} mod
+   * endpoints). It retries one delivery at a time, in place, so at full size its last deliveries
+   * are still in their retries when the others are all dead-lettered.
+   */
+  private long ordered(Loaded run) {
+    return run.load.accepted.stream()
+        .filter(
+            m -> Long.parseLong(m.substring(m.lastIndexOf('-') + 1)) % settings.endpoints() == 0)
+        .count();
   }
 
   /** 6. The hostile flood beside legitimate traffic, on the app {@link #flaky} used. */

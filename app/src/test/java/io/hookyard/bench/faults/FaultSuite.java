@@ -45,7 +45,11 @@ public final class FaultSuite {
         rows.add(print(scenarios.postgres()));
       }
       if (names.contains("flaky") || names.contains("hostile")) {
-        try (FaultApp app = scenarios.app("steady", "--hookyard.dispatch.circuit-open-for=PT2S")) {
+        try (FaultApp app =
+            scenarios.app(
+                "steady",
+                "--hookyard.dispatch.circuit-open-for=PT2S",
+                FaultScenarios.NO_AUTO_DISABLE)) {
           app.start();
           if (names.contains("flaky")) {
             rows.add(print(scenarios.flaky(app)));
