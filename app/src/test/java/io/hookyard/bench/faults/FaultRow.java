@@ -26,35 +26,6 @@ record FaultRow(
     String notes,
     String unmet) {
 
-  FaultRow(
-      String scenario,
-      long sent,
-      long accepted,
-      long refused,
-      long unknown,
-      long delivered,
-      long duplicates,
-      long otherIds,
-      long refusedDelivered,
-      long breaches,
-      String recovery,
-      String notes) {
-    this(
-        scenario,
-        sent,
-        accepted,
-        refused,
-        unknown,
-        delivered,
-        duplicates,
-        otherIds,
-        refusedDelivered,
-        breaches,
-        recovery,
-        notes,
-        "");
-  }
-
   long lost() {
     return accepted - delivered;
   }

@@ -184,6 +184,7 @@ final class FaultScenarios {
       long t0 = System.nanoTime();
       ApiClient.Response replay = run.tenant.api().post("/api/v1/dead-letters/replay", "{}");
       FaultRow row = finish("5. receiver down past the retry schedule, then bulk replay", run, "-");
+      long ordered = ordered(run);
       return row.withRecovery(
               secs("all replayed delivered", (System.nanoTime() - t0) / 1e9 - drain.lastSeconds()))
           .withNotes(
@@ -197,13 +198,13 @@ final class FaultScenarios {
                   + "; breaker nearly off here (circuit-failures 1,000, the most allowed) so three"
                   + " tries each fit in minutes")
           .expecting(
-              dead >= run.load.accepted.size() - ordered(run),
+              dead >= run.load.accepted.size() - ordered,
               "every accepted event dead-lettered, but for the ordered endpoint's ("
                   + dead
                   + " of "
                   + run.load.accepted.size()
                   + ", "
-                  + ordered(run)
+                  + ordered
                   + " for the ordered endpoint)")
           .expecting(
               replay.body().path("replayed").asLong() == dead, "the replay took every dead letter");
@@ -304,7 +305,8 @@ final class FaultScenarios {
             run.load.failures(),
             receiver.lostByEntry(run.load.accepted),
             drained,
-            run.walk.walks()));
+            run.walk.walks()),
+        "");
   }
 
   private static int statusOf(ApiClient api, String path) {
