@@ -168,9 +168,9 @@ class HubSpotDestinationsIT extends VendorDestinationTest {
             "\"event_types\":[\"user.joined\"],\"transform\":\"{'email': data.email, 'unknown_property': 'x'}\"");
     publish(tenant, "user.joined", Map.of("id", "usr_3", "email", "x@example.com"));
 
-    await().atMost(WAIT).until(() -> DispatchScenario.deadLetters(tenant, endpoint).size() == 1);
-    List<JsonNode> attempts = DispatchScenario.attempts(tenant, endpoint);
+    List<JsonNode> attempts = DispatchScenario.awaitDeadLettered(tenant, endpoint, WAIT);
     assertThat(attempts).hasSize(1);
+    assertThat(DispatchScenario.deadLetters(tenant, endpoint)).hasSize(1);
     assertThat(attempts.get(0).path("status_code").asInt()).isEqualTo(400);
     assertThat(attempts.get(0).path("error").asString())
         .isEqualTo(

@@ -165,8 +165,8 @@ class SalesforceDestinationsIT {
     publish(tenant, "invoice.paid", Map.of("id", "inv_9"));
 
     for (String endpoint : List.of(invalid, missing)) {
-      await().atMost(WAIT).until(() -> DispatchScenario.deadLetters(tenant, endpoint).size() == 1);
-      assertThat(DispatchScenario.attempts(tenant, endpoint)).hasSize(1);
+      assertThat(DispatchScenario.awaitDeadLettered(tenant, endpoint, WAIT)).hasSize(1);
+      assertThat(DispatchScenario.deadLetters(tenant, endpoint)).hasSize(1);
     }
     assertThat(DispatchScenario.attempts(tenant, invalid).get(0).path("error").asString())
         .isEqualTo(

@@ -1,8 +1,10 @@
 package io.hookyard.app.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hookyard.schemas.json.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,19 @@ public final class DispatchScenario {
   /** The endpoint's dead letters, newest first. */
   public static List<JsonNode> deadLetters(ApiClient api, String endpointId) {
     return data(api.get("/api/v1/dead-letters?endpoint_id=" + endpointId));
+  }
+
+  /**
+   * Waits until the endpoint has its first dead letter and at least one attempt in the log, and
+   * answers the attempts. Attempts and dead letters reach the database through separate consumers,
+   * so either may show first.
+   */
+  public static List<JsonNode> awaitDeadLettered(ApiClient api, String endpointId, Duration wait) {
+    await()
+        .atMost(wait)
+        .until(
+            () -> !deadLetters(api, endpointId).isEmpty() && !attempts(api, endpointId).isEmpty());
+    return attempts(api, endpointId);
   }
 
   /** The {@code data} of a 200 list answer. */
