@@ -18,8 +18,13 @@ final class FaultDrain {
 
   /** Answers the seconds it waited. */
   double await(Set<String> accepted) throws InterruptedException {
+    return await(accepted, max);
+  }
+
+  /** Waits at most {@code most}; answers the seconds it waited. */
+  double await(Set<String> accepted, Duration most) throws InterruptedException {
     long t0 = System.nanoTime();
-    long deadline = t0 + max.toNanos();
+    long deadline = t0 + most.toNanos();
     while (receiver.delivered(accepted) < accepted.size() && System.nanoTime() < deadline) {
       Thread.sleep(500);
     }

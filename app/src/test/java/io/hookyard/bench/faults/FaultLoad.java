@@ -18,7 +18,7 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * The steady load of the fault suite: events at a fixed rate, every other one through the publish
  * API and the rest signed to {@code /in/{source}} (a Standard Webhooks source), each of type {@code
- * invoice.paid} with a unique {@code mark} and {@code route} = n mod endpoints. It keeps what each
+ * invoice.paid} with a unique {@code mark} and a {@code route} ({@link #route}). It keeps what each
  * request got: accepted (2xx), refused (an answer other than 2xx) or unknown (no answer: the
  * process was gone), and the latency of each accepted request.
  */
@@ -39,11 +39,16 @@ final class FaultLoad {
   private final HttpClient client;
   private final Sinks.Empty<Void> done = Sinks.empty();
   private final Sinks.Empty<Void> stop = Sinks.empty();
+  private final int orderedEvery;
   private Disposable running;
 
-  FaultLoad(FaultTenant tenant, String run) {
+  FaultLoad(FaultTenant tenant, String run, int orderedEvery) {
+    if (orderedEvery < 1) {
+      throw new IllegalArgumentException("orderedEvery must be positive");
+    }
     this.tenant = tenant;
     this.run = run;
+    this.orderedEvery = orderedEvery;
     this.signer = new Webhook(FaultTenant.SOURCE_SECRET);
     this.pool =
         ConnectionProvider.builder("fault-load")
@@ -65,6 +70,21 @@ final class FaultLoad {
             .doFinally(s -> done.tryEmitEmpty())
             .subscribe();
     return this;
+  }
+
+  /**
+   * The endpoint (by index) event {@code n} is routed to: n mod endpoints, except that the ordered
+   * endpoint (index 0) keeps only one in {@code orderedEvery} of those and the rest go round the
+   * others.
+   */
+  int route(long n) {
+    int count = tenant.endpoints().size();
+    int route = (int) (n % count);
+    long turn = n / count;
+    if (route != 0 || count == 1 || turn % orderedEvery == 0) {
+      return route;
+    }
+    return 1 + (int) (turn % (count - 1));
   }
 
   /** Sends no more events from now on. */
@@ -114,7 +134,7 @@ final class FaultLoad {
             + "\",\"customer_id\":\"cus_1\",\"amount\":1200,\"currency\":\"EUR\",\"mark\":\""
             + mark
             + "\",\"route\":"
-            + (n % tenant.endpoints().size())
+            + route(n)
             + ",\"note\":\""
             + PAD
             + "\"}";

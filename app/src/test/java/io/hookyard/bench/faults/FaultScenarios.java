@@ -139,9 +139,15 @@ final class FaultScenarios {
   FaultRow flaky(FaultApp app) throws Exception {
     receiver.failShare(0.5);
     try {
-      Loaded run = begin(app, "flaky", PATIENT);
+      // an ordered endpoint failing half its tries delivers about one event a second (it retries
+      // in place, and a retry waits at least a second), so here it gets a thirtieth of its share
+      Loaded run = begin(app, "flaky", PATIENT, 30);
       sleep(settings.seconds());
-      FaultRow row = finish("4. receiver failing 50 % at random", run, "-");
+      // twice the drain: what failed is retried a second later into circuits that open again
+      // and again (five failures in a row, at 50 %, come every 62 requests or so), and the
+      // rate-limited endpoints need all their limit for the load and its retries
+      FaultRow row =
+          finish("4. receiver failing 50 % at random", run, "-", settings.drain().multipliedBy(2));
       long requests = receiver.requests();
       return row.expecting(
               requests > run.load.accepted.size(), "failed requests retried (" + requests + ")")
@@ -218,8 +224,7 @@ final class FaultScenarios {
    */
   private long ordered(Loaded run) {
     return run.load.accepted.stream()
-        .filter(
-            m -> Long.parseLong(m.substring(m.lastIndexOf('-') + 1)) % settings.endpoints() == 0)
+        .filter(m -> run.load.route(Long.parseLong(m.substring(m.lastIndexOf('-') + 1))) == 0)
         .count();
   }
 
@@ -267,6 +272,15 @@ final class FaultScenarios {
   private record Loaded(FaultTenant tenant, FaultLoad load, IsolationWalk walk) {}
 
   private Loaded begin(FaultApp app, String name, String schedule) throws Exception {
+    return begin(app, name, schedule, 1);
+  }
+
+  /**
+   * Starts a row's load; the ordered endpoint gets one in {@code orderedEvery} of its share ({@link
+   * FaultLoad#route}).
+   */
+  private Loaded begin(FaultApp app, String name, String schedule, int orderedEvery)
+      throws Exception {
     receiver.reset();
     ApiClient operator = app.operator();
     FaultTenant tenant =
@@ -276,14 +290,19 @@ final class FaultScenarios {
     IsolationWalk walk =
         new IsolationWalk(operator.as(intruder.body().path("api_key").asString()), tenant);
     walk.start();
-    FaultLoad load = new FaultLoad(tenant, name).start(settings.rate());
+    FaultLoad load = new FaultLoad(tenant, name, orderedEvery).start(settings.rate());
     return new Loaded(tenant, load, walk);
   }
 
   private FaultRow finish(String scenario, Loaded run, String recovery) throws Exception {
+    return finish(scenario, run, recovery, settings.drain());
+  }
+
+  private FaultRow finish(String scenario, Loaded run, String recovery, Duration most)
+      throws Exception {
     run.load.stop();
     run.load.await(Duration.ofMinutes(2));
-    double drained = drain.await(run.load.accepted);
+    double drained = drain.await(run.load.accepted, most);
     run.walk.stop();
     run.load.close();
     return new FaultRow(

@@ -7,20 +7,25 @@ import io.hookyard.schemas.id.EndpointId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 import reactor.core.publisher.Mono;
 
 /**
  * One lane's requests as its circuit breaker counts them: each answer is recorded as a success, a
  * failure or neither ({@link DeliveryOutcome.Circuit}), the permission is given back when the
- * request ends in an error, and the request's time goes to {@code observe} (the lane's pace).
+ * request ends in an error, and the request's time and whether it succeeded go to {@code observe}
+ * (the lane's pace and its circuit's runs).
  */
 final class GuardedSend {
+  /** Hears of each answered request. */
+  interface Observer {
+    void answered(long elapsedNanos, boolean succeeded);
+  }
+
   private final EndpointId id;
   private final Lanes lanes;
-  private final LongConsumer observe;
+  private final Observer observe;
 
-  GuardedSend(EndpointId id, Lanes lanes, LongConsumer observe) {
+  GuardedSend(EndpointId id, Lanes lanes, Observer observe) {
     this.id = id;
     this.lanes = lanes;
     this.observe = observe;
@@ -64,7 +69,7 @@ final class GuardedSend {
       case FAILURE -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, FailedSend.INSTANCE);
       case NONE -> breaker.releasePermission();
     }
-    observe.accept(elapsed);
+    observe.answered(elapsed, circuit == DeliveryOutcome.Circuit.SUCCESS);
   }
 
   /** A failed send, as the circuit breaker counts it; no stack trace, never thrown. */

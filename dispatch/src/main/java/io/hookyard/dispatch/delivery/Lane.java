@@ -46,7 +46,7 @@ final class Lane {
   private final LaneGate gate;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private EndpointConfig endpoint;
-  private final ParkSchedule parking;
+  private final LaneParking parking;
   private int inFlight;
 
   /** The ordered lane's delivery in flight (else null), and its waits between tries. */
@@ -66,8 +66,8 @@ final class Lane {
     this.id = id;
     this.lanes = lanes;
     this.gate = new LaneGate(id, lanes.guards, lanes.clock);
-    this.parking = new ParkSchedule(lanes.settings);
-    this.sender = new GuardedSend(id, lanes, this::observe);
+    this.parking = new LaneParking(id, lanes, gate, this);
+    this.sender = new GuardedSend(id, lanes, parking::observe);
     this.batches = new LaneBatch(this, lanes, gate, sender);
   }
 
@@ -86,9 +86,12 @@ final class Lane {
     }
     // a delivery back from a delay tier has had its look again: park it for its turn
     Instant parkUntil =
-        current.ordered() || fromBacklog ? null : parkTime(received.delivery().dueAt() == null);
+        current.ordered() || fromBacklog
+            ? null
+            : parking.parkTime(received.delivery().dueAt() == null);
     if (parkUntil != null) {
-      return lanes.watch(park(received, parkUntil), received.delivery(), new Progress("parking"));
+      return lanes.watch(
+          parking.park(received, parkUntil), received.delivery(), new Progress("parking"));
     }
     Pending pending =
         new Pending(received, lanes.clock.instant(), Sinks.one(), new Progress("queued"));
@@ -150,7 +153,7 @@ final class Lane {
     return queue.isEmpty()
         && inFlight == 0
         && !lanes.overflow.active(id)
-        && parking.allBackBy(lanes.clock.instant())
+        && parking.allBack()
         && gate.spacingOver(endpoint);
   }
 
@@ -163,11 +166,10 @@ final class Lane {
   void drain() {
     List<Pending> starting = new ArrayList<>();
     List<List<Pending>> several = new ArrayList<>();
-    List<Pending> parking = new ArrayList<>();
+    List<LaneParking.Parked> parked = List.of();
     synchronized (this) {
-      if (!endpoint.ordered() && lanes.guards.openUntil(id).isPresent()) {
-        parking.addAll(queue);
-        queue.clear();
+      if (!endpoint.ordered()) {
+        parked = parking.beyondHold(queue, inFlight);
       }
       int batch = batchSize();
       while (inFlight < maxInFlight() && !queue.isEmpty()) {
@@ -186,10 +188,10 @@ final class Lane {
         }
       }
     }
-    parking.forEach(
+    parked.forEach(
         p -> {
-          p.progress().at("parking (circuit open)");
-          lanes.track(parkNow(p.received()), p.result());
+          p.pending().progress().at("parking (circuit open)");
+          lanes.track(parking.park(p.pending().received(), p.until()), p.pending().result());
         });
     several.forEach(batches::start);
     for (Pending p : starting) {
@@ -231,12 +233,12 @@ final class Lane {
             .then(
                 target.ordered()
                     ? atHead(gate.awaitPermission(), true).defaultIfEmpty(false)
-                    : gate.permit());
+                    : parking.circuitPermit(progress));
     return permitted.flatMap(
         go -> {
           if (!go) {
             progress.at("parking (circuit open)");
-            return target.ordered() ? Mono.empty() : parkNow(received);
+            return target.ordered() ? Mono.empty() : parking.parkNow(received);
           }
           lanes.metrics.started(accepted);
           progress.at("sending");
@@ -323,7 +325,7 @@ final class Lane {
       Progress progress) {
     if (!target.ordered()) {
       progress.at("parking (held)");
-      return park(received, until);
+      return parking.park(received, until);
     }
     return atHead(waitUntil(until), false)
         .flatMap(go -> work(delivery, received, lanes.clock.instant(), freeSlot, progress));
@@ -356,43 +358,23 @@ final class Lane {
     return wait.isNegative() || wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
   }
 
-  /** Parks a delivery that may not be sent now, until its turn after the circuit opens again. */
-  Mono<Attempt> parkNow(DeliverySource.Received received) {
-    return Mono.defer(
-        () -> {
-          Instant until;
-          synchronized (this) {
-            until = parkTime(false);
-          }
-          return park(received, until == null ? lanes.clock.instant() : until);
-        });
+  LaneParking parking() {
+    return parking;
   }
 
-  Mono<Attempt> park(DeliverySource.Received received, Instant until) {
-    return lanes
-        .settlement
-        .park(received.delivery(), until)
-        .doOnSuccess(
-            v -> {
-              received.ack();
-              lanes.metrics.parked();
-            })
-        .then(Mono.empty());
+  /** The endpoint as the lane holds it. Caller locks. */
+  EndpointConfig endpointHeld() {
+    return endpoint;
   }
 
-  /** When a delivery arriving now should come back, or null to hold it here. Caller locks. */
-  private Instant parkTime(boolean mayLookAgain) {
-    return parking.due(
-        endpoint,
-        lanes.clock.instant(),
-        lanes.guards.openUntil(id),
-        queue.size() + inFlight,
-        maxInFlight() * batchSize(),
-        mayLookAgain);
+  /** Deliveries queued or in flight. Caller locks. */
+  int depthHeld() {
+    return queue.size() + inFlight;
   }
 
-  private synchronized void observe(long elapsedNanos) {
-    parking.observe(elapsedNanos);
+  /** Deliveries the endpoint may have in flight at once, counting a batch's. Caller locks. */
+  int most() {
+    return maxInFlight() * batchSize();
   }
 
   private int maxInFlight() {

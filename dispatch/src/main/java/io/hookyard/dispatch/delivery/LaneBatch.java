@@ -56,7 +56,7 @@ final class LaneBatch {
           sent.flatMap(
                   handled ->
                       handled.isEmpty()
-                          ? lane.parkNow(received)
+                          ? lane.parking().parkNow(received)
                           : settle(received, handled.get().get(index)))
               .doOnSuccess(
                   attempt -> {
@@ -75,7 +75,7 @@ final class LaneBatch {
         .flatMap(
             settled ->
                 settled.kind() == Settlement.Kind.HELD
-                    ? lane.park(received, settled.retryAt())
+                    ? lane.parking().park(received, settled.retryAt())
                     : lanes.record(received.delivery(), settled).thenReturn(settled.attempt()));
   }
 }

@@ -96,13 +96,16 @@ final class LaneGate {
           if (breaker.tryAcquirePermission()) {
             return Mono.empty();
           }
-          Duration wait =
-              guards
-                  .openUntil(id)
-                  .map(until -> Duration.between(clock.instant(), until))
-                  .filter(d -> d.compareTo(POLL) > 0)
-                  .orElse(POLL);
-          return Mono.delay(wait).then(awaitPermission());
+          return Mono.delay(probeWait()).then(awaitPermission());
         });
+  }
+
+  /** How long until the open circuit lets its probe through; a poll's time when not known. */
+  Duration probeWait() {
+    return guards
+        .openUntil(id)
+        .map(until -> Duration.between(clock.instant(), until))
+        .filter(d -> d.compareTo(POLL) > 0)
+        .orElse(POLL);
   }
 }

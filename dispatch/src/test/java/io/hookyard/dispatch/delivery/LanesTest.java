@@ -14,7 +14,8 @@ import reactor.core.publisher.Flux;
 /**
  * Per-endpoint lanes with in-memory Kafka stand-ins and a real subscriber: an ordered endpoint
  * retries in place and keeps its order, and an unordered endpoint whose circuit opened parks the
- * rest of its deliveries in the delay tiers as the same try instead of sending them.
+ * rest of its deliveries in the delay tiers as the same try instead of sending them, unless its
+ * probe comes within what the lane holds.
  */
 class LanesTest extends DispatchTestBase {
 
@@ -72,6 +73,24 @@ class LanesTest extends DispatchTestBase {
         .hasSize(2)
         .allSatisfy(r -> assertThat(r).startsWith("hookyard.deliveries.retry.").endsWith(" #1"));
     assertThat(events.stream().filter(e -> e.startsWith("ack "))).hasSize(7);
+  }
+
+  @Test
+  void aCircuitOpenForLessThanMaxHoldKeepsTheRestInTheLaneForItsProbe() {
+    EndpointConfig endpoint = unlimited(endpoint(server.url("/fail-first/5"), false));
+    directory.known.put(endpoint.id(), endpoint);
+    LaneSettings briefly =
+        new LaneSettings(
+            1, Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMillis(300), 100);
+
+    List<Attempt> attempts = run(briefly, deliveries(endpoint, 7));
+
+    assertThat(attempts).hasSize(7);
+    assertThat(attempts.subList(5, 7))
+        .as("the two behind five failures waited for the probe 300 ms later and went through")
+        .allSatisfy(a -> assertThat(a.succeeded()).isTrue());
+    assertThat(deadLetters).as("no retries in this schedule: the five failed").hasSize(5);
+    assertThat(rerouted).as("nothing was parked in a delay tier").isEmpty();
   }
 
   @Test

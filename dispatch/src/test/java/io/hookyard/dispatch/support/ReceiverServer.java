@@ -24,6 +24,7 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@code POST /status/{code}/{bodySize}}: that status with a body of {@code bodySize} bytes
  *   <li>{@code POST /redirect}: 302 to {@code /target}; {@code /target} only counts its callers
  *   <li>{@code POST /slow/{millis}}: 200 after that many milliseconds
+ *   <li>{@code POST /fail-first/{n}}: 500 to the first {@code n} such requests, then 200
  *   <li>{@code POST /hang}: never answers
  * </ul>
  */
@@ -42,6 +43,7 @@ public final class ReceiverServer implements AutoCloseable {
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger targetCalls = new AtomicInteger();
+  private final AtomicInteger failFirst = new AtomicInteger();
   private final DisposableServer server;
 
   public ReceiverServer() {
@@ -75,6 +77,19 @@ public final class ReceiverServer implements AutoCloseable {
                               targetCalls.incrementAndGet();
                               return res.status(200).sendString(Mono.just("followed"));
                             })
+                        .post(
+                            "/fail-first/{n}",
+                            (req, res) ->
+                                req.receive()
+                                    .then()
+                                    .then(
+                                        res.status(
+                                                failFirst.incrementAndGet()
+                                                        <= Integer.parseInt(req.param("n"))
+                                                    ? 500
+                                                    : 200)
+                                            .send()
+                                            .then()))
                         .post("/hang", (req, res) -> Mono.never()))
             .bindNow();
   }

@@ -1,0 +1,146 @@
+package io.hookyard.dispatch.delivery;
+
+import io.hookyard.dispatch.kafka.DeliverySource;
+import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.id.EndpointId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * An unordered lane's parking: which of its deliveries wait in the delay tiers, until when ({@link
+ * ParkSchedule}), and which wait in the lane for a circuit that lets its probe through soon. Its
+ * schedule is guarded by the lane's lock: methods marked "caller locks" run under it, the others
+ * take it.
+ */
+final class LaneParking {
+  private final EndpointId id;
+  private final Lanes lanes;
+  private final LaneGate gate;
+  private final Lane lane;
+  private final ParkSchedule schedule;
+
+  /** One delivery taken off the lane's queue, and when it is due back. */
+  record Parked(Lane.Pending pending, Instant until) {}
+
+  LaneParking(EndpointId id, Lanes lanes, LaneGate gate, Lane lane) {
+    this.id = id;
+    this.lanes = lanes;
+    this.gate = gate;
+    this.lane = lane;
+    this.schedule = new ParkSchedule(lanes.settings);
+  }
+
+  /**
+   * When a delivery arriving now, behind everything the lane holds, should come back, or null to
+   * hold it in the lane. Caller locks.
+   */
+  Instant parkTime(boolean mayLookAgain) {
+    return schedule.due(
+        lane.endpointHeld(),
+        lanes.clock.instant(),
+        lanes.guards.openUntil(id),
+        lane.depthHeld(),
+        lane.most(),
+        mayLookAgain);
+  }
+
+  /**
+   * While the circuit is open, takes the queue's tail that would wait longer than the lane holds
+   * (the circuit's remaining wait, then each delivery's place) off {@code queue}, each with its
+   * turn. Caller locks.
+   */
+  List<Parked> beyondHold(Deque<Lane.Pending> queue, int inFlight) {
+    List<Parked> parked = new ArrayList<>();
+    Optional<Instant> open = lanes.guards.openUntil(id);
+    if (open.isEmpty()) {
+      return parked;
+    }
+    Instant now = lanes.clock.instant();
+    int most = lane.most();
+    while (!queue.isEmpty()
+        && !schedule.holds(lane.endpointHeld(), now, open, queue.size() - 1 + inFlight, most)) {
+      Lane.Pending last = queue.pollLast();
+      Instant until =
+          schedule.due(lane.endpointHeld(), now, open, queue.size() + inFlight, most, false);
+      parked.add(new Parked(last, until == null ? open.get() : until));
+    }
+    return parked;
+  }
+
+  /** Whether every delivery parked so far is due back by now. Caller locks. */
+  boolean allBack() {
+    return schedule.allBackBy(lanes.clock.instant());
+  }
+
+  /** Takes one answered request into the schedule. */
+  void observe(long elapsedNanos, boolean succeeded) {
+    synchronized (lane) {
+      schedule.observe(elapsedNanos, succeeded);
+    }
+  }
+
+  /**
+   * The circuit's answer for an unordered delivery: true to send, false to park it. While the
+   * circuit is open but lets its probe through within what the lane holds ({@link
+   * ParkSchedule#holds}), the delivery waits here for it instead, so a briefly open circuit does
+   * not send its lane's deliveries through the delay tiers.
+   */
+  Mono<Boolean> circuitPermit(Progress progress) {
+    return gate.permit()
+        .flatMap(
+            go -> {
+              if (go) {
+                return Mono.just(true);
+              }
+              boolean hold;
+              synchronized (lane) {
+                hold =
+                    schedule.holds(
+                        lane.endpointHeld(),
+                        lanes.clock.instant(),
+                        lanes.guards.openUntil(id),
+                        lane.depthHeld() - 1,
+                        lane.most());
+              }
+              if (!hold) {
+                return Mono.just(false);
+              }
+              progress.at("waiting for the circuit");
+              return Mono.delay(gate.probeWait()).then(Mono.defer(() -> circuitPermit(progress)));
+            });
+  }
+
+  /** Parks a delivery that may not be sent now, until its turn after the circuit opens again. */
+  Mono<Attempt> parkNow(DeliverySource.Received received) {
+    return Mono.defer(
+        () -> {
+          Instant until;
+          synchronized (lane) {
+            until = parkTime(false);
+          }
+          // held by the schedule meanwhile: back at the probe, or at once when the circuit closed
+          return park(
+              received,
+              until != null ? until : lanes.guards.openUntil(id).orElseGet(lanes.clock::instant));
+        });
+  }
+
+  /**
+   * Writes {@code received} to the delay tiers as the same try, due {@code until}; acknowledges it.
+   */
+  Mono<Attempt> park(DeliverySource.Received received, Instant until) {
+    return lanes
+        .settlement
+        .park(received.delivery(), until)
+        .doOnSuccess(
+            v -> {
+              received.ack();
+              lanes.metrics.parked();
+            })
+        .then(Mono.empty());
+  }
+}
