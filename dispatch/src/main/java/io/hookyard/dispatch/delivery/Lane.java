@@ -5,7 +5,6 @@ import io.hookyard.schemas.config.EndpointConfig;
 import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.id.EndpointId;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,12 +20,12 @@ import reactor.core.publisher.Sinks;
  *
  * <ul>
  *   <li><b>Unordered</b> (the default): up to {@code endpointConcurrency} requests in flight. Only
- *       about {@code maxHold} of backlog is held here; a delivery that would wait longer, or that
- *       arrives while the circuit is open, is <i>parked</i> — written to the delay tiers as the
- *       same try, due when its turn comes, and acknowledged (a turn estimated from the endpoint's
- *       measured pace is cut to {@code maxPark} the first time: it looks again then). So a slow,
- *       limited or broken endpoint holds at most {@code maxHold} of commits back, never the other
- *       endpoints of its partition.
+ *       about {@code maxHold} of backlog is held here, an open circuit's remaining wait included; a
+ *       delivery that would wait longer is <i>parked</i> — written to the delay tiers as the same
+ *       try, due when its turn comes, and acknowledged (a turn estimated from the endpoint's
+ *       measured pace or its circuit's share is cut to {@code maxPark} the first time: it looks
+ *       again then). So a slow, limited or broken endpoint holds at most {@code maxHold} of commits
+ *       back, never the other endpoints of its partition ({@link LaneParking}).
  *   <li><b>Ordered</b>: one request at a time, strictly in the order the deliveries reach the
  *       endpoint's partition (events of one subject travel one partition all the way, so they keep
  *       their publish order; events of different subjects are routed in parallel and arrive in
@@ -34,7 +33,8 @@ import reactor.core.publisher.Sinks;
  *       (then dead-lettered), and holds the later deliveries of this endpoint only. Nothing is
  *       acknowledged out of order, so after a crash the lane starts again from its first unfinished
  *       delivery; a failing head's try count and due time are kept on {@code
- *       hookyard.deliveries.ordered.heads} ({@link OrderedRetries}), so it goes on from there.
+ *       hookyard.deliveries.ordered.heads} ({@link OrderedRetries}), so it goes on from there
+ *       ({@link OrderedHead}).
  * </ul>
  *
  * Each delivery completes with its (last) attempt, or empty when it was parked, and is acknowledged
@@ -49,10 +49,9 @@ final class Lane {
   private final LaneParking parking;
   private int inFlight;
 
-  /** The ordered lane's delivery in flight (else null), and its waits between tries. */
-  private Pending head;
+  /** The ordered lane's head: in flight, retried in place, waiting between tries. */
+  private final OrderedHead head;
 
-  private final HeadWait headWait = new HeadWait(this);
   private final GuardedSend sender;
   private final LaneBatch batches;
 
@@ -67,6 +66,7 @@ final class Lane {
     this.lanes = lanes;
     this.gate = new LaneGate(id, lanes.guards, lanes.clock);
     this.parking = new LaneParking(id, lanes, gate, this);
+    this.head = new OrderedHead(id, lanes, this);
     this.sender = new GuardedSend(id, lanes, parking::observe);
     this.batches = new LaneBatch(this, lanes, gate, sender);
   }
@@ -106,32 +106,10 @@ final class Lane {
     return lanes.watch(pending.result().asMono(), received.delivery(), pending.progress());
   }
 
-  /**
-   * Hands everything this ordered lane holds to {@link OrderedOverflow} once it holds more than
-   * {@code orderedMaxHeld}, head first, when the head is not being sent (it waits between tries, or
-   * nothing is in flight): moved, the head no longer holds its partition's commits back. Caller
-   * locks; the caller's {@link Lanes} starts the appends.
-   */
-  private void moveBacklogIfDue() {
-    if (!endpoint.ordered() || !lanes.overflow.due(id, queue.size() + inFlight)) {
-      return;
-    }
-    List<Pending> moving = new ArrayList<>();
-    Runnable headTaken = null;
-    if (inFlight > 0) {
-      headTaken = head == null ? null : headWait.take();
-      if (headTaken == null) {
-        return; // being sent: looked at again when it waits or at the next arrival
-      }
-      moving.add(head);
-    }
-    moving.addAll(queue);
-    queue.clear();
-    lanes.overflow.enter(id, moving);
-    if (headTaken != null) {
-      // only now, with the queue moved: ending the head's try frees its slot, and drain() would
-      // start the next delivery in its place
-      headTaken.run();
+  /** Moves what this ordered lane holds to its backlog when due ({@link OrderedHead}). */
+  synchronized void moveBacklogIfDue() {
+    if (endpoint.ordered()) {
+      head.moveBacklogIfDue(queue, inFlight);
     }
   }
 
@@ -175,7 +153,7 @@ final class Lane {
       while (inFlight < maxInFlight() && !queue.isEmpty()) {
         inFlight++;
         if (endpoint.ordered()) {
-          head = queue.peek();
+          head.started(queue.peek());
         }
         if (batch > 1 && queue.size() > 1) {
           List<Pending> one = new ArrayList<>();
@@ -198,7 +176,7 @@ final class Lane {
       DeliverySource.Received received = p.received();
       Runnable freeSlot = slot();
       lanes.track(
-          resume(received, p.accepted(), freeSlot, p.progress())
+          head.resume(received, p.accepted(), freeSlot, p.progress())
               .doOnSuccess(
                   attempt -> {
                     if (attempt != null) {
@@ -219,7 +197,7 @@ final class Lane {
    *     request is answered (its settling and recording no longer touch the endpoint); an ordered
    *     one only when settled, since the next must not start before
    */
-  private Mono<Attempt> work(
+  Mono<Attempt> work(
       Delivery delivery,
       DeliverySource.Received received,
       Instant accepted,
@@ -232,7 +210,7 @@ final class Lane {
             .doOnSuccess(v -> progress.at("waiting for the circuit"))
             .then(
                 target.ordered()
-                    ? atHead(gate.awaitPermission(), true).defaultIfEmpty(false)
+                    ? head.around(gate.awaitPermission(), true).defaultIfEmpty(false)
                     : parking.circuitPermit(progress));
     return permitted.flatMap(
         go -> {
@@ -263,52 +241,12 @@ final class Lane {
                           delivery, received, freeSlot, target, settled.retryAt(), progress);
                     }
                     if (target.ordered()) {
-                      return settleHead(delivery, settled, received, freeSlot, progress);
+                      return head.settle(delivery, settled, received, freeSlot, progress);
                     }
                     progress.at("recording the attempt");
                     return lanes.record(delivery, settled).thenReturn(settled.attempt());
                   });
         });
-  }
-
-  /**
-   * Starts a delivery where its stored head record says it stands (an ordered head that was failing
-   * before a restart goes on at its try count and due time), else as it is.
-   */
-  private Mono<Attempt> resume(
-      DeliverySource.Received received, Instant accepted, Runnable freeSlot, Progress progress) {
-    Delivery resumed = lanes.retries.resume(received.delivery());
-    if (resumed == received.delivery()) {
-      return work(resumed, received, accepted, freeSlot, progress);
-    }
-    return atHead(waitUntil(resumed.dueAt()), false)
-        .flatMap(go -> work(resumed, received, lanes.clock.instant(), freeSlot, progress));
-  }
-
-  /**
-   * What follows an ordered head's try: a retry is stored as the head's record and then waits here,
-   * at the head; anything else clears that record. Both before the attempt is recorded (a retry) or
-   * the delivery acknowledged (the rest), so a crash never loses the count.
-   */
-  private Mono<Attempt> settleHead(
-      Delivery delivery,
-      Settlement.Settled settled,
-      DeliverySource.Received received,
-      Runnable freeSlot,
-      Progress progress) {
-    if (settled.kind() != Settlement.Kind.RETRYING) {
-      return lanes
-          .record(delivery, settled)
-          .then(lanes.retries.settled(delivery))
-          .thenReturn(settled.attempt());
-    }
-    Delivery retry = delivery.retryAt(settled.retryAt());
-    return lanes
-        .retries
-        .retrying(retry)
-        .then(lanes.record(delivery, settled))
-        .then(atHead(waitUntil(retry.dueAt()), false))
-        .flatMap(go -> work(retry, received, lanes.clock.instant(), freeSlot, progress));
   }
 
   /**
@@ -327,35 +265,7 @@ final class Lane {
       progress.at("parking (held)");
       return parking.park(received, until);
     }
-    return atHead(waitUntil(until), false)
-        .flatMap(go -> work(delivery, received, lanes.clock.instant(), freeSlot, progress));
-  }
-
-  /**
-   * An ordered head's wait between tries, during which {@link #moveBacklogIfDue()} may move it to
-   * the backlog ({@link HeadWait}): emits true to go on, or completes empty once it was moved.
-   *
-   * @param permits whether {@code wait} takes a circuit permission, given back if it was moved
-   */
-  private Mono<Boolean> atHead(Mono<Void> wait, boolean permits) {
-    return headWait.around(
-        wait,
-        () -> {
-          synchronized (this) {
-            moveBacklogIfDue();
-          }
-          lanes.overflow.flush(id);
-        },
-        () -> {
-          if (permits) {
-            lanes.guards.breaker(id).releasePermission();
-          }
-        });
-  }
-
-  private Mono<Void> waitUntil(Instant due) {
-    Duration wait = Duration.between(lanes.clock.instant(), due);
-    return wait.isNegative() || wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
+    return head.held(delivery, received, freeSlot, until, progress);
   }
 
   LaneParking parking() {
@@ -412,8 +322,7 @@ final class Lane {
     synchronized (this) {
       inFlight--;
       if (inFlight == 0) {
-        head = null;
-        headWait.clear();
+        head.cleared();
       }
     }
     drain();

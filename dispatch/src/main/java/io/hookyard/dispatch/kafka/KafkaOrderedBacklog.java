@@ -205,37 +205,13 @@ final class KafkaOrderedBacklog implements DispatchPublisher.OrderedBacklog {
   }
 
   private Map<EndpointId, BacklogCursor> readCursors() {
-    Deserializer<BacklogCursor> values = Topics.ORDERED_CURSORS.valueSerde().deserializer();
-    Map<EndpointId, BacklogCursor> read = new HashMap<>();
     try (KafkaConsumer<String, byte[]> reader = consumer()) {
-      List<TopicPartition> partitions =
-          reader.partitionsFor(Topics.ORDERED_CURSORS.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-      while (!end.entrySet().stream().allMatch(e -> reader.position(e.getKey()) >= e.getValue())) {
-        for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
-          try {
-            EndpointId id = new EndpointId(record.key());
-            if (record.value() == null) {
-              read.remove(id);
-            } else {
-              read.put(id, values.deserialize(record.topic(), record.value()));
-            }
-          } catch (RuntimeException e) {
-            log.warn(
-                "skipped an unreadable record at {}-{} offset {}: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                FailureReason.of(e));
-          }
-        }
-      }
+      return EndpointTable.read(
+          reader,
+          Topics.ORDERED_CURSORS.name(),
+          Topics.ORDERED_CURSORS.valueSerde().deserializer(),
+          log);
     }
-    return read;
   }
 
   private static Delivery delivery(

@@ -3,19 +3,12 @@ package io.hookyard.dispatch.kafka;
 import io.hookyard.schemas.delivery.OrderedHead;
 import io.hookyard.schemas.id.EndpointId;
 import io.hookyard.schemas.kafka.KafkaConnection;
-import io.hookyard.schemas.loop.FailureReason;
 import io.hookyard.schemas.topic.Topics;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +22,6 @@ import reactor.core.scheduler.Schedulers;
  */
 final class KafkaOrderedHeads implements DispatchPublisher.OrderedHeads {
   private static final Logger log = LoggerFactory.getLogger(KafkaOrderedHeads.class);
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final KafkaConnection kafka;
   private final DispatchPublisher publisher;
@@ -62,38 +54,14 @@ final class KafkaOrderedHeads implements DispatchPublisher.OrderedHeads {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookyard-dispatch-ordered-heads");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    Deserializer<OrderedHead> heads = Topics.ORDERED_HEADS.valueSerde().deserializer();
-    Map<EndpointId, OrderedHead> read = new HashMap<>();
     try (KafkaConsumer<String, byte[]> reader =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          reader.partitionsFor(Topics.ORDERED_HEADS.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      reader.assign(partitions);
-      reader.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-      while (!end.entrySet().stream().allMatch(e -> reader.position(e.getKey()) >= e.getValue())) {
-        for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
-          try {
-            EndpointId id = new EndpointId(record.key());
-            if (record.value() == null) {
-              read.remove(id);
-            } else {
-              read.put(id, heads.deserialize(record.topic(), record.value()));
-            }
-          } catch (RuntimeException e) {
-            // the head then starts from its delivery's own count, as before this topic existed
-            log.warn(
-                "skipped an unreadable record at {}-{} offset {}: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                FailureReason.of(e));
-          }
-        }
-      }
+      // an unreadable head starts from its delivery's own count, as before this topic existed
+      return EndpointTable.read(
+          reader,
+          Topics.ORDERED_HEADS.name(),
+          Topics.ORDERED_HEADS.valueSerde().deserializer(),
+          log);
     }
-    return read;
   }
 }
