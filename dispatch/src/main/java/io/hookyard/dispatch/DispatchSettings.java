@@ -18,11 +18,13 @@ import org.springframework.validation.annotation.Validated;
  * @param throttleFloor the least a retry waits after a 429 or a timeout; default 60 s
  * @param maxRetryAfter the most of an endpoint's {@code Retry-After} that is honoured; default 1 h
  * @param endpointConcurrency requests in flight at once to one unordered endpoint; default 16
- * @param maxHold how much of an endpoint's backlog, in expected waiting time, is held in memory
- *     before the rest is parked in the delay tiers; default 5 s
- * @param maxPark the longest a delivery parked for backlog at the endpoint's measured pace waits
- *     before it comes back to its lane to look again (once; rate-limit turns are exact and waited
- *     in full); default 1 minute
+ * @param maxHold how much of an endpoint's backlog, in expected waiting time (an open circuit's
+ *     remaining wait included), is held in memory before the rest is parked in the delay tiers;
+ *     default 5 s
+ * @param maxPark the longest a delivery parked for backlog at the endpoint's measured pace, or
+ *     behind an open circuit at its share per opening, waits before it comes back to its lane to
+ *     look again (once; rate-limit turns and an open circuit's probe are exact and waited in full);
+ *     default 1 minute
  * @param circuitFailures failed sends in a row that open an endpoint's circuit; default 5, at most
  *     1,000 (each endpoint's breaker keeps a window of that many calls)
  * @param circuitOpenFor how long an open circuit waits before it lets one probe through; default 5

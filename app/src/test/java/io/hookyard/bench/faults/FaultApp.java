@@ -45,7 +45,12 @@ final class FaultApp implements AutoCloseable {
             jar.toString(),
             "--server.port=" + port,
             "--hookyard.data-dir=" + dir.resolve("data"),
-            "--hookyard.api.rate-limit-per-minute=100000000"));
+            "--hookyard.api.rate-limit-per-minute=100000000",
+            // compressed like the circuit and the retries: a delivery stuck in hand is started
+            // again from the last commit within a row's drain, not 5 minutes on (2026-12-05: one
+            // became readable at 06:56:24, its watch would have ended at 07:01:24, and the row's
+            // app was stopped at 07:01:21)
+            "--hookyard.dispatch.stuck-after=PT2M"));
     command.addAll(settings);
     long t0 = System.nanoTime();
     process =

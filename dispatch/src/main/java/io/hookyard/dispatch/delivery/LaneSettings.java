@@ -8,15 +8,17 @@ import java.util.Objects;
  *
  * @param endpointConcurrency requests in flight at once to one unordered endpoint (an ordered one
  *     has one)
- * @param maxHold how much of an unordered endpoint's backlog, in expected waiting time, is held in
- *     memory; the rest is parked in the delay tiers until its turn, so a slow or limited endpoint
- *     never holds back the commits of the others
+ * @param maxHold how much of an unordered endpoint's backlog, in expected waiting time (an open
+ *     circuit's remaining wait included), is held in memory; the rest is parked in the delay tiers
+ *     until its turn, so a slow, limited or broken endpoint never holds back the commits of the
+ *     others
  * @param maxPark the longest a delivery parked for backlog at the endpoint's measured pace waits
  *     before it comes back to look again: that pace is an estimate from request times, and when the
  *     endpoint speeds up (or was only slow while this process was busy) nothing should sit in a
  *     delay tier for minutes while its lane is idle. One that comes back to a lane still backlogged
- *     is parked for its full turn, so each delivery looks again at most once. A turn set by the
- *     rate limit, or by an open circuit's probe, is exact and waited in full
+ *     is parked for its full turn, so each delivery looks again at most once. So is a turn behind
+ *     an open circuit set by the endpoint's share per opening (never before the probe). A turn set
+ *     by the rate limit, or by an open circuit's probe, is exact and waited in full
  * @param circuitFailures failed sends in a row that open an endpoint's circuit
  * @param circuitOpenFor how long an open circuit waits before one probe
  * @param maxBuffered deliveries held in memory across all lanes before consumption pauses

@@ -72,8 +72,8 @@ final class ParkSchedule {
       int depth,
       int maxInFlight,
       boolean mayLookAgain) {
-    Duration spacing = EndpointGuards.spacing(endpoint);
-    Duration each = each(spacing, openUntil, maxInFlight);
+    Turn turn = turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight);
+    Duration each = turn.each();
     Duration wait = wait(each, now, openUntil, depth);
     if (wait.compareTo(settings.maxHold()) <= 0) {
       return null;
@@ -87,7 +87,7 @@ final class ParkSchedule {
     if (openUntil.isPresent() && openUntil.get().isAfter(latest)) {
       latest = openUntil.get(); // never before the probe
     }
-    if (mayLookAgain && each.compareTo(spacing) > 0 && due.isAfter(latest)) {
+    if (mayLookAgain && turn.estimated() && due.isAfter(latest)) {
       return latest; // comes back to look again; the cursor already lies beyond
     }
     cursor = due.plus(each);
@@ -101,7 +101,7 @@ final class ParkSchedule {
       Optional<Instant> openUntil,
       int depth,
       int maxInFlight) {
-    Duration each = each(EndpointGuards.spacing(endpoint), openUntil, maxInFlight);
+    Duration each = turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight).each();
     return wait(each, now, openUntil, depth).compareTo(settings.maxHold()) <= 0;
   }
 
@@ -122,19 +122,29 @@ final class ParkSchedule {
     }
   }
 
-  /** One delivery's turn: the pace, the rate limit's spacing, and an open circuit's share. */
-  private Duration each(Duration spacing, Optional<Instant> openUntil, int maxInFlight) {
+  /**
+   * One delivery's turn, and whether it is an estimate that may be cut short.
+   *
+   * @param each the longest of the measured pace, the rate limit's spacing and, while the circuit
+   *     is open, its share per opening
+   * @param estimated set by the pace with the circuit closed, or by the share: never by the
+   *     spacing, and never by the pace behind an open circuit (its backlog comes back from the
+   *     probe on, at that pace)
+   */
+  private record Turn(Duration each, boolean estimated) {}
+
+  private Turn turn(Duration spacing, Optional<Instant> openUntil, int maxInFlight) {
     Duration pace = Duration.ofNanos((long) (latencyNanos / maxInFlight));
     Duration each = pace.compareTo(spacing) > 0 ? pace : spacing;
     if (openUntil.isEmpty()) {
-      return each;
+      return new Turn(each, pace.compareTo(spacing) > 0);
     }
     noteOpening(openUntil.get());
     if (meanRun == 0) {
-      return each;
+      return new Turn(each, false);
     }
     Duration share = Duration.ofNanos((long) (settings.circuitOpenFor().toNanos() / meanRun));
-    return share.compareTo(each) > 0 ? share : each;
+    return share.compareTo(each) > 0 ? new Turn(share, true) : new Turn(each, false);
   }
 
   /**
