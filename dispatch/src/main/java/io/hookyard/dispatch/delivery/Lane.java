@@ -137,7 +137,7 @@ final class Lane {
 
   /** Deliveries queued or in flight here. */
   synchronized int depth() {
-    return queue.size() + inFlight;
+    return depthHeld();
   }
 
   /** Starts what the endpoint's bounds allow; while its circuit is open, parks the unordered. */

@@ -61,12 +61,14 @@ final class LaneParking {
     }
     Instant now = lanes.clock.instant();
     int most = lane.most();
-    while (!queue.isEmpty()
-        && !schedule.holds(lane.endpointHeld(), now, open, queue.size() - 1 + inFlight, most)) {
-      Lane.Pending last = queue.pollLast();
+    while (!queue.isEmpty()) {
+      // the last one's turn, with everything else ahead of it; null: it and those ahead are held
       Instant until =
-          schedule.due(lane.endpointHeld(), now, open, queue.size() + inFlight, most, false);
-      parked.add(new Parked(last, until == null ? open.get() : until));
+          schedule.due(lane.endpointHeld(), now, open, queue.size() - 1 + inFlight, most, false);
+      if (until == null) {
+        break;
+      }
+      parked.add(new Parked(queue.pollLast(), until));
     }
     return parked;
   }

@@ -36,10 +36,10 @@ final class ParkSchedule {
   private Instant cursor = Instant.EPOCH;
   private double latencyNanos;
 
-  /** Requests answered, and how many of them succeeded, since the circuit last opened. */
+  /** Requests answered since the circuit last opened, and whether any of them succeeded. */
   private long runRequests;
 
-  private long runSuccesses;
+  private boolean runSucceeded;
 
   /**
    * Requests of the circuit's closed runs that had a success, a moving average (single runs of an
@@ -117,9 +117,7 @@ final class ParkSchedule {
             ? elapsedNanos
             : latencyNanos + LATENCY_WEIGHT * (elapsedNanos - latencyNanos);
     runRequests++;
-    if (succeeded) {
-      runSuccesses++;
-    }
+    runSucceeded |= succeeded;
   }
 
   /**
@@ -161,12 +159,12 @@ final class ParkSchedule {
         seenOpening != null
             && Duration.between(seenOpening, openUntil.minus(openFor)).compareTo(openFor) < 0;
     seenOpening = openUntil;
-    if (runSuccesses > 0) {
+    if (runSucceeded) {
       meanRun =
           !soon ? 0 : meanRun == 0 ? runRequests : meanRun + RUN_WEIGHT * (runRequests - meanRun);
     }
     runRequests = 0;
-    runSuccesses = 0;
+    runSucceeded = false;
   }
 
   private static Duration wait(Duration each, Instant now, Optional<Instant> openUntil, int depth) {
