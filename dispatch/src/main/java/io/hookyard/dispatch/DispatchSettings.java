@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param endpointConcurrency requests in flight at once to one unordered endpoint; default 16
  * @param maxHold how much of an endpoint's backlog, in expected waiting time (an open circuit's
  *     remaining wait included), is held in memory before the rest is parked in the delay tiers;
- *     default 5 s
+ *     default 5 s. A backlog waiting on the endpoint's measured pace alone is held up to four times
+ *     this while the intake has room, and comes back from the tiers once its lane has room ({@code
+ *     ParkSchedule}, {@code LaneParking})
  * @param maxPark the longest a delivery parked for backlog at the endpoint's measured pace, or
  *     behind an open circuit at its share per opening, waits before it comes back to its lane to
  *     look again (once; rate-limit turns and an open circuit's probe are exact and waited in full);

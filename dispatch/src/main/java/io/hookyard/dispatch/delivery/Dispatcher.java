@@ -10,6 +10,7 @@ import io.hookyard.dispatch.retry.RetryPolicy;
 import io.hookyard.dispatch.sending.WebhookSender;
 import io.hookyard.schemas.crypto.SecretBox;
 import io.hookyard.schemas.delivery.Attempt;
+import io.hookyard.schemas.delivery.Delivery;
 import io.hookyard.schemas.loop.Loop;
 import io.hookyard.schemas.trace.Tracing;
 import io.hookyard.schemas.view.ConfigView;
@@ -151,6 +152,7 @@ public final class Dispatcher {
     this.clock = clock;
     this.guards = new EndpointGuards(settings.circuitFailures(), settings.circuitOpenFor(), clock);
     this.metrics = new DispatchMetrics(meters, clock);
+    settlement.returnEarly(this::room);
     metrics.watch(meters, guards, this::queued, this::lanes);
     metrics.watchOverflow(meters, () -> overflow().overflowing(), () -> overflow().backlogged());
   }
@@ -200,19 +202,28 @@ public final class Dispatcher {
                             sink -> {
                               lanes.onFailure(sink::error);
                               lanes.overflow.resume();
-                              source
-                                  .receive()
-                                  .subscribe(
-                                      new Intake(
-                                          received -> deliver(lanes, received),
-                                          sink,
-                                          settings.maxBuffered()));
+                              Intake intake =
+                                  new Intake(
+                                      received -> deliver(lanes, received),
+                                      sink,
+                                      settings.maxBuffered());
+                              lanes.watchIntake(intake::inHand);
+                              source.receive().subscribe(intake);
                             }),
                     Lanes::dispose));
   }
 
   private Mono<Attempt> deliver(Lanes lanes, DeliverySource.Received received) {
     return lanes.admit(received).flatMap(result -> result);
+  }
+
+  /**
+   * Completes once {@code delivery}, parked in a delay tier at its lane's pace by this dispatcher's
+   * current run, may come back before its turn; never otherwise.
+   */
+  Mono<Void> room(Delivery delivery) {
+    Lanes lanes = current;
+    return lanes == null ? Mono.never() : lanes.room(delivery);
   }
 
   private int queued() {

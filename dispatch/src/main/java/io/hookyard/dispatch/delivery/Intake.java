@@ -38,6 +38,11 @@ final class Intake extends BaseSubscriber<DeliverySource.Received> {
     sink.onDispose(this::stop);
   }
 
+  /** Deliveries in hand now: read, and not yet finished. */
+  int inHand() {
+    return Math.max(0, open.get() - 1);
+  }
+
   @Override
   protected void hookOnSubscribe(Subscription subscription) {
     subscription.request(maxBuffered);

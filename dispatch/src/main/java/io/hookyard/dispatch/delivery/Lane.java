@@ -88,7 +88,7 @@ final class Lane {
     Instant parkUntil =
         current.ordered() || fromBacklog
             ? null
-            : parking.parkTime(received.delivery().dueAt() == null);
+            : parking.parkTime(received.delivery(), received.delivery().dueAt() == null);
     if (parkUntil != null) {
       return lanes.watch(
           parking.park(received, parkUntil), received.delivery(), new Progress("parking"));
@@ -326,7 +326,13 @@ final class Lane {
       }
     }
     drain();
+    parking.roomChanged();
     lanes.overflow.refill(id);
     lanes.evictIfIdle(id);
+  }
+
+  /** {@link LaneParking#room}: when {@code delivery}, parked at this lane's pace, may come back. */
+  Mono<Void> room(Delivery delivery) {
+    return parking.room(delivery);
   }
 }

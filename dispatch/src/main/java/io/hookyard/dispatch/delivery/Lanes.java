@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -35,6 +36,7 @@ final class Lanes implements Disposable {
   final OrderedOverflow overflow;
   private final DispatchPublisher publisher;
   private final ConcurrentMap<EndpointId, Lane> lanes = new ConcurrentHashMap<>();
+  private volatile IntSupplier inHand = () -> 0;
   private final Sinks.Empty<Void> stopped = Sinks.empty();
   private volatile Consumer<Throwable> onFailure =
       e -> log.error("dispatch work failed before its run was wired up: {}", FailureReason.of(e));
@@ -103,6 +105,30 @@ final class Lanes implements Disposable {
     lane.drain();
     overflow.flush(endpoint.id());
     return result[0];
+  }
+
+  /**
+   * Whether the intake has room: fewer than three quarters of {@code maxBuffered} deliveries in
+   * hand. Then a lane's backlog takes nobody's place (the intake pauses only when it is full, and a
+   * quarter is left for the neighbours' deliveries), and one that waits on its measured pace alone
+   * is held longer ({@link ParkSchedule}).
+   */
+  boolean roomy() {
+    return inHand.getAsInt() < settings.maxBuffered() - settings.maxBuffered() / 4;
+  }
+
+  /** Where {@link #roomy} reads the deliveries in hand. */
+  void watchIntake(IntSupplier inHand) {
+    this.inHand = inHand;
+  }
+
+  /**
+   * Completes once {@code delivery}, parked by its lane here at the lane's pace, may come back
+   * before its turn ({@link LaneParking#room}); never, when no lane here parked it so.
+   */
+  Mono<Void> room(Delivery delivery) {
+    Lane lane = lanes.get(delivery.endpointId());
+    return lane == null ? Mono.never() : lane.room(delivery);
   }
 
   /** The endpoint's lane, if it has one now. */

@@ -32,6 +32,18 @@ final class ParkSchedule {
   private static final double LATENCY_WEIGHT = 0.2;
   private static final double RUN_WEIGHT = 0.2;
 
+  /**
+   * How many times {@code maxHold} a lane holds of a backlog that waits on its measured pace alone
+   * while the intake has room. Parking exists so that one endpoint's backlog does not take the
+   * place of its neighbours' deliveries; while fewer than three quarters of {@code maxBuffered}
+   * are in hand it takes nobody's, and every parked delivery costs four more Kafka writes and reads, in a burst
+   * that already has the CPU busy. Measured (bench/e2e.sh, 20,000 events over 32 connections to one
+   * endpoint, docs/benchmarks.md): 650–1,093 events/s delivered with 907–2,732 parked, against
+   * 1,530/s with nothing parked. Bounded so a held delivery stays well within {@code stuckAfter} if
+   * the endpoint slows down: 20 s by default, a fifteenth of the 5 minutes.
+   */
+  static final int ROOMY_HOLD = 4;
+
   private final LaneSettings settings;
   private Instant cursor = Instant.EPOCH;
   private double latencyNanos;
@@ -64,6 +76,9 @@ final class ParkSchedule {
    *     when that is later), estimated from the measured pace or the circuit's share, may be cut
    *     short to look again then (a slow spell inflates that pace, a bad spell shrinks that share;
    *     the rate limit's spacing and an open circuit's probe are exact and never cut short)
+   * @param roomy whether the dispatcher's intake has room ({@link Lanes#roomy}): then a backlog
+   *     that waits on the measured pace alone is held up to {@value #ROOMY_HOLD} times {@code
+   *     maxHold}
    */
   Instant due(
       EndpointConfig endpoint,
@@ -71,11 +86,16 @@ final class ParkSchedule {
       Optional<Instant> openUntil,
       int depth,
       int maxInFlight,
-      boolean mayLookAgain) {
+      boolean mayLookAgain,
+      boolean roomy) {
     Turn turn = turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight);
     Duration each = turn.each();
     Duration wait = wait(each, now, openUntil, depth);
-    if (wait.compareTo(settings.maxHold()) <= 0) {
+    Duration hold =
+        roomy && openUntil.isEmpty() && turn.estimated()
+            ? settings.maxHold().multipliedBy(ROOMY_HOLD)
+            : settings.maxHold();
+    if (wait.compareTo(hold) <= 0) {
       return null;
     }
     Instant base =
@@ -103,6 +123,36 @@ final class ParkSchedule {
       int maxInFlight) {
     Duration each = turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight).each();
     return wait(each, now, openUntil, depth).compareTo(settings.maxHold()) <= 0;
+  }
+
+  /**
+   * Whether a delivery parked now waits only on the lane's measured pace: the circuit is closed and
+   * the pace, not the rate limit's spacing, sets the turn. Such a turn is an estimate, and the pace
+   * of a busy moment (a burst sharing the process's CPU with the edge) may be several times what
+   * the lane does once it passes, so the delivery may come back as soon as the lane has room
+   * ({@link #room}) instead of at its turn.
+   */
+  boolean pacedOnly(EndpointConfig endpoint, Optional<Instant> openUntil, int maxInFlight) {
+    return openUntil.isEmpty()
+        && turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight).estimated();
+  }
+
+  /**
+   * Whether the lane has room for what it parked at its pace: its circuit is closed and what it
+   * holds ({@code depth}) is expected to last at most half of {@code maxHold}, so it has work until
+   * a delivery let back now arrives.
+   */
+  boolean room(
+      EndpointConfig endpoint,
+      Instant now,
+      Optional<Instant> openUntil,
+      int depth,
+      int maxInFlight) {
+    if (openUntil.isPresent()) {
+      return false;
+    }
+    Duration each = turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight).each();
+    return wait(each, now, openUntil, depth).compareTo(settings.maxHold().dividedBy(2)) <= 0;
   }
 
   /** Whether every delivery parked so far is due back by {@code now}. */

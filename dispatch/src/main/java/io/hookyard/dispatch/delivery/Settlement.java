@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -99,6 +100,14 @@ final class Settlement {
    */
   Mono<Settled> settleInPlace(DeliveryHandler.Handled handled) {
     return decide(handled);
+  }
+
+  /**
+   * Lets the delay tiers ask whether a parked delivery may come back before it is due ({@link
+   * DelayTiers#returnEarly}).
+   */
+  void returnEarly(Function<Delivery, Mono<Void>> room) {
+    tiers.returnEarly(room);
   }
 
   /** Holds {@code delivery} back in the delay tiers until {@code until}, as the same try. */

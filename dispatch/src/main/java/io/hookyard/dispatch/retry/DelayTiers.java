@@ -49,6 +49,7 @@ public final class DelayTiers {
   private final DispatchPublisher publisher;
   private final Clock clock;
   private final Map<String, Loop> loops = new LinkedHashMap<>();
+  private volatile Function<Delivery, Mono<Void>> room = delivery -> Mono.never();
 
   /**
    * @param tiers the ladder; any order
@@ -67,6 +68,17 @@ public final class DelayTiers {
     this.sources = sources;
     this.publisher = publisher;
     this.clock = clock;
+  }
+
+  /**
+   * Where a surfaced record that is not yet due asks whether it may go back to {@code
+   * hookyard.deliveries} now: a delivery parked for its endpoint's backlog at an estimated pace,
+   * whose lane has room before that estimate said ({@code room} completes), goes back then. A
+   * retry's backoff, a rate limit's turn and an open circuit's probe are never cut short: for them
+   * {@code room} never completes. Until set, every record waits until due.
+   */
+  public void returnEarly(Function<Delivery, Mono<Void>> room) {
+    this.room = room;
   }
 
   /** The Kafka ladder of {@link Topics#DELAY_TIERS}. */
@@ -113,8 +125,17 @@ public final class DelayTiers {
   private Mono<Delivery> forward(DelayTier tier, DeliverySource.Received received) {
     Delivery delivery = received.delivery();
     Duration wait = wait(tier, received, clock.instant());
-    Mono<Long> head = wait.isZero() ? Mono.just(0L) : Mono.delay(wait);
-    return head.then(schedule(delivery)).doOnSuccess(v -> received.ack()).thenReturn(delivery);
+    Mono<Void> next =
+        wait.isZero()
+            ? schedule(delivery)
+            : Mono.firstWithSignal(
+                    Mono.delay(wait).thenReturn(false), room.apply(delivery).thenReturn(true))
+                .flatMap(
+                    early ->
+                        early
+                            ? publisher.delivery(Topics.DELIVERIES, delivery)
+                            : schedule(delivery));
+    return next.doOnSuccess(v -> received.ack()).thenReturn(delivery);
   }
 
   /**

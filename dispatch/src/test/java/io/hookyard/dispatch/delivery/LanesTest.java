@@ -7,9 +7,15 @@ import io.hookyard.schemas.delivery.Attempt;
 import io.hookyard.schemas.delivery.Delivery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
 
 /**
  * Per-endpoint lanes with in-memory Kafka stand-ins and a real subscriber: an ordered endpoint
@@ -147,8 +153,78 @@ class LanesTest extends DispatchTestBase {
         .isGreaterThan(Duration.ofSeconds(5));
   }
 
+  @Test
+  void aBacklogParkedAtItsMeasuredPaceMayComeBackAsSoonAsTheLaneHasRoom() throws Exception {
+    // each request takes 1 s, one at a time: 19 of 21 are parked at that pace, up to ~20 s out
+    EndpointConfig endpoint = unlimited(endpoint(server.url("/slow/1000"), false));
+    directory.known.put(endpoint.id(), endpoint);
+    Sinks.Empty<Delivery> open = Sinks.empty(); // the source stays open, so the run goes on
+    Dispatcher dispatcher =
+        dispatcher(
+            Flux.concat(afterOneAnswer(deliveries(endpoint, 21)), open.asMono()),
+            new Recording(this::publish),
+            lanes(Duration.ofHours(1)));
+    Disposable running = dispatcher.runOnce().subscribe();
+    try {
+      awaitParked(19);
+      Delivery last = parkedLast();
+      CompletableFuture<Void> room = dispatcher.room(last).toFuture();
+
+      assertThat(room).as("the lane still has a request of 1 s in flight").isNotDone();
+      room.get(10, TimeUnit.SECONDS);
+      assertThat(published).as("the lane has sent what it held").hasSize(2);
+      assertThat(Duration.between(Instant.now(), last.dueAt()))
+          .as("the last parked one may come back long before its estimated turn")
+          .isGreaterThan(Duration.ofSeconds(10));
+    } finally {
+      running.dispose();
+    }
+  }
+
+  @Test
+  void aRateLimitedBacklogNeverComesBackBeforeItsTurn() throws InterruptedException {
+    // 100 per minute: one request every 600 ms; the lane is empty once the first two are sent
+    EndpointConfig endpoint = endpoint(server.url("/status/200/0"), false);
+    directory.known.put(endpoint.id(), endpoint);
+    Sinks.Empty<Delivery> open = Sinks.empty();
+    Dispatcher dispatcher =
+        dispatcher(
+            Flux.concat(Flux.fromArray(deliveries(endpoint, 30)), open.asMono()),
+            new Recording(this::publish),
+            lanes(Duration.ofHours(1)));
+    Disposable running = dispatcher.runOnce().subscribe();
+    try {
+      awaitParked(28);
+      while (published.size() < 30 - reroutedDeliveries.size()) {
+        Thread.onSpinWait();
+      }
+
+      StepVerifier.create(dispatcher.room(parkedLast()))
+          .expectSubscription()
+          .as("a rate limit's turn is exact: waited in full")
+          .expectNoEvent(Duration.ofSeconds(1))
+          .thenCancel()
+          .verify();
+    } finally {
+      running.dispose();
+    }
+  }
+
+  private void awaitParked(int n) throws InterruptedException {
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (reroutedDeliveries.size() < n && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(reroutedDeliveries).hasSizeGreaterThanOrEqualTo(n);
+  }
+
+  private Delivery parkedLast() {
+    return reroutedDeliveries.stream().max(Comparator.comparing(Delivery::dueAt)).orElseThrow();
+  }
+
   private static LaneSettings lanes(Duration maxPark) {
-    return new LaneSettings(1, Duration.ofMillis(100), maxPark, 5, Duration.ofMinutes(5), 100);
+    // at most 30 in hand: the intake is more than half full, so max-hold applies as it is
+    return new LaneSettings(1, Duration.ofMillis(100), maxPark, 5, Duration.ofMinutes(5), 30);
   }
 
   /**

@@ -77,11 +77,11 @@ class ParkScheduleTest {
     Instant probe = secondProbe.plusMillis(200).plus(OPEN_FOR);
     Instant now = probe.minus(OPEN_FOR);
 
-    Instant first = schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, false);
-    Instant second = schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, false);
+    Instant first = schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, false, false);
+    Instant second = schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, false, false);
     List<Instant> fresh = new ArrayList<>();
     for (int i = 0; i < 3_000; i++) {
-      fresh.add(schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, true));
+      fresh.add(schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, true, false));
     }
 
     assertThat(Duration.between(first, second))
@@ -144,7 +144,7 @@ class ParkScheduleTest {
     assertThat(holding.holds(endpoint, now, open, 0, IN_FLIGHT))
         .as("the probe comes in 2 s, within the 5 s the lane holds")
         .isTrue();
-    assertThat(holding.due(endpoint, now, open, 50, IN_FLIGHT, true))
+    assertThat(holding.due(endpoint, now, open, 50, IN_FLIGHT, true, true))
         .as("50 ahead: 2 s more at 2 s per 51 is still within 5 s")
         .isNull();
     assertThat(holding.holds(endpoint, now, open, 200, IN_FLIGHT))
@@ -153,6 +153,62 @@ class ParkScheduleTest {
     assertThat(holding.holds(endpoint, now, Optional.of(now.plusSeconds(300)), 0, IN_FLIGHT))
         .as("a probe 5 minutes away: parked")
         .isFalse();
+  }
+
+  @Test
+  void onlyABacklogParkedAtThePaceAloneMayComeBackWhenTheLaneHasRoom() {
+    answered(schedule, 10, 10); // 2 ms each, 16 at once: 0.125 ms a turn, above the rate limit's
+    Optional<Instant> closed = Optional.empty();
+
+    assertThat(schedule.pacedOnly(endpoint, closed, IN_FLIGHT)).isTrue();
+    assertThat(schedule.pacedOnly(endpoint, Optional.of(T0.plus(OPEN_FOR)), IN_FLIGHT))
+        .as("behind an open circuit it waits for the probe")
+        .isFalse();
+    assertThat(schedule.pacedOnly(limited(60), closed, IN_FLIGHT))
+        .as("a rate limit's turn (1 s) is exact")
+        .isFalse();
+    assertThat(schedule.room(endpoint, T0, closed, 4_000, IN_FLIGHT))
+        .as("4,000 at 0.125 ms: 0.5 s, half of max-hold")
+        .isTrue();
+    assertThat(schedule.room(endpoint, T0, closed, 4_001, IN_FLIGHT)).isFalse();
+    assertThat(schedule.room(endpoint, T0, Optional.of(T0.plusMillis(1)), 0, IN_FLIGHT))
+        .as("no room while the circuit is open")
+        .isFalse();
+  }
+
+  @Test
+  void whileTheIntakeHasRoomABacklogOnThePaceAloneIsHeldFourTimesLonger() {
+    answered(schedule, 10, 10); // 0.125 ms a turn; max-hold 1 s
+    Optional<Instant> closed = Optional.empty();
+
+    assertThat(schedule.due(endpoint, T0, closed, 10_000, IN_FLIGHT, false, false))
+        .as("1.25 s of backlog, the intake half full: parked")
+        .isNotNull();
+    assertThat(schedule.due(endpoint, T0, closed, 10_000, IN_FLIGHT, false, true))
+        .as("the same with room in the intake: held")
+        .isNull();
+    assertThat(schedule.due(endpoint, T0, closed, 40_000, IN_FLIGHT, false, true))
+        .as("5 s: beyond four times max-hold")
+        .isNotNull();
+    assertThat(schedule.due(limited(60), T0, closed, 2, IN_FLIGHT, false, true))
+        .as("a rate limit's turns are exact: max-hold, room or not")
+        .isNotNull();
+  }
+
+  private EndpointConfig limited(int perMinute) {
+    return new EndpointConfig(
+        endpoint.id(),
+        endpoint.tenantId(),
+        endpoint.url(),
+        endpoint.eventTypes(),
+        endpoint.secret(),
+        endpoint.plainHeaders(),
+        perMinute,
+        endpoint.retrySchedule(),
+        false,
+        false,
+        null,
+        null);
   }
 
   private static ParkSchedule schedule(Duration maxHold) {
@@ -185,7 +241,7 @@ class ParkScheduleTest {
     List<Instant> due = new ArrayList<>();
     Instant now = probe.minus(OPEN_FOR);
     for (int i = 0; i < n; i++) {
-      due.add(schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, false));
+      due.add(schedule.due(endpoint, now, Optional.of(probe), 100, IN_FLIGHT, false, false));
     }
     return due;
   }

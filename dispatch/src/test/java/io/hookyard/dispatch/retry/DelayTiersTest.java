@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 /** The ladder's arithmetic, and where a retry is written, with the clock fixed. */
 class DelayTiersTest {
@@ -103,6 +104,43 @@ class DelayTiersTest {
 
     assertThat(written).containsExactly("hookyard.deliveries.retry.10s");
     assertThat(acks).containsExactly("ack after 1");
+  }
+
+  @Test
+  void aParkedRecordWhoseLaneHasRoomGoesBackBeforeItIsDue() {
+    List<String> acks = new CopyOnWriteArrayList<>();
+    Delivery dueIn30s = delivery(NOW.plusSeconds(30));
+    Delivery dueIn40s = delivery(NOW.plusSeconds(40));
+    DeliverySource tenSecondTier =
+        () ->
+            Flux.just(
+                new DeliverySource.Received(dueIn30s, NOW, () -> acks.add("ack early")),
+                new DeliverySource.Received(dueIn40s, NOW, () -> acks.add("ack late")));
+    DelayTiers tiers =
+        new DelayTiers(
+            List.of(TIERS.get(0), TIERS.get(1)),
+            t -> t.name().equals("10s") ? tenSecondTier : Flux::empty,
+            new Recording(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    tiers.returnEarly(d -> d == dueIn30s ? Mono.empty() : Mono.never());
+
+    StepVerifier.withVirtualTime(() -> tiers.run().take(2))
+        .expectSubscription()
+        .expectNext(dueIn30s)
+        .then(
+            () ->
+                assertThat(written)
+                    .as("back to its lane at once, its due time kept for the lane's look")
+                    .containsExactly("hookyard.deliveries"))
+        .expectNoEvent(Duration.ofSeconds(9))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(dueIn40s)
+        .verifyComplete();
+
+    assertThat(written)
+        .as("the other waits out its tier, then moves on as before")
+        .containsExactly("hookyard.deliveries", "hookyard.deliveries.retry.10s");
+    assertThat(acks).containsExactly("ack early", "ack late");
   }
 
   private static DeliverySource.Received received(Delivery delivery, Instant enqueuedAt) {
