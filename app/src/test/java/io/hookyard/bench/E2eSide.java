@@ -31,6 +31,22 @@ final class E2eSide implements AutoCloseable {
     return ProcessTreeCpu.nanos(process.toHandle());
   }
 
+  /**
+   * Deliveries dispatch parked in its delay tiers since start (an endpoint's backlog beyond what a
+   * lane holds), from Hookyard's {@code /actuator/prometheus}; 0 for the bare chain.
+   */
+  long parked() {
+    if (api == null) {
+      return 0;
+    }
+    return api.getText("/actuator/prometheus")
+        .lines()
+        .filter(
+            l -> l.startsWith("hookyard_dispatch_deliveries_total{") && l.contains("\"parked\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   /** The bare chain, posting to {@code subscriber}; ready when it prints its port. */
   static E2eSide bare(Path dir, String subscriber) throws IOException {
     List<String> command = java();

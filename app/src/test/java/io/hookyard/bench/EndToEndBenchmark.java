@@ -96,6 +96,11 @@ public final class EndToEndBenchmark {
     row(side, "-", "start-up to ready", String.format(Locale.ROOT, "%.1f s", side.startSeconds));
     E2eEntry first = side.entries.get(0);
     paced(side, first, "first minute at 200/s from start", 200, settings.firstMinute());
+    // every other entry's path (its route, for /in the inbound Streams application) meets its
+    // first traffic here, reported on its own, so the fixed rates below measure each entry warm
+    for (E2eEntry entry : side.entries.subList(1, side.entries.size())) {
+      paced(side, entry, "its first traffic, 200/s", 200, settings.seconds());
+    }
     for (E2eEntry entry : side.entries) {
       for (int rate : settings.rates()) {
         paced(side, entry, "at " + rate + "/s", rate, settings.seconds());
@@ -115,12 +120,14 @@ public final class EndToEndBenchmark {
   private void paced(E2eSide side, E2eEntry entry, String what, int rate, Duration duration) {
     String tag = "p" + (++phases);
     receiver.phase(tag);
+    long parked0 = side.parked();
     long cpu0 = side.cpuNanos();
     E2eLoad.Sent sent = E2eLoad.paced(entry, tag, TYPE, rate, duration);
     long end = System.currentTimeMillis();
     drain(sent.accepted(), end);
     long[] ms = receiver.latenciesMs();
     long cpu = side.cpuNanos() - cpu0;
+    long parked = side.parked() - parked0;
     long behind = Math.max(0, receiver.lastMillis() - end);
     row(
         side,
@@ -129,7 +136,7 @@ public final class EndToEndBenchmark {
         String.format(
             Locale.ROOT,
             "p50 %d ms, p99 %d ms; %d sent, %d accepted, %d delivered, %d duplicates; last %d ms"
-                + " after the end; %.2f ms CPU/event",
+                + " after the end; %.2f ms CPU/event; %d parked",
             pct(ms, 50),
             pct(ms, 99),
             sent.sent(),
@@ -137,17 +144,21 @@ public final class EndToEndBenchmark {
             receiver.distinct(),
             receiver.duplicates(),
             behind,
-            cpu / 1e6 / Math.max(1, receiver.distinct())));
+            cpu / 1e6 / Math.max(1, receiver.distinct()),
+            parked));
   }
 
   private void throughput(E2eSide side, E2eEntry entry) {
     String tag = "p" + (++phases);
     receiver.phase(tag);
+    long parked0 = side.parked();
     long cpu0 = side.cpuNanos();
     long t0 = System.currentTimeMillis();
     E2eLoad.Sent sent = E2eLoad.closed(entry, tag, TYPE, settings.events(), settings.connections());
-    drain(sent.accepted(), System.currentTimeMillis());
+    long answered = System.currentTimeMillis();
+    drain(sent.accepted(), answered);
     long cpu = side.cpuNanos() - cpu0;
+    long parked = side.parked() - parked0;
     double seconds = (receiver.lastMillis() - t0) / 1000.0;
     row(
         side,
@@ -159,12 +170,15 @@ public final class EndToEndBenchmark {
             + " connections",
         String.format(
             Locale.ROOT,
-            "%.0f events/s delivered; %.2f ms CPU/event; %d accepted, %d delivered, %d duplicates",
+            "%.0f events/s delivered (%.0f/s answered); %.2f ms CPU/event; %d accepted, %d"
+                + " delivered, %d duplicates; %d parked",
             receiver.distinct() / seconds,
+            sent.accepted() * 1000.0 / Math.max(1, answered - t0),
             cpu / 1e6 / Math.max(1, receiver.distinct()),
             sent.accepted(),
             receiver.distinct(),
-            receiver.duplicates()));
+            receiver.duplicates(),
+            parked));
   }
 
   private void fanout(E2eSide side) throws InterruptedException {

@@ -35,12 +35,12 @@ final class ParkSchedule {
   /**
    * How many times {@code maxHold} a lane holds of a backlog that waits on its measured pace alone
    * while the intake has room. Parking exists so that one endpoint's backlog does not take the
-   * place of its neighbours' deliveries; while fewer than three quarters of {@code maxBuffered}
-   * are in hand it takes nobody's, and every parked delivery costs four more Kafka writes and reads, in a burst
-   * that already has the CPU busy. Measured (bench/e2e.sh, 20,000 events over 32 connections to one
-   * endpoint, docs/benchmarks.md): 650–1,093 events/s delivered with 907–2,732 parked, against
-   * 1,530/s with nothing parked. Bounded so a held delivery stays well within {@code stuckAfter} if
-   * the endpoint slows down: 20 s by default, a fifteenth of the 5 minutes.
+   * place of its neighbours' deliveries; while fewer than three quarters of {@code maxBuffered} are
+   * in hand it takes nobody's, and every parked delivery costs four more Kafka writes and reads, in
+   * a burst that already has the CPU busy. Measured (bench/e2e.sh, 20,000 events over 32
+   * connections to one endpoint, docs/benchmarks.md): 650–1,093 events/s delivered with 907–2,732
+   * parked, against 1,530/s with nothing parked. Bounded so a held delivery stays well within
+   * {@code stuckAfter} if the endpoint slows down: 20 s by default, a fifteenth of the 5 minutes.
    */
   static final int ROOMY_HOLD = 4;
 
