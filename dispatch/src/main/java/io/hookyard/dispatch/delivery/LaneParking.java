@@ -39,8 +39,11 @@ final class LaneParking {
   /** Deliveries parked at the lane's pace alone and not back yet ({@link #key}). Caller locks. */
   private final Set<String> returnable = new HashSet<>();
 
-  /** Fired when the lane has room again; null while no parked delivery waits for it. */
-  private Sinks.Empty<Void> roomSignal;
+  /**
+   * Fired when the lane has room again; null while no parked delivery waits for it. Set under the
+   * lane's lock; volatile so that every answered request can see nobody waits without taking it.
+   */
+  private volatile Sinks.Empty<Void> roomSignal;
 
   /** One delivery taken off the lane's queue, and when it is due back. */
   record Parked(Lane.Pending pending, Instant until) {}
@@ -110,6 +113,9 @@ final class LaneParking {
 
   /** Lets parked deliveries waiting for room come back, if the lane has room now. */
   void roomChanged() {
+    if (roomSignal == null) {
+      return;
+    }
     Sinks.Empty<Void> signal;
     synchronized (lane) {
       if (roomSignal == null || !hasRoom()) {
