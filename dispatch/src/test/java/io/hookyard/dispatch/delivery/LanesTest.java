@@ -155,8 +155,8 @@ class LanesTest extends DispatchTestBase {
 
   @Test
   void aBacklogParkedAtItsMeasuredPaceMayComeBackAsSoonAsTheLaneHasRoom() throws Exception {
-    // each request takes 1 s, one at a time: 19 of 21 are parked at that pace, up to ~20 s out
-    EndpointConfig endpoint = unlimited(endpoint(server.url("/slow/1000"), false));
+    // each request takes 2 s, one at a time: 19 of 21 are parked at that pace, up to ~40 s out
+    EndpointConfig endpoint = unlimited(endpoint(server.url("/slow/2000"), false));
     directory.known.put(endpoint.id(), endpoint);
     Sinks.Empty<Delivery> open = Sinks.empty(); // the source stays open, so the run goes on
     Dispatcher dispatcher =
@@ -170,8 +170,13 @@ class LanesTest extends DispatchTestBase {
       Delivery last = parkedLast();
       CompletableFuture<Void> room = dispatcher.room(last).toFuture();
 
-      assertThat(room).as("the lane still has a request of 1 s in flight").isNotDone();
+      assertThat(room).as("the lane still has a request of 2 s in flight").isNotDone();
       room.get(10, TimeUnit.SECONDS);
+      // room comes once the second request is answered; its attempt is recorded just after
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (published.size() < 2 && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
       assertThat(published).as("the lane has sent what it held").hasSize(2);
       assertThat(Duration.between(Instant.now(), last.dueAt()))
           .as("the last parked one may come back long before its estimated turn")
@@ -195,9 +200,13 @@ class LanesTest extends DispatchTestBase {
     Disposable running = dispatcher.runOnce().subscribe();
     try {
       awaitParked(28);
-      while (published.size() < 30 - reroutedDeliveries.size()) {
-        Thread.onSpinWait();
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (published.size() < 30 - reroutedDeliveries.size() && System.nanoTime() < until) {
+        Thread.sleep(10);
       }
+      assertThat(published)
+          .as("what was not parked was sent")
+          .hasSize(30 - reroutedDeliveries.size());
 
       StepVerifier.create(dispatcher.room(parkedLast()))
           .expectSubscription()
