@@ -77,7 +77,10 @@ final class LaneParking {
    * locks.
    */
   Instant parkTime(Delivery delivery, boolean mayLookAgain) {
-    returnable.remove(key(delivery));
+    // only a delivery back from a delay tier can be in the set: the others build no key
+    if (delivery.dueAt() != null && !returnable.isEmpty()) {
+      returnable.remove(key(delivery));
+    }
     Instant until = parkTime(mayLookAgain);
     if (until != null
         && schedule.pacedOnly(lane.endpointHeld(), lanes.guards.openUntil(id), lane.most())) {

@@ -121,8 +121,8 @@ final class ParkSchedule {
       Optional<Instant> openUntil,
       int depth,
       int maxInFlight) {
-    Duration each = turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight).each();
-    return wait(each, now, openUntil, depth).compareTo(settings.maxHold()) <= 0;
+    return expectedWait(endpoint, now, openUntil, depth, maxInFlight).compareTo(settings.maxHold())
+        <= 0;
   }
 
   /**
@@ -148,11 +148,21 @@ final class ParkSchedule {
       Optional<Instant> openUntil,
       int depth,
       int maxInFlight) {
-    if (openUntil.isPresent()) {
-      return false;
-    }
+    return openUntil.isEmpty()
+        && expectedWait(endpoint, now, openUntil, depth, maxInFlight)
+                .compareTo(settings.maxHold().dividedBy(2))
+            <= 0;
+  }
+
+  /** How long a delivery with {@code depth} ahead of it in the lane is expected to wait. */
+  private Duration expectedWait(
+      EndpointConfig endpoint,
+      Instant now,
+      Optional<Instant> openUntil,
+      int depth,
+      int maxInFlight) {
     Duration each = turn(EndpointGuards.spacing(endpoint), openUntil, maxInFlight).each();
-    return wait(each, now, openUntil, depth).compareTo(settings.maxHold().dividedBy(2)) <= 0;
+    return wait(each, now, openUntil, depth);
   }
 
   /** Whether every delivery parked so far is due back by {@code now}. */
