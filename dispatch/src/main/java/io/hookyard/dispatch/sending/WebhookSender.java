@@ -81,6 +81,13 @@ public final class WebhookSender implements AutoCloseable {
     this.connections =
         ConnectionProvider.builder("hookyard-dispatch")
             .maxConnections(maxConnectionsPerHost)
+            // requests beyond the host's connections wait for one, within the attempt's deadline.
+            // The default queue of twice the connections failed the surplus of a burst at once,
+            // unsent, as request_failed: one event to 1,000 endpoints on one host lost one
+            // delivery to a retry a minute later (bench/e2e.sh fan-out, 2026-12-05). The queue is
+            // bounded by what dispatch holds in hand (max-buffered).
+            .pendingAcquireMaxCount(-1)
+            .pendingAcquireTimeout(timeout)
             .maxIdleTime(Duration.ofSeconds(30))
             .build();
     HttpClient http =

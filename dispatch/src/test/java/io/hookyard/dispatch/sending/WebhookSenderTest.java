@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 /** The sender against a real HTTP server on a loopback port: what arrives, and what comes back. */
 class WebhookSenderTest {
@@ -142,6 +144,28 @@ class WebhookSenderTest {
               assertThat(r.error()).isEqualTo("redirect_not_followed");
             });
     assertThat(server.targetCalls()).isZero();
+  }
+
+  @Test
+  void moreRequestsToOneHostThanItsConnectionsWaitForOneInsteadOfFailing() {
+    // one host behind many endpoints (a SaaS's webhook intake, 1,000 tenants' endpoints on it)
+    // gets a burst several times its connection limit: the surplus waits for a connection within
+    // the attempt's deadline; none fails before it was even sent
+    try (WebhookSender two = new WebhookSender(Duration.ofSeconds(5), 2)) {
+      List<SendOutcome> outcomes =
+          Flux.range(0, 20)
+              .flatMap(
+                  i ->
+                      two.send(
+                          new WebhookSender.Request(
+                              server.url("/slow/100"), Map.of(), MESSAGE_ID, PAYLOAD),
+                          signer),
+                  20)
+              .collectList()
+              .block(WAIT);
+
+      assertThat(outcomes).hasSize(20).allMatch(SendOutcome.Delivered.class::isInstance);
+    }
   }
 
   @Test
