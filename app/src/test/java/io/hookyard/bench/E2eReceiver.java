@@ -25,7 +25,7 @@ final class E2eReceiver implements AutoCloseable {
   private final Set<Integer> seen = ConcurrentHashMap.newKeySet();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong lastMillis = new AtomicLong();
-  private final ConcurrentLinkedQueue<Long> latenciesMs = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>();
   private volatile String tag = "none";
 
   E2eReceiver() {
@@ -57,7 +57,8 @@ final class E2eReceiver implements AutoCloseable {
     }
     long now = System.currentTimeMillis();
     if (seen.add(Integer.parseInt(m.group(3)))) {
-      latenciesMs.add(now - Long.parseLong(m.group(2)));
+      long sent = Long.parseLong(m.group(2));
+      arrivals.add(new long[] {sent, now - sent});
     } else {
       duplicates.incrementAndGet();
     }
@@ -74,7 +75,7 @@ final class E2eReceiver implements AutoCloseable {
     seen.clear();
     duplicates.set(0);
     lastMillis.set(0);
-    latenciesMs.clear();
+    arrivals.clear();
   }
 
   long distinct() {
@@ -91,7 +92,36 @@ final class E2eReceiver implements AutoCloseable {
   }
 
   long[] latenciesMs() {
-    return latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
+    return arrivals.stream().mapToLong(a -> a[1]).sorted().toArray();
+  }
+
+  /**
+   * The phase's p99 and max latency per {@code bucketMs} of send time, from its first send: where
+   * in a phase the slow deliveries were sent (a stall, or a slope while the JIT compiles).
+   */
+  String timeline(long bucketMs) {
+    long start = arrivals.stream().mapToLong(a -> a[0]).min().orElse(0);
+    java.util.TreeMap<Long, java.util.List<Long>> buckets = new java.util.TreeMap<>();
+    for (long[] a : arrivals) {
+      buckets
+          .computeIfAbsent((a[0] - start) / bucketMs, b -> new java.util.ArrayList<>())
+          .add(a[1]);
+    }
+    StringBuilder out = new StringBuilder();
+    buckets.forEach(
+        (bucket, ms) -> {
+          long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
+          out.append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%s%d–%d s: p99 %d, max %d ms",
+                  out.length() == 0 ? "" : "; ",
+                  bucket * bucketMs / 1000,
+                  (bucket + 1) * bucketMs / 1000,
+                  sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)],
+                  sorted[sorted.length - 1]));
+        });
+    return out.toString();
   }
 
   @Override

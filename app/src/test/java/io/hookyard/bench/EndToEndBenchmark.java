@@ -111,10 +111,18 @@ public final class EndToEndBenchmark {
     }
     Thread.sleep(settings.idleSettle().toMillis());
     long cpu0 = side.cpuNanos();
+    long jit0 = side.compilerNanos();
     long t0 = System.nanoTime();
     Thread.sleep(settings.idle().toMillis());
-    double cores = (side.cpuNanos() - cpu0) / (double) (System.nanoTime() - t0);
-    row(side, "-", "idle after warm-up", String.format(Locale.ROOT, "%.3f cores", cores));
+    double elapsed = System.nanoTime() - t0;
+    double cores = (side.cpuNanos() - cpu0) / elapsed;
+    double jit = (side.compilerNanos() - jit0) / elapsed;
+    row(
+        side,
+        "-",
+        "idle after warm-up",
+        String.format(
+            Locale.ROOT, "%.3f cores (of which the JIT compiler threads %.3f)", cores, jit));
   }
 
   private void paced(E2eSide side, E2eEntry entry, String what, int rate, Duration duration) {
@@ -146,6 +154,9 @@ public final class EndToEndBenchmark {
             behind,
             cpu / 1e6 / Math.max(1, receiver.distinct()),
             parked));
+    if (what.startsWith("first minute")) {
+      row(side, entry.name(), "  by send time", receiver.timeline(Long.getLong("timeline", 5_000)));
+    }
   }
 
   private void throughput(E2eSide side, E2eEntry entry) {

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time of a process and all its descendants (Hookyard's JVM and the PostgreSQL processes it
- * started), from {@code /proc}: the "side's processes" of {@code bench/e2e.sh}.
+ * CPU time of a process and all its descendants, from {@code /proc}: the "side's processes" of
+ * {@code bench/e2e.sh}. Hookyard's embedded PostgreSQL is not among the JVM's descendants (it runs
+ * as a daemon); {@link E2eSide} adds its process tree.
  */
 final class ProcessTreeCpu {
   /** Linux's USER_HZ; {@code getconf CLK_TCK} is 100 on every kernel this runs on. */
@@ -20,9 +21,39 @@ final class ProcessTreeCpu {
         * NANOS_PER_TICK;
   }
 
-  private static long ticks(long pid) {
+  /**
+   * CPU time of the JIT compiler threads ({@code C1 CompilerThread#}, {@code C2 CompilerThread#})
+   * of one JVM: how much of a reading is the JIT still compiling rather than the work itself.
+   */
+  static long compilerNanos(ProcessHandle jvm) {
+    Path tasks = Path.of("/proc", Long.toString(jvm.pid()), "task");
+    try (Stream<Path> threads = Files.list(tasks)) {
+      return threads
+              .filter(ProcessTreeCpu::isCompiler)
+              .mapToLong(t -> ticks(t.resolve("stat")))
+              .sum()
+          * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return 0; // the process ended
+    }
+  }
+
+  private static boolean isCompiler(Path thread) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String name = Files.readString(thread.resolve("comm")).trim();
+      return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    } catch (IOException e) {
+      return false; // the thread ended
+    }
+  }
+
+  private static long ticks(long pid) {
+    return ticks(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  private static long ticks(Path statFile) {
+    try {
+      String stat = Files.readString(statFile);
       // fields after the command name, which is in parentheses and may hold spaces
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
