@@ -1,7 +1,11 @@
 package io.hookyard.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,11 +105,9 @@ final class E2eReceiver implements AutoCloseable {
    */
   String timeline(long bucketMs) {
     long start = arrivals.stream().mapToLong(a -> a[0]).min().orElse(0);
-    java.util.TreeMap<Long, java.util.List<Long>> buckets = new java.util.TreeMap<>();
+    TreeMap<Long, List<Long>> buckets = new TreeMap<>();
     for (long[] a : arrivals) {
-      buckets
-          .computeIfAbsent((a[0] - start) / bucketMs, b -> new java.util.ArrayList<>())
-          .add(a[1]);
+      buckets.computeIfAbsent((a[0] - start) / bucketMs, b -> new ArrayList<>()).add(a[1]);
     }
     StringBuilder out = new StringBuilder();
     buckets.forEach(
@@ -113,7 +115,7 @@ final class E2eReceiver implements AutoCloseable {
           long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
           out.append(
               String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "%s%d–%d s: p99 %d, max %d ms",
                   out.length() == 0 ? "" : "; ",
                   bucket * bucketMs / 1000,

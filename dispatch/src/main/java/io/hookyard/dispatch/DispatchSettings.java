@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * stops start-up instead of surfacing at the first delivery.
  *
  * @param timeout the whole deadline of one webhook attempt (connect, send, answer); default 10 s
- * @param concurrency open connections per endpoint host; default 256
+ * @param concurrency open connections per endpoint host; default 256. Requests beyond them wait for
+ *     one, within {@code timeout}
  * @param configCatchUp how long a delivery for an endpoint not (yet) in the configuration view
  *     waits for the view to catch up before the endpoint counts as deleted; default 5 s
  * @param maxDeferredCommits acknowledged deliveries that may wait behind an unfinished one before
