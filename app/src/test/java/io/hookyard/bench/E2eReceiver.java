@@ -120,7 +120,7 @@ final class E2eReceiver implements AutoCloseable {
                   out.length() == 0 ? "" : "; ",
                   bucket * bucketMs / 1000,
                   (bucket + 1) * bucketMs / 1000,
-                  sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)],
+                  DispatchReadings.percentile(sorted, 0.99),
                   sorted[sorted.length - 1]));
         });
     return out.toString();

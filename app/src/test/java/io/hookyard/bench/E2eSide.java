@@ -23,14 +23,16 @@ final class E2eSide implements AutoCloseable {
 
   /**
    * Hookyard's embedded PostgreSQL runs as a daemon of its own (its parent is init, not the JVM),
-   * so its processes are found through its pid file and counted with the JVM's.
+   * so its processes are found through its pid file and counted with the JVM's; null for the bare
+   * chain.
    */
-  private Path postgresPidFile;
+  private final Path postgresPidFile;
 
-  private E2eSide(String name, Process process, double startSeconds) {
+  private E2eSide(String name, Process process, double startSeconds, Path postgresPidFile) {
     this.name = name;
     this.process = process;
     this.startSeconds = startSeconds;
+    this.postgresPidFile = postgresPidFile;
   }
 
   long cpuNanos() {
@@ -96,7 +98,7 @@ final class E2eSide implements AutoCloseable {
     if (line == null) {
       throw new IllegalStateException("the bare chain stopped; see " + dir.resolve("bare.err"));
     }
-    E2eSide side = new E2eSide("bare chain", process, (System.nanoTime() - t0) / 1e9);
+    E2eSide side = new E2eSide("bare chain", process, (System.nanoTime() - t0) / 1e9, null);
     side.entries.add(
         E2eEntry.signed(
             "bare /in", "http://127.0.0.1:" + line.substring(5).trim() + "/in", SECRET, 202));
@@ -160,8 +162,12 @@ final class E2eSide implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    E2eSide side = new E2eSide("Hookyard", process, (System.nanoTime() - t0) / 1e9);
-    side.postgresPidFile = dir.resolve("data/postgres/data/postmaster.pid");
+    E2eSide side =
+        new E2eSide(
+            "Hookyard",
+            process,
+            (System.nanoTime() - t0) / 1e9,
+            dir.resolve("data/postgres/data/postmaster.pid"));
     String operator = Files.readString(dir.resolve("data").resolve("operator.key")).trim();
     ApiClient.Response tenant =
         new ApiClient(base, operator).post("/api/v1/tenants", "{\"name\":\"bench\"}");

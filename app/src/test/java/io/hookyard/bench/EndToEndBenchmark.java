@@ -96,6 +96,8 @@ public final class EndToEndBenchmark {
     row(side, "-", "start-up to ready", String.format(Locale.ROOT, "%.1f s", side.startSeconds));
     E2eEntry first = side.entries.get(0);
     paced(side, first, "first minute at 200/s from start", 200, settings.firstMinute());
+    // where in the minute the slow ones were sent: a stall, or a slope while the JIT compiles
+    row(side, first.name(), "  by send time", receiver.timeline(Long.getLong("timeline", 5_000)));
     // every other entry's path (its route, for /in the inbound Streams application) meets its
     // first traffic here, reported on its own, so the fixed rates below measure each entry warm
     for (E2eEntry entry : side.entries.subList(1, side.entries.size())) {
@@ -154,9 +156,6 @@ public final class EndToEndBenchmark {
             behind,
             cpu / 1e6 / Math.max(1, receiver.distinct()),
             parked));
-    if (what.startsWith("first minute")) {
-      row(side, entry.name(), "  by send time", receiver.timeline(Long.getLong("timeline", 5_000)));
-    }
   }
 
   private void throughput(E2eSide side, E2eEntry entry) {
