@@ -2,7 +2,6 @@ package io.hookyard.dispatch.sending;
 
 import io.hookyard.dispatch.signing.WebhookSigner;
 import io.hookyard.schemas.delivery.Attempt;
-import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,15 +13,9 @@ import java.util.Set;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.HttpResources;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
-import reactor.netty.transport.NameResolverProvider;
 
 /**
  * POSTs one signed webhook and reports what came of it; it never fails, every problem becomes a
@@ -58,9 +51,8 @@ public final class WebhookSender implements AutoCloseable {
           "user-agent",
           "x-webhook-id");
 
-  private final ConnectionProvider connections;
+  private final SenderConnections connections;
   private final WebClient client;
-  private final PublicAddressResolverGroup resolver;
   private final Duration timeout;
   private final TargetRules rules;
   private final Clock clock;
@@ -78,35 +70,8 @@ public final class WebhookSender implements AutoCloseable {
     this.timeout = timeout;
     this.rules = Objects.requireNonNull(rules, "rules");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.connections =
-        ConnectionProvider.builder("hookyard-dispatch")
-            .maxConnections(maxConnectionsPerHost)
-            // requests beyond the host's connections wait for one, within the attempt's deadline.
-            // The default queue of twice the connections failed the surplus of a burst at once,
-            // unsent, as request_failed: one event to 1,000 endpoints on one host lost one
-            // delivery to a retry a minute later (bench/e2e.sh fan-out, 2026-12-05). The queue is
-            // bounded by what dispatch holds in hand (max-buffered).
-            .pendingAcquireMaxCount(-1)
-            .pendingAcquireTimeout(timeout)
-            .maxIdleTime(Duration.ofSeconds(30))
-            .build();
-    HttpClient http =
-        HttpClient.create(connections)
-            .followRedirect(false)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    // the resolver Reactor Netty would use by default (asynchronous DNS on the same event loops),
-    // with every answer checked: link-local and cloud metadata addresses are refused even where
-    // private targets are allowed (embedded mode)
-    this.resolver =
-        new PublicAddressResolverGroup(
-            NameResolverProvider.builder()
-                .build()
-                .newNameResolverGroup(HttpResources.get(), LoopResources.DEFAULT_NATIVE),
-            rules.allowPrivate());
-    http = http.resolver(resolver);
-    this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    this.connections = new SenderConnections(timeout, maxConnectionsPerHost, rules.allowPrivate());
+    this.client = connections.client();
   }
 
   /** A sender that may reach any address over http or https: for tests and local development. */
@@ -335,9 +300,6 @@ public final class WebhookSender implements AutoCloseable {
   /** Closes idle connections and frees the pool. */
   @Override
   public void close() {
-    connections.dispose();
-    if (resolver != null) {
-      resolver.close();
-    }
+    connections.close();
   }
 }
