@@ -6,7 +6,7 @@
 # a process of its own. Prints one table; docs/benchmarks.md ("Whole path") records it.
 #
 # Usage: bench/e2e.sh [name=value ...]   (see E2eSettings: sides rates seconds first events
-#        connections fanout drain idle jar); BENCH_HOOKYARD_ARGS="--name=value ..." passes
+#        connections fanout drain rest idle windows jar); BENCH_HOOKYARD_ARGS="--name=value ..." passes
 #        settings to Hookyard, BENCH_HOOKYARD_JAVA_OPTS JVM options,
 #        BENCH_HOOKYARD_JAVA another java executable for Hookyard (then without the CDS archive),
 #        BENCH_JAVA_OPTS=-Dtimeline=<ms> the first minute's p99 by other buckets of send time (5 s).

@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * The knobs of {@code bench/e2e.sh}, from {@code name=value} arguments: {@code sides=bare,hookyard
  * entries=publish,in rates=200,500,1000 seconds=20 first=60 events=20000 connections=32 fanout=1000
- * drain=90 idle=30 jar=app/target/hookyard/hookyard.jar}; {@code BENCH_HOOKYARD_ARGS} adds Hookyard
- * settings.
+ * drain=90 rest=20 idle=30 windows=1 jar=app/target/hookyard/hookyard.jar}; {@code
+ * BENCH_HOOKYARD_ARGS} adds Hookyard settings. Idle is measured {@code rest} seconds after the last
+ * load, over {@code windows} consecutive windows of {@code idle} seconds each (more than one shows
+ * how idle settles as the JIT compiler finishes with the idle paths).
  */
 record E2eSettings(
     List<String> sides,
@@ -24,6 +26,7 @@ record E2eSettings(
     Duration drain,
     Duration idleSettle,
     Duration idle,
+    int idleWindows,
     Path jar,
     List<String> hookyardArgs) {
 
@@ -49,8 +52,9 @@ record E2eSettings(
         Integer.parseInt(a.getOrDefault("connections", "32")),
         Integer.parseInt(a.getOrDefault("fanout", "1000")),
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("drain", "90"))),
-        Duration.ofSeconds(20),
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("rest", "20"))),
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("idle", "30"))),
+        Integer.parseInt(a.getOrDefault("windows", "1")),
         Path.of(a.getOrDefault("jar", "app/target/hookyard/hookyard.jar")),
         extra.isEmpty() ? List.of() : new ArrayList<>(List.of(extra.split("\\s+"))));
   }

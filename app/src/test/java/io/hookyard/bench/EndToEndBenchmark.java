@@ -112,19 +112,26 @@ public final class EndToEndBenchmark {
       throughput(side, entry);
     }
     Thread.sleep(settings.idleSettle().toMillis());
-    long cpu0 = side.cpuNanos();
-    long jit0 = side.compilerNanos();
-    long t0 = System.nanoTime();
-    Thread.sleep(settings.idle().toMillis());
-    double elapsed = System.nanoTime() - t0;
-    double cores = (side.cpuNanos() - cpu0) / elapsed;
-    double jit = (side.compilerNanos() - jit0) / elapsed;
-    row(
-        side,
-        "-",
-        "idle after warm-up",
-        String.format(
-            Locale.ROOT, "%.3f cores (of which the JIT compiler threads %.3f)", cores, jit));
+    long since = settings.idleSettle().toSeconds();
+    for (int w = 0; w < settings.idleWindows(); w++) {
+      long cpu0 = side.cpuNanos();
+      long jit0 = side.compilerNanos();
+      long t0 = System.nanoTime();
+      Thread.sleep(settings.idle().toMillis());
+      double elapsed = System.nanoTime() - t0;
+      double cores = (side.cpuNanos() - cpu0) / elapsed;
+      double jit = (side.compilerNanos() - jit0) / elapsed;
+      long until = since + settings.idle().toSeconds();
+      row(
+          side,
+          "-",
+          w == 0 && settings.idleWindows() == 1
+              ? "idle after warm-up"
+              : String.format(Locale.ROOT, "idle, %d-%d s after the load", since, until),
+          String.format(
+              Locale.ROOT, "%.3f cores (of which the JIT compiler threads %.3f)", cores, jit));
+      since = until;
+    }
   }
 
   private void paced(E2eSide side, E2eEntry entry, String what, int rate, Duration duration) {
