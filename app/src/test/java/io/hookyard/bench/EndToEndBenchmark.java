@@ -125,7 +125,7 @@ public final class EndToEndBenchmark {
       row(
           side,
           "-",
-          w == 0 && settings.idleWindows() == 1
+          settings.idleWindows() == 1
               ? "idle after warm-up"
               : String.format(Locale.ROOT, "idle, %d-%d s after the load", since, until),
           String.format(
